@@ -1,0 +1,3 @@
+from pcdesk.app import main
+
+raise SystemExit(main())

@@ -1,0 +1,157 @@
+"""The command line beside the GUI: everything here works without a screen.
+
+Each feature adds its subcommands by listing a `register(subparsers)` function in
+COMMAND_MODULES; a handler receives the parsed arguments and returns an exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+
+from pcdesk import __version__
+from pcdesk.errors import PcdeskError
+
+COMMAND_MODULES = [
+    "pcdesk.cli:register_foundation",
+]
+
+
+def _open(args: argparse.Namespace):  # -> Database
+    from pcdesk.store.engine import open_database
+
+    return open_database(args.db)
+
+
+def _workspace(args: argparse.Namespace):
+    from pcdesk.services import COMMAND_LINE, Workspace
+
+    return Workspace(_open(args), COMMAND_LINE)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from pcdesk.demo import create_demo, demo_accounts_text
+
+    ws = _workspace(args)
+    demo = create_demo(ws, seed=args.seed)
+    print(f"デモ会社を作成しました（seed={demo.seed}）: {ws.db.display_name()}")
+    print(demo_accounts_text())
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from pcdesk.audit.trail import record_event
+    from pcdesk.store.backup import backup_to
+
+    ws = _workspace(args)
+    out = backup_to(ws.db, Path(args.out))
+    with ws.write() as s:
+        record_event(s, "backup", "database", "", f"バックアップを作成: {out.name}")
+    print(f"バックアップを作成しました: {out}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from pcdesk.audit.trail import record_event
+    from pcdesk.store.backup import restore_from, verify_backup_file
+    from pcdesk.store.engine import Database, resolve_url
+    from pcdesk.store.migrate import upgrade
+
+    check = verify_backup_file(Path(args.file))
+    if not check.ok:
+        print(f"復元できません: {check.message}", file=sys.stderr)
+        return 2
+    db = Database(resolve_url(args.db))
+    kept = restore_from(db, Path(args.file))
+    upgrade(db)
+    from pcdesk.services import COMMAND_LINE, Workspace
+
+    with Workspace(db, COMMAND_LINE).write() as s:
+        record_event(s, "restore", "database", "", f"{Path(args.file).name} から復元（置換前: {kept.name}）")
+    print(f"復元しました: {args.file}\n置き換える前のデータベースは保存してあります: {kept}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from pcdesk.audit.trail import verify_chain
+    from pcdesk.store.backup import integrity_ok
+
+    db = _open(args)
+    ok_db, db_msg = integrity_ok(db)
+    with db.new_read_session() as s:
+        report = verify_chain(s)
+    print(db_msg)
+    print(report.describe())
+    return 0 if ok_db and report.ok else 1
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from pcdesk.store.engine import Database, resolve_url
+    from pcdesk.store.migrate import current_revision, head_revision, upgrade
+
+    db = Database(resolve_url(args.db))
+    before = current_revision(db)
+    backup = upgrade(db)
+    print(f"スキーマ: {before or '（空）'} → {head_revision()}")
+    if backup:
+        print(f"移行前のバックアップ: {backup}")
+    return 0
+
+
+def register_foundation(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("demo", help="デモ会社のデータを作成する")
+    p.add_argument("--seed", type=int, default=1, help="乱数の種（同じ種なら同じデータ）")
+    p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser("backup", help="データベースのバックアップを作成する（使用中でも可）")
+    p.add_argument("--out", required=True, help="保存先ファイル")
+    p.set_defaults(handler=cmd_backup)
+
+    p = sub.add_parser("restore", help="バックアップから復元する（置き換える前のファイルは保存）")
+    p.add_argument("file", help="バックアップファイル")
+    p.set_defaults(handler=cmd_restore)
+
+    p = sub.add_parser("check", help="監査証跡の改ざんとデータベースの整合性を検査する")
+    p.set_defaults(handler=cmd_check)
+
+    p = sub.add_parser("migrate", help="データベースを最新の形式に移行する（起動時にも自動で実行）")
+    p.set_defaults(handler=cmd_migrate)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pcdesk", description="pcdesk 個人情報保護デスク")
+    parser.add_argument("--version", action="version", version=f"pcdesk {__version__}")
+    parser.add_argument("--db", help="データベースのファイルまたは URL（例: postgresql+psycopg://user@host/pcdesk）。"
+                                     "省略時は環境変数 PCDESK_DATABASE_URL、なければ利用者ごとの既定ファイル")
+    sub = parser.add_subparsers(dest="command", metavar="<subcommand>")
+    for ref in COMMAND_MODULES:
+        module, _, name = ref.partition(":")
+        getattr(importlib.import_module(module), name)(sub)
+    return parser
+
+
+def _add_db_to_subcommands(argv: list[str]) -> list[str]:
+    """Allow `pcdesk demo --db X` as well as `pcdesk --db X demo`."""
+    if "--db" in argv[1:] and argv and argv[0] != "--db":
+        i = argv.index("--db")
+        if i + 1 < len(argv):
+            return ["--db", argv[i + 1], *argv[:i], *argv[i + 2:]]
+    for i, a in enumerate(argv):
+        if a.startswith("--db="):
+            return [a, *argv[:i], *argv[i + 1:]]
+    return argv
+
+
+def run(argv: list[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(_add_db_to_subcommands(argv))
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.handler(args) or 0)
+    except PcdeskError as exc:
+        print(f"エラー: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,118 @@
+"""Company profile and departments: validation and audited writes."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import func, select
+
+from pcdesk.company.model import COMPANY_FIELDS, REQUIRED_COMPANY_FIELDS, CompanyProfile, Department
+from pcdesk.errors import Problems, ValidationError
+from pcdesk.services import ADMIN, Workspace
+
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+PHONE_RE = re.compile(r"^[0-9０-９+＋()（）\-－ー‐ ]{6,20}$")
+POSTAL_RE = re.compile(r"^(\d{3}-?\d{4})?$")
+
+
+def validate_company(values: dict[str, str]) -> list:
+    problems = Problems()
+    for key in REQUIRED_COMPANY_FIELDS:
+        problems.require(values.get(key), COMPANY_FIELDS[key])
+    email = (values.get("contact_email") or "").strip()
+    if email and not EMAIL_RE.match(email):
+        problems.add(COMPANY_FIELDS["contact_email"], "メールアドレスの形式ではありません（例: privacy@example.co.jp）。")
+    phone = (values.get("contact_phone") or "").strip()
+    if phone and not PHONE_RE.match(phone):
+        problems.add(COMPANY_FIELDS["contact_phone"], "数字とハイフンで入力してください（例: 03-1234-5678）。")
+    postal = (values.get("postal_code") or "").strip()
+    if postal and not POSTAL_RE.match(postal):
+        problems.add(COMPANY_FIELDS["postal_code"], "7桁の数字で入力してください（例: 100-0001）。")
+    return problems.items
+
+
+def clean_company(values: dict[str, str]) -> dict[str, str]:
+    return {k: (values.get(k) or "").strip() for k in COMPANY_FIELDS}
+
+
+def get_company(ws: Workspace) -> CompanyProfile | None:
+    with ws.read() as s:
+        return s.get(CompanyProfile, 1)
+
+
+def save_company(ws: Workspace, values: dict[str, str]) -> CompanyProfile:
+    ws.require(ADMIN)
+    problems = validate_company(values)
+    if problems:
+        raise ValidationError(problems)
+    cleaned = clean_company(values)
+    with ws.write() as s:
+        profile = s.get(CompanyProfile, 1)
+        if profile is None:
+            profile = CompanyProfile(id=1, **cleaned)
+            s.add(profile)
+        else:
+            for k, v in cleaned.items():
+                setattr(profile, k, v)
+    return profile
+
+
+def list_departments(ws: Workspace, include_inactive: bool = False) -> list[Department]:
+    with ws.read() as s:
+        q = select(Department).order_by(Department.sort_order, Department.id)
+        if not include_inactive:
+            q = q.where(Department.active.is_(True))
+        return list(s.scalars(q))
+
+
+def validate_department_names(names: list[str]) -> list:
+    problems = Problems()
+    cleaned = [n.strip() for n in names if n.strip()]
+    if not cleaned:
+        problems.add("部門", "部門を1つ以上入力してください（例: 総務部）。")
+    seen: set[str] = set()
+    for n in cleaned:
+        if n in seen:
+            problems.add("部門", f"「{n}」が重複しています。1つにしてください。")
+        seen.add(n)
+        if len(n) > 100:
+            problems.add("部門", f"「{n[:20]}…」は長すぎます。100文字以内にしてください。")
+    return problems.items
+
+
+def add_department(ws: Workspace, name: str) -> Department:
+    ws.require(ADMIN)
+    name = name.strip()
+    if not name:
+        raise ValidationError.single("部門名", "入力してください。")
+    with ws.write() as s:
+        if s.scalar(select(Department).where(Department.name == name)):
+            raise ValidationError.single("部門名", f"「{name}」はすでにあります。別の名前にしてください。")
+        order = (s.scalar(select(func.max(Department.sort_order))) or 0) + 1
+        dept = Department(name=name, sort_order=order, active=True)
+        s.add(dept)
+    return dept
+
+
+def rename_department(ws: Workspace, dept_id: int, name: str) -> None:
+    ws.require(ADMIN)
+    name = name.strip()
+    if not name:
+        raise ValidationError.single("部門名", "入力してください。")
+    with ws.write() as s:
+        clash = s.scalar(select(Department).where(Department.name == name, Department.id != dept_id))
+        if clash:
+            raise ValidationError.single("部門名", f"「{name}」はすでにあります。別の名前にしてください。")
+        dept = s.get(Department, dept_id)
+        if dept is None:
+            raise ValidationError.single("部門", "見つかりません。画面を更新してください。")
+        dept.name = name
+
+
+def set_department_active(ws: Workspace, dept_id: int, active: bool) -> None:
+    """Departments are retired, never deleted: ledgers keep pointing at them."""
+    ws.require(ADMIN)
+    with ws.write() as s:
+        dept = s.get(Department, dept_id)
+        if dept is not None:
+            dept.active = active

@@ -1,0 +1,108 @@
+"""The one service layer every write goes through.
+
+A `Workspace` is an open database plus the person acting. Feature services are plain
+functions taking a Workspace (``accounts.service.create_user(ws, ...)``); they open
+``ws.write()`` whose session knows the actor, so the audit hook records each change
+in the same transaction, and they check roles with ``ws.require(...)``.
+"""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from sqlalchemy.orm import Session
+
+from pcdesk.errors import PermissionDenied
+from pcdesk.store.engine import Database
+
+# Roles; a person may hold several. The Japanese label is what every screen shows.
+ADMIN = "admin"
+STAFF = "staff"
+APPROVER = "approver"
+RECEPTION = "reception"
+ROLE_LABELS = {ADMIN: "管理者", STAFF: "担当者", APPROVER: "承認者", RECEPTION: "受付"}
+
+
+@dataclass(frozen=True)
+class Actor:
+    user_id: int | None
+    name: str
+    roles: frozenset[str] = field(default_factory=frozenset)
+
+    def has(self, role: str) -> bool:
+        return role in self.roles
+
+    @property
+    def is_admin(self) -> bool:
+        return ADMIN in self.roles
+
+    @property
+    def kiosk_only(self) -> bool:
+        return self.roles == frozenset({RECEPTION})
+
+
+# Actors that are not a logged-in person: first-run set-up and command-line tools.
+SETUP = Actor(None, "初期設定", frozenset({ADMIN}))
+SYSTEM = Actor(None, "システム", frozenset({ADMIN}))
+COMMAND_LINE = Actor(None, "コマンドライン", frozenset({ADMIN}))
+
+
+class Workspace:
+    def __init__(self, db: Database, actor: Actor | None = None) -> None:
+        self.db = db
+        self.actor = actor
+        self._unit: Session | None = None  # the open write session, for nested write()s
+
+    def as_actor(self, actor: Actor) -> "Workspace":
+        return Workspace(self.db, actor)
+
+    def require(self, *roles: str) -> Actor:
+        """The acting person, if they hold one of `roles` (any role when none given)."""
+        actor = self.actor
+        if actor is None:
+            raise PermissionDenied("ログインしてください。")
+        if roles and not any(actor.has(r) for r in roles):
+            names = "・".join(ROLE_LABELS.get(r, r) for r in roles)
+            raise PermissionDenied(f"この操作には「{names}」の権限が必要です。管理者に依頼してください。")
+        return actor
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        session = self.db.new_read_session()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    @contextmanager
+    def write(self, actor: Actor | None = None) -> Iterator[Session]:
+        """A unit of work: commits with its audit entries, or rolls back whole.
+
+        A write() opened inside another on the same Workspace joins the outer one, so
+        services compose into one transaction (see `atomic`).
+        """
+        if self._unit is not None:
+            yield self._unit
+            return
+        who = actor or self.actor
+        if who is None:
+            raise PermissionDenied("ログインしてください。")
+        session = self.db.new_write_session()
+        session.info["actor"] = who
+        self._unit = session
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            self._unit = None
+            session.close()
+
+    def atomic(self) -> AbstractContextManager[Session]:
+        """Run several service calls as one transaction: all saved, or none."""
+        return self.write()

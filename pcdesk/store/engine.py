@@ -1,0 +1,104 @@
+"""Opening the database: SQLite (default, WAL) or PostgreSQL through a URL."""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from pcdesk.store.paths import default_database_path
+
+ENV_URL = "PCDESK_DATABASE_URL"
+BUSY_TIMEOUT_MS = 30_000
+
+
+def resolve_url(db: str | os.PathLike[str] | None = None) -> URL:
+    """--db beats PCDESK_DATABASE_URL beats the per-user default file."""
+    raw = str(db) if db else os.environ.get(ENV_URL) or str(default_database_path())
+    if "://" in raw:
+        return make_url(raw)
+    path = Path(raw).expanduser().resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return URL.create("sqlite+pysqlite", database=str(path))
+
+
+def _install_sqlite_pragmas(engine: Engine, *, foreign_keys: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+        # We emit BEGIN ourselves (below) so that writers can take the lock up front.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA journal_mode = WAL")
+        # FULL: a committed record survives a crash or power cut, not only a killed process.
+        cur.execute("PRAGMA synchronous = FULL")
+        cur.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):  # type: ignore[no-untyped-def]
+        # A deferred transaction that reads and then writes fails at once with
+        # "database is locked" if another writer committed meanwhile; IMMEDIATE waits
+        # for the lock (busy_timeout) instead, so two windows on one file just queue.
+        if conn.get_execution_options().get("pcdesk_write"):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.exec_driver_sql("BEGIN")
+
+
+class Database:
+    """One open database. Sessions come from `read()`/`write()`; see pcdesk.services."""
+
+    def __init__(self, url: URL | str, *, foreign_keys: bool = True) -> None:
+        self.url = make_url(url) if isinstance(url, str) else url
+        self.is_sqlite = self.url.get_backend_name() == "sqlite"
+        kwargs: dict = {"future": True}
+        if self.is_sqlite:
+            kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+        else:
+            kwargs["pool_pre_ping"] = True
+        self.engine: Engine = create_engine(self.url, **kwargs)
+        if self.is_sqlite:
+            _install_sqlite_pragmas(self.engine, foreign_keys=foreign_keys)
+        self._write_engine = self.engine.execution_options(pcdesk_write=True)
+        self._read_sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._write_sessions = sessionmaker(self._write_engine, expire_on_commit=False)
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file, or None for a server database."""
+        if self.is_sqlite and self.url.database and self.url.database != ":memory:":
+            return Path(self.url.database)
+        return None
+
+    def display_name(self) -> str:
+        return str(self.path) if self.path else self.url.render_as_string(hide_password=True)
+
+    def new_read_session(self) -> Session:
+        return self._read_sessions()
+
+    def new_write_session(self) -> Session:
+        return self._write_sessions()
+
+    @contextmanager
+    def connect(self) -> Iterator:
+        with self.engine.connect() as conn:
+            yield conn
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(db: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> Database:
+    """Open the chosen database and, unless told not to, bring its schema up to date."""
+    database = Database(resolve_url(db))
+    if migrate:
+        from pcdesk.store.migrate import upgrade
+
+        upgrade(database)
+    return database
