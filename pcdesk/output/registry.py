@@ -1,0 +1,30 @@
+"""Which ledgers exist and where their rows come from.
+
+A ledger is a definition file `forms/<id>.toml` (title, columns, layout) plus a row
+provider here: "module:function" called as ``provide(ws, query)`` and yielding one
+dict per row, keyed by the definition's column keys. Each feature adds its ledgers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from pcdesk.services import Workspace
+
+
+@dataclass(frozen=True)
+class LedgerQuery:
+    date_from: dt.date | None = None  # inclusive
+    date_to: dt.date | None = None  # inclusive
+    filters: dict[str, Any] = field(default_factory=dict)  # ledger-specific, e.g. {"department_id": 3}
+
+
+RowProvider = Callable[[Workspace, LedgerQuery], Iterable[dict[str, Any]]]
+
+# ledger id (= forms/<id>.toml) → row provider
+LEDGERS: dict[str, str] = {
+    "audit_log": "pcdesk.output.builtin:audit_log_rows",
+    "accounts": "pcdesk.output.builtin:account_rows",
+}

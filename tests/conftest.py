@@ -1,0 +1,42 @@
+"""Shared fixtures: a fresh migrated SQLite database per test, and workspaces as each role."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from pcdesk.services import SETUP, Workspace  # noqa: E402
+from pcdesk.store.engine import Database, open_database  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path_factory, monkeypatch):
+    """No test touches the real per-user data directory or the environment's database."""
+    monkeypatch.setenv("PCDESK_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.delenv("PCDESK_DATABASE_URL", raising=False)
+
+
+@pytest.fixture
+def db(tmp_path) -> Database:
+    database = open_database(tmp_path / "pcdesk.sqlite3")
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def setup_ws(db) -> Workspace:
+    return Workspace(db, SETUP)
+
+
+@pytest.fixture
+def demo(db):
+    """The demo company (seed 1); returns (workspace as the admin, DemoCompany)."""
+    from pcdesk.demo import create_demo
+    from pcdesk.services import ADMIN, STAFF, Actor
+
+    info = create_demo(Workspace(db), seed=1)
+    admin = Actor(info.users["admin"], "admin", frozenset({ADMIN, STAFF}))
+    return Workspace(db, admin), info
