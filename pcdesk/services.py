@@ -14,6 +14,7 @@ from typing import Iterator
 
 from sqlalchemy.orm import Session
 
+import pcdesk.audit.trail  # noqa: F401  registers the audit hook: no write escapes the trail
 from pcdesk.errors import PermissionDenied
 from pcdesk.store.engine import Database
 
@@ -74,7 +75,7 @@ class Workspace:
         try:
             yield session
         finally:
-            session.rollback()
+            # close() ends the transaction without expiring: loaded objects stay readable.
             session.close()
 
     @contextmanager

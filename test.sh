@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Quick start 2: install everything the tests need (system packages included) and run the
+# whole suite: the import contract (only UI modules import PySide6), unit and GUI tests.
+set -euo pipefail
+cd "$(dirname "$0")"
+bash scripts/system-packages.sh --test
+PY=${PYTHON:-python3}
+[[ -x .venv/bin/python ]] || "$PY" -m venv .venv
+.venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
+export QT_QPA_PLATFORM=offscreen
+echo "== import contract (lint-imports)"
+.venv/bin/lint-imports
+echo "== unit and GUI tests"
+exec .venv/bin/python -m pytest -q -p no:cacheprovider "$@"

@@ -1,0 +1,89 @@
+"""Backups are consistent copies; restore verifies the file and keeps the replaced one."""
+
+import datetime as dt
+import subprocess
+import sys
+
+import pytest
+from sqlalchemy import select
+
+from pcdesk.company.model import CompanyProfile, Department
+from pcdesk.company.service import add_department
+from pcdesk.store.backup import (BackupError, auto_backup_if_due, backup_to, restore_from,
+                                 verify_backup_file)
+from pcdesk.store.engine import open_database
+
+
+def cli(*args):
+    return subprocess.run([sys.executable, "-m", "pcdesk", *map(str, args)], capture_output=True,
+                          text=True, encoding="utf-8")
+
+
+def departments(db):
+    with db.new_read_session() as s:
+        return sorted(s.scalars(select(Department.name)))
+
+
+def test_backup_and_restore_round_trip_on_the_command_line(tmp_path):
+    live = tmp_path / "live.sqlite3"
+    assert cli("demo", "--db", live).returncode == 0
+    saved = tmp_path / "saved.sqlite3"
+    result = cli("backup", "--db", live, "--out", saved)
+    assert result.returncode == 0, result.stderr
+    assert "バックアップを作成しました" in result.stdout
+
+    db = open_database(live)
+    from pcdesk.services import SETUP, Workspace
+
+    add_department(Workspace(db, SETUP), "バックアップ後の部門")
+    db.dispose()
+
+    result = cli("restore", "--db", live, saved)
+    assert result.returncode == 0, result.stderr
+    assert "置き換える前のデータベースは保存してあります" in result.stdout
+    db = open_database(live)
+    assert "バックアップ後の部門" not in departments(db)
+    assert "総務部" in departments(db)
+    kept = sorted((tmp_path / "backups").glob("replaced-*.sqlite3"))
+    assert kept, "the replaced database must be kept"
+    assert "バックアップ後の部門" in departments(open_database(kept[-1], migrate=False))
+    assert cli("check", "--db", live).returncode == 0
+
+
+def test_restore_refuses_a_file_that_is_not_a_pcdesk_backup(tmp_path, db):
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_text("これはデータベースではありません", encoding="utf-8")
+    assert not verify_backup_file(junk).ok
+    result = cli("restore", "--db", db.path, junk)
+    assert result.returncode == 2
+    assert "pcdesk のバックアップファイルではありません" in result.stderr
+    with pytest.raises(BackupError):
+        restore_from(db, junk)
+
+
+def test_restore_refuses_an_unrelated_sqlite_file(tmp_path, db):
+    import sqlite3
+
+    other = tmp_path / "other.sqlite3"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()
+    check = verify_backup_file(other)
+    assert not check.ok and "必要な表がありません" in check.message
+
+
+def test_backup_to_the_live_file_is_refused(db):
+    with pytest.raises(BackupError, match="同じ"):
+        backup_to(db, db.path)
+
+
+def test_daily_automatic_backup_keeps_only_the_newest(demo):
+    ws, _ = demo
+    start = dt.date(2026, 11, 1)
+    for i in range(6):
+        auto_backup_if_due(ws.db, keep=3, today=start + dt.timedelta(days=i))
+    # A second start on the same day makes no new copy.
+    assert auto_backup_if_due(ws.db, keep=3, today=start + dt.timedelta(days=5)) is None
+    names = sorted(p.name for p in (ws.db.path.parent / "backups").glob("auto-*.sqlite3"))
+    assert names == ["auto-20261104.sqlite3", "auto-20261105.sqlite3", "auto-20261106.sqlite3"]
+    copy = open_database(ws.db.path.parent / "backups" / names[-1], migrate=False)
+    with copy.new_read_session() as s:
+        assert s.get(CompanyProfile, 1).name

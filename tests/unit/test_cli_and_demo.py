@@ -1,0 +1,70 @@
+"""The command line without a screen: version, demo data, settings."""
+
+import subprocess
+import sys
+
+import pytest
+from sqlalchemy import select
+
+import pcdesk
+from pcdesk.accounts.model import User
+from pcdesk.accounts.service import login
+from pcdesk.company.model import CompanyProfile
+from pcdesk.demo import DEMO_PASSWORD, DemoError, create_demo
+from pcdesk.services import Workspace
+from pcdesk.settings import Settings, load_settings, save_settings
+from pcdesk.errors import ValidationError
+from pcdesk.store.engine import open_database
+
+
+def cli(*args):
+    return subprocess.run([sys.executable, "-m", "pcdesk", *map(str, args)], capture_output=True,
+                          text=True, encoding="utf-8")
+
+
+def test_version_is_defined_once():
+    result = cli("--version")
+    assert result.stdout.strip() == f"pcdesk {pcdesk.__version__}"
+
+
+def test_demo_prints_accounts_and_is_deterministic_for_a_seed(tmp_path):
+    first = cli("demo", "--db", tmp_path / "a.sqlite3", "--seed", "7")
+    assert first.returncode == 0, first.stderr
+    assert DEMO_PASSWORD in first.stdout and "reception" in first.stdout
+    cli("demo", "--db", tmp_path / "b.sqlite3", "--seed", "7")
+
+    def snapshot(name):
+        db = open_database(tmp_path / name)
+        with db.new_read_session() as s:
+            company = s.get(CompanyProfile, 1)
+            users = list(s.execute(select(User.login_id, User.display_name).order_by(User.login_id)))
+        return company.name, company.representative, users
+
+    assert snapshot("a.sqlite3") == snapshot("b.sqlite3")
+
+
+def test_demo_accounts_log_in_with_their_roles(demo):
+    ws, _ = demo
+    result = login(Workspace(ws.db), "reception", DEMO_PASSWORD)
+    assert result.ok and result.actor.kiosk_only
+
+
+def test_demo_refuses_a_database_in_use(demo):
+    ws, _ = demo
+    with pytest.raises(DemoError, match="新しいファイル"):
+        create_demo(Workspace(ws.db), seed=2)
+
+
+def test_subcommand_error_is_japanese_and_exit_code_2(tmp_path):
+    db = tmp_path / "x.sqlite3"
+    cli("demo", "--db", db)
+    result = cli("demo", "--db", db)
+    assert result.returncode == 2 and "エラー:" in result.stderr
+
+
+def test_settings_round_trip_and_validation(setup_ws):
+    save_settings(setup_ws, Settings(date_style="wareki", idle_lock_minutes=5))
+    loaded = load_settings(setup_ws)
+    assert loaded.date_style == "wareki" and loaded.idle_lock_minutes == 5
+    with pytest.raises(ValidationError, match="画面ロックまでの時間"):
+        save_settings(setup_ws, Settings(idle_lock_minutes=-1))
