@@ -6,7 +6,7 @@ cd "$(dirname "$0")"
 bash scripts/system-packages.sh --test
 PY=${PYTHON:-python3}
 [[ -x .venv/bin/python ]] || "$PY" -m venv .venv
-.venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
+.venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test,postgres]"
 export QT_QPA_PLATFORM=offscreen
 echo "== import contract (lint-imports)"
 .venv/bin/lint-imports

@@ -7,7 +7,7 @@ pkgs=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-u
       libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libxkbcommon0 libegl1 libgl1 libfontconfig1
       libdbus-1-3 fonts-ipaexfont)
 if [[ "${1:-}" == "--test" ]]; then
-  pkgs+=(poppler-utils xvfb)
+  pkgs+=(poppler-utils xvfb postgresql)  # postgresql: the same tests on the shared-server engine
 fi
 command -v apt-get >/dev/null 2>&1 || { echo "apt-get がありません: ${pkgs[*]} を手動で入れてください" >&2; exit 0; }
 missing=()
