@@ -68,3 +68,22 @@ def test_settings_round_trip_and_validation(setup_ws):
     assert loaded.date_style == "wareki" and loaded.idle_lock_minutes == 5
     with pytest.raises(ValidationError, match="画面ロックまでの時間"):
         save_settings(setup_ws, Settings(idle_lock_minutes=-1))
+
+
+def test_database_choice_precedence(tmp_path, monkeypatch):
+    from pcdesk.store.engine import resolve_url
+    from pcdesk.store.paths import default_database_path
+
+    assert resolve_url(None).database == str(default_database_path())
+    monkeypatch.setenv("PCDESK_DATABASE_URL", "postgresql+psycopg://u@server/pcdesk")
+    assert resolve_url(None).get_backend_name() == "postgresql"
+    assert resolve_url(tmp_path / "x.sqlite3").database == str(tmp_path / "x.sqlite3")
+
+
+def test_sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout(db):
+    from sqlalchemy import text
+
+    with db.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
