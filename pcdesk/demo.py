@@ -70,6 +70,7 @@ def _foundation(ws: Workspace, demo: DemoCompany) -> None:
 
 DEMO_STEPS: list[str] = [
     "pcdesk.demo:_foundation",
+    "pcdesk.inventory.demo:add_demo",
 ]
 
 

@@ -22,6 +22,7 @@ class Attention:
 
 ATTENTION_PROVIDERS: list[str] = [
     "pcdesk.home:foundation_attention",
+    "pcdesk.inventory.service:overdue_attention",
 ]
 
 

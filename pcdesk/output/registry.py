@@ -27,4 +27,7 @@ RowProvider = Callable[[Workspace, LedgerQuery], Iterable[dict[str, Any]]]
 LEDGERS: dict[str, str] = {
     "audit_log": "pcdesk.output.builtin:audit_log_rows",
     "accounts": "pcdesk.output.builtin:account_rows",
+    "inventory_survey": "pcdesk.inventory.ledgers:inventory_survey_rows",
+    "inventory_ledger": "pcdesk.inventory.ledgers:inventory_ledger_rows",
+    "risk_analysis": "pcdesk.inventory.ledgers:risk_analysis_rows",
 }

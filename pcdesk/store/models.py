@@ -6,6 +6,7 @@ Each feature adds its model module here.
 import pcdesk.accounts.model  # noqa: F401
 import pcdesk.audit.model  # noqa: F401
 import pcdesk.company.model  # noqa: F401
+import pcdesk.inventory.model  # noqa: F401
 import pcdesk.settings  # noqa: F401
 from pcdesk.store.base import Base
 
