@@ -1,0 +1,101 @@
+"""Breaking Japanese text into lines that fit a width, without ever dropping a character.
+
+Japanese has no spaces, so lines break between any two characters, except that
+closing punctuation never starts a line and opening brackets never end one (禁則).
+Runs of Latin letters and digits break at a space when they can.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from itertools import accumulate
+
+# 行頭禁則: may not start a line.  行末禁則: may not end a line.
+NO_LINE_START = set("、。，．・：；？！ー－）」』】〕］｝〉》”’ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々ゝゞ"
+                    "゛゜,.:;?!)]}%")
+NO_LINE_END = set("（「『【〔［｛〈《“‘([{")
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch in "@._-/:%#&=?+~")
+
+
+class LineBreaker:
+    """Measures and wraps text in one font at one size."""
+
+    def __init__(self, font_name: str, size: float) -> None:
+        from reportlab.pdfbase import pdfmetrics
+
+        font = pdfmetrics.getFont(font_name)
+        self.size = size
+        self._string_width = font.stringWidth
+        face = getattr(font, "face", None)
+        if face is not None:
+            self._char_widths = face.charWidths
+            self._default = face.defaultWidth
+            widest = max(face.charWidths.values(), default=1000)
+        else:  # a Type 1 font (only in tests that pass a Latin font)
+            self._char_widths, self._default = {}, 1000
+            widest = 1000
+        self._widest = max(widest, self._default) * size / 1000.0
+
+    def width(self, text: str) -> float:
+        return self._string_width(text, self.size)
+
+    def wrap(self, text: str, max_width: float) -> list[str]:
+        """The lines of `text` in order: every character kept, only a space at a break dropped."""
+        if not text:
+            return [""]
+        if "\n" not in text and "\r" not in text:
+            if len(text) * self._widest <= max_width or self._string_width(text, self.size) <= max_width:
+                return [text]
+            return self._wrap_paragraph(text, max_width)
+        lines: list[str] = []
+        for para in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+            if len(para) * self._widest <= max_width or self._string_width(para, self.size) <= max_width:
+                lines.append(para)
+            else:
+                lines.extend(self._wrap_paragraph(para, max_width))
+        return lines
+
+    def _wrap_paragraph(self, text: str, max_width: float) -> list[str]:
+        scale = self.size / 1000.0
+        get, default = self._char_widths.get, self._default
+        # edges[i] = width of text[:i]; a line from a to b fits when edges[b] - edges[a] <= max_width
+        edges = [0.0, *accumulate(get(ord(ch), default) * scale for ch in text)]
+        lines: list[str] = []
+        start, n = 0, len(text)
+        while start < n:
+            end = bisect_right(edges, edges[start] + max_width + 1e-6) - 1
+            if end >= n:
+                lines.append(text[start:])
+                break
+            end = max(end, start + 1)  # a character wider than the cell still gets a line of its own
+            end = self._adjust(text, edges, start, end, max_width)
+            lines.append(text[start:end])
+            start = end
+            while start < n and text[start] == " " and start < n - 1:
+                start += 1  # a space at a break is swallowed, as in any word processor
+        return lines
+
+    @staticmethod
+    def _adjust(text: str, edges: list[float], start: int, end: int, max_width: float) -> int:
+        """Move a break at `end` earlier for 禁則 and whole Latin words; never to `start`."""
+        if _is_word_char(text[end - 1]) and _is_word_char(text[end]):
+            i, j = end - 1, end
+            while i > start and _is_word_char(text[i - 1]):
+                i -= 1
+            while j < len(text) and _is_word_char(text[j]):
+                j += 1
+            if i > start and edges[j] - edges[i] <= max_width:  # the word fits on the next line whole
+                return i
+        moved = end
+        for _ in range(2):  # at most two characters pushed down, like Word's 禁則 (追い出し)
+            if moved - 1 > start and (text[moved] in NO_LINE_START or text[moved - 1] in NO_LINE_END):
+                moved -= 1
+            else:
+                break
+        if text[moved] in NO_LINE_START or text[moved - 1] in NO_LINE_END:
+            return end  # no better place within two characters: keep every character visible
+        return moved
+

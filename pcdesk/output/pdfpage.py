@@ -1,0 +1,93 @@
+"""Page furniture shared by ledgers and forms: A4 geometry, stamp boxes, page n / N."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from pcdesk.output.fonts import FontFile, register
+
+TOTAL_PAGES_FORM = "pcdeskTotalPages"  # drawn on every page, defined once the count is known
+LINE_GREY = 0.35
+HEADER_FILL = (0.85, 0.88, 0.95)
+
+
+@dataclass(frozen=True)
+class PageBox:
+    width: float
+    height: float
+    left: float
+    right: float
+    top: float
+    bottom: float
+
+    @property
+    def inner_width(self) -> float:
+        return self.right - self.left
+
+
+def page_box(orientation: str, margin: float = 12 * mm) -> PageBox:
+    w, h = landscape(A4) if orientation == "landscape" else A4
+    return PageBox(w, h, margin, w - margin, h - margin, margin)
+
+
+def new_canvas(out: Path, font: FontFile, orientation: str, title: str, author: str) -> tuple[Canvas, str]:
+    """A canvas on A4 that never mentions a non-embedded font; returns it and the font name."""
+    name = register(font)
+    size = landscape(A4) if orientation == "landscape" else A4
+    c = Canvas(str(out), pagesize=size, pageCompression=1, initialFontName=name, initialFontSize=10,
+               invariant=0)
+    c.setTitle(title)
+    c.setAuthor(author)
+    c.setCreator("pcdesk")
+    c.setSubject(title)
+    return c, name
+
+
+def draw_stamp_boxes(c: Canvas, font: str, labels: list[str] | tuple[str, ...], right: float, top: float,
+                     box_width: float = 17 * mm, label_height: float = 5 * mm,
+                     stamp_height: float = 17 * mm) -> float:
+    """作成・確認・承認 boxes ending at `right`, hanging from `top`; returns their bottom edge."""
+    if not labels:
+        return top
+    n = len(labels)
+    left = right - n * box_width
+    bottom = top - label_height - stamp_height
+    c.saveState()
+    c.setStrokeGray(LINE_GREY)
+    c.setLineWidth(0.6)
+    c.setFillColorRGB(*HEADER_FILL)
+    c.rect(left, top - label_height, n * box_width, label_height, stroke=0, fill=1)
+    c.setFillGray(0)
+    c.rect(left, bottom, n * box_width, label_height + stamp_height, stroke=1, fill=0)
+    c.line(left, top - label_height, right, top - label_height)
+    size = 8
+    c.setFont(font, size)
+    for i, label in enumerate(labels):
+        x = left + i * box_width
+        if i:
+            c.line(x, bottom, x, top)
+        c.drawCentredString(x + box_width / 2, top - label_height + (label_height - size) / 2 + 1.2, label)
+    c.restoreState()
+    return bottom
+
+
+def draw_page_number(c: Canvas, font: str, page: int, centre_x: float, y: float, size: float = 8) -> None:
+    """「n / N ページ」: N comes from a form drawn once every page is laid out."""
+    c.setFont(font, size)
+    c.drawRightString(centre_x, y, f"{page} / ")
+    c.saveState()
+    c.translate(centre_x, y)
+    c.doForm(TOTAL_PAGES_FORM)
+    c.restoreState()
+
+
+def define_total_pages(c: Canvas, font: str, pages: int, size: float = 8) -> None:
+    c.beginForm(TOTAL_PAGES_FORM, lowerx=0, lowery=-size, upperx=size * 12, uppery=size * 2)
+    c.setFont(font, size)
+    c.drawString(0, 0, f"{pages} ページ")
+    c.endForm()

@@ -1,0 +1,235 @@
+"""Ledger definitions: `forms/<id>.toml` read into dataclasses, with Japanese errors.
+
+A definition is data, so a review body that wants other columns gets an edited file,
+not new code. Files in the user's data folder (`<data>/forms/`) override the shipped ones.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pcdesk.errors import PcdeskError
+
+COLUMN_TYPES = ("text", "date", "datetime", "number", "choice")
+ORIENTATIONS = {"portrait": "縦", "landscape": "横"}
+ALIGNS = ("left", "center", "right")
+
+
+class SpecError(PcdeskError):
+    """A definition file that cannot be used; the message names the file and the fix."""
+
+
+def _app_root() -> Path:
+    frozen = getattr(sys, "_MEIPASS", None)  # PyInstaller bundle: forms/ and resources/ beside the code
+    return Path(frozen) if frozen else Path(__file__).resolve().parents[2]
+
+
+def forms_dirs() -> list[Path]:
+    """Where definitions are looked for, first match wins."""
+    dirs = []
+    override = os.environ.get("PCDESK_FORMS_DIR")
+    if override:
+        dirs.append(Path(override))
+    from pcdesk.store.paths import data_dir
+
+    dirs.append(data_dir() / "forms")
+    dirs.append(_app_root() / "forms")
+    return dirs
+
+
+def resources_dir() -> Path:
+    return _app_root() / "resources"
+
+
+def definition_path(doc_id: str) -> Path:
+    for folder in forms_dirs():
+        path = folder / f"{doc_id}.toml"
+        if path.is_file():
+            return path
+    raise SpecError(f"定義ファイル forms/{doc_id}.toml が見つかりません。"
+                    f"ファイル名（{doc_id}.toml）を確かめてください。")
+
+
+def read_definition(doc_id: str) -> tuple[Path, dict[str, Any]]:
+    path = definition_path(doc_id)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise SpecError(f"{path.name}: 文字コードが UTF-8 ではありません。UTF-8 で保存し直してください。") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SpecError(f"{path.name}: 書式が正しくありません（{exc}）。"
+                        "引用符や括弧の閉じ忘れがないか確かめてください。") from None
+    return path, data
+
+
+class _Reader:
+    """Typed access to one table of a definition, collecting every problem at once."""
+
+    def __init__(self, file: str, where: str, data: Any, problems: list[str]) -> None:
+        self.file, self.where, self.problems = file, where, problems
+        self.data = data if isinstance(data, dict) else {}
+        if not isinstance(data, dict):
+            self.fail("", "表（[...] または { ... }）で書いてください。")
+
+    def fail(self, key: str, message: str) -> None:
+        place = f"{self.where} の {key}" if key else self.where
+        self.problems.append(f"{place.strip()}: {message}" if place.strip() else message)
+
+    def text(self, key: str, default: str | None = None) -> str:
+        value = self.data.get(key, default)
+        if value is None:
+            self.fail(key, "がありません。書き加えてください。")
+            return ""
+        if not isinstance(value, str):
+            self.fail(key, f"は文字列（\"...\"）で書いてください（今: {value!r}）。")
+            return str(value)
+        return value
+
+    def number(self, key: str, default: float, lo: float, hi: float) -> float:
+        value = self.data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not lo <= value <= hi:
+            self.fail(key, f"は {lo:g}〜{hi:g} の数で書いてください（今: {value!r}）。")
+            return default
+        return float(value)
+
+    def flag(self, key: str, default: bool) -> bool:
+        value = self.data.get(key, default)
+        if not isinstance(value, bool):
+            self.fail(key, f"は true か false で書いてください（今: {value!r}）。")
+            return default
+        return value
+
+    def one_of(self, key: str, default: str, allowed: tuple[str, ...] | dict[str, str]) -> str:
+        value = self.data.get(key, default)
+        if value not in allowed:
+            self.fail(key, f"「{value}」は使えません。{', '.join(allowed)} のどれかにしてください。")
+            return default
+        return value
+
+    def texts(self, key: str, default: list[str] | None = None) -> list[str]:
+        value = self.data.get(key, default if default is not None else [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.fail(key, "は文字列の並び（[\"作成\", \"確認\"] のように）で書いてください。")
+            return list(default or [])
+        return value
+
+    def table(self, key: str) -> dict[str, Any]:
+        value = self.data.get(key, {})
+        if not isinstance(value, dict):
+            self.fail(key, "は表（[" + key + "]）で書いてください。")
+            return {}
+        return value
+
+    def tables(self, key: str) -> list[Any]:
+        value = self.data.get(key, [])
+        if not isinstance(value, list):
+            self.fail(key, f"は [[{key}]] の並びで書いてください。")
+            return []
+        return value
+
+
+def raise_problems(path: Path, problems: list[str]) -> None:
+    if problems:
+        lines = "\n".join(f"・{p}" for p in problems)
+        raise SpecError(f"定義ファイル {path.name} に直すところがあります:\n{lines}")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # the row dict key the provider yields
+    header: str  # Japanese heading printed on the ledger
+    width: float  # in Excel character units; the PDF shares the page width in proportion
+    type: str = "text"
+    wrap: bool = False
+    align: str = "left"
+    number_format: str = ""  # Excel format for number columns, e.g. "#,##0"
+    choices: dict[str, str] = field(default_factory=dict)  # stored value → label
+
+    def choice_label(self, value: Any) -> str:
+        if isinstance(value, bool):
+            value = "true" if value else "false"
+        return self.choices.get(str(value), "" if value is None else str(value))
+
+
+@dataclass(frozen=True)
+class HeaderBlock:
+    company: bool = True
+    period: bool = True
+    output_date: bool = True
+    page_numbers: bool = True
+
+
+@dataclass(frozen=True)
+class LedgerSpec:
+    id: str
+    title: str
+    columns: tuple[Column, ...]
+    orientation: str = "landscape"
+    approvals: tuple[str, ...] = ()  # stamp boxes, e.g. 作成・確認・承認
+    header: HeaderBlock = HeaderBlock()
+    roles: tuple[str, ...] = ("admin", "staff")  # who may export it
+    has_period: bool = True  # the export can be limited to a period
+    font_size: float = 8.0
+    description: str = ""
+    path: Path | None = None
+
+    @property
+    def keys(self) -> list[str]:
+        return [c.key for c in self.columns]
+
+
+def _column(r: _Reader) -> Column:
+    kind = r.one_of("type", "text", COLUMN_TYPES)
+    default_align = "right" if kind == "number" else "center" if kind in ("date", "datetime") else "left"
+    choices = r.table("choices")
+    if kind == "choice" and not choices:
+        r.fail("choices", "がありません。type = \"choice\" の列には choices = { 値 = \"表示\" } を書いてください。")
+    bad = [k for k, v in choices.items() if not isinstance(v, str)]
+    if bad:
+        r.fail("choices", f"の表示（{', '.join(bad)}）は文字列で書いてください。")
+    key = r.text("key")
+    if key and not key.replace("_", "").isalnum():
+        r.fail("key", f"「{key}」は半角英数字と _ で書いてください。")
+    return Column(key=key, header=r.text("header"), width=r.number("width", 12, 2, 120), type=kind,
+                  wrap=r.flag("wrap", False), align=r.one_of("align", default_align, ALIGNS),
+                  number_format=r.text("format", ""), choices={k: str(v) for k, v in choices.items()})
+
+
+def parse_ledger(doc_id: str, path: Path, data: dict[str, Any]) -> LedgerSpec:
+    problems: list[str] = []
+    top = _Reader(path.name, "", data, problems)
+    head = _Reader(path.name, "[header]", top.table("header"), problems)
+    header = HeaderBlock(company=head.flag("company", True), period=head.flag("period", True),
+                         output_date=head.flag("output_date", True),
+                         page_numbers=head.flag("page_numbers", True))
+    columns = []
+    for i, raw in enumerate(top.tables("columns"), 1):
+        label = raw.get("header", "") if isinstance(raw, dict) else ""
+        columns.append(_column(_Reader(path.name, f"{i}列目（{label}）", raw, problems)))
+    if not columns:
+        problems.append("列がありません。[[columns]] を1つ以上書いてください。")
+    seen: set[str] = set()
+    for c in columns:
+        if c.key in seen:
+            problems.append(f"key「{c.key}」が2回出てきます。列ごとに別の key にしてください。")
+        seen.add(c.key)
+    spec = LedgerSpec(
+        id=doc_id, title=top.text("title"), columns=tuple(columns),
+        orientation=top.one_of("orientation", "landscape", ORIENTATIONS),
+        approvals=tuple(top.texts("approvals")), header=header,
+        roles=tuple(top.texts("roles", ["admin", "staff"])), has_period=top.flag("period", True),
+        font_size=top.number("font_size", 8, 5, 14), description=top.text("description", ""), path=path)
+    if len(spec.approvals) > 6:
+        problems.append("approvals: 押印欄は6つまでにしてください。")
+    raise_problems(path, problems)
+    return spec
+
+
+def load_ledger_spec(ledger_id: str) -> LedgerSpec:
+    path, data = read_definition(ledger_id)
+    return parse_ledger(ledger_id, path, data)
