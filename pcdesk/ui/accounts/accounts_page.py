@@ -1,0 +1,167 @@
+"""アカウント (administrators): who may log in, with which roles; reset and unlock."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QPushButton,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from pcdesk.accounts.model import User
+from pcdesk.accounts.service import list_users, reset_password, unlock_user
+from pcdesk.company.service import list_departments
+from pcdesk.dates import format_datetime, now
+from pcdesk.services import ROLE_LABELS, Workspace
+from pcdesk.settings import load_settings
+from pcdesk.ui import messages
+from pcdesk.ui.accounts.user_dialog import OneTimePasswordDialog, UserDialog
+from pcdesk.ui.messages import user_errors
+from pcdesk.ui.widgets import heading, hint
+
+COLUMNS = ["ログインID", "氏名", "権限", "部門", "状態", "最終ログイン"]
+
+
+def account_state(user: User, moment: dt.datetime) -> str:
+    if not user.active:
+        return "無効"
+    if user.locked_until is not None and user.locked_until > moment:
+        return "ロック中"
+    if user.must_change_password:
+        return "有効（パスワード変更待ち）"
+    return "有効"
+
+
+def roles_text(user: User) -> str:
+    return "・".join(label for role, label in ROLE_LABELS.items() if role in user.role_names)
+
+
+class AccountsPage(QWidget):
+    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.users: list[User] = []
+        self.otp_dialog: OneTimePasswordDialog | None = None
+
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+
+        self.add_button = QPushButton("追加…")
+        self.add_button.setObjectName("primary")
+        self.edit_button = QPushButton("編集…")
+        self.reset_button = QPushButton("パスワード再設定…")
+        self.unlock_button = QPushButton("ロック解除")
+        self.add_button.clicked.connect(self.add_user)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.reset_button.clicked.connect(self.reset_selected)
+        self.unlock_button.clicked.connect(self.unlock_selected)
+        buttons = QHBoxLayout()
+        for b in (self.add_button, self.edit_button, self.reset_button, self.unlock_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.addWidget(heading("アカウント"))
+        layout.addWidget(hint("一人ひとりが自分のアカウントでログインします（共用のアカウントは作りません）。"
+                              "辞めた人のアカウントは削除せず「無効」にします。監査ログの記録が残るためです。"))
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        self.refresh()
+
+    # -- list ---------------------------------------------------------------
+    def refresh(self) -> None:
+        with user_errors(self):
+            selected = self.selected_user()
+            departments = {d.id: d.name for d in list_departments(self.ws, include_inactive=True)}
+            style = load_settings(self.ws).date_style
+            self.users = list_users(self.ws)
+            moment = now()
+            self.table.setRowCount(len(self.users))
+            for row, user in enumerate(self.users):
+                values = [user.login_id, user.display_name, roles_text(user),
+                          departments.get(user.department_id or -1, ""), account_state(user, moment),
+                          format_datetime(user.last_login_at, style) or "（なし）"]
+                for col, value in enumerate(values):
+                    item = QTableWidgetItem(value)
+                    if col == 4 and value != "有効":
+                        item.setForeground(Qt.GlobalColor.darkRed if value == "ロック中" else Qt.GlobalColor.darkGray)
+                    self.table.setItem(row, col, item)
+            if selected is not None:
+                self.select_login(selected.login_id)
+        self._update_buttons()
+
+    def selected_user(self) -> User | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows or not 0 <= rows[0].row() < len(self.users):
+            return None
+        return self.users[rows[0].row()]
+
+    def select_login(self, login_id: str) -> None:
+        for row, user in enumerate(self.users):
+            if user.login_id == login_id:
+                self.table.selectRow(row)
+                return
+
+    def _update_buttons(self) -> None:
+        user = self.selected_user()
+        for b in (self.edit_button, self.reset_button):
+            b.setEnabled(user is not None)
+        self.unlock_button.setEnabled(user is not None and user.locked_until is not None
+                                      and user.locked_until > now())
+
+    # -- actions ------------------------------------------------------------
+    def add_user(self) -> None:
+        dialog = UserDialog(self.ws, parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.temporary:
+            self.refresh()
+            self.select_login(dialog.login_id.text().strip())
+            self.show_temporary(dialog.name.text().strip(), dialog.temporary)
+
+    def edit_selected(self) -> None:
+        user = self.selected_user()
+        if user is None:
+            return
+        if UserDialog(self.ws, user, parent=self).exec() == QDialog.DialogCode.Accepted:
+            self.refresh()
+
+    def reset_selected(self) -> None:
+        user = self.selected_user()
+        if user is None:
+            return
+        if not messages.ask(self, f"{user.display_name} さん（{user.login_id}）のパスワードを再設定しますか？\n\n"
+                                  "今のパスワードは使えなくなり、仮のパスワードを一度だけ表示します。",
+                            "パスワード再設定"):
+            return
+        with user_errors(self):
+            temp = reset_password(self.ws, user.id)
+            self.refresh()
+            self.show_temporary(user.display_name, temp)
+
+    def show_temporary(self, person: str, password: str) -> None:
+        self.otp_dialog = OneTimePasswordDialog(person, password, self)
+        self.otp_dialog.finished.connect(self._forget_temporary)
+        self.otp_dialog.open()
+
+    def _forget_temporary(self) -> None:
+        dialog, self.otp_dialog = self.otp_dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
+
+    def unlock_selected(self) -> None:
+        user = self.selected_user()
+        if user is None:
+            return
+        with user_errors(self):
+            unlock_user(self.ws, user.id)
+            self.refresh()
+            messages.info(self, f"{user.display_name} さんのロックを解除しました。")

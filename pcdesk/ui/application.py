@@ -1,0 +1,266 @@
+"""Starting the GUI: open and migrate the database, daily backup, first run, login, main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QDialog
+
+from pcdesk.accounts.service import list_users
+from pcdesk.audit.trail import record_event
+from pcdesk.company.service import get_company
+from pcdesk.company.setup_flow import is_first_run
+from pcdesk.services import SYSTEM, Actor, Workspace
+from pcdesk.settings import load_settings
+from pcdesk.store.engine import Database, open_database, resolve_url
+from pcdesk.ui import messages
+from pcdesk.ui.resources import stylesheet
+
+log = logging.getLogger(__name__)
+
+# The first one installed wins: Windows 10/11 ship Yu Gothic UI and Meiryo, BIZ UDGothic is
+# the most legible where present; IPAex is the Linux fallback.
+FONT_FAMILIES = ["BIZ UDGothic", "Yu Gothic UI", "Meiryo", "IPAexGothic"]
+DEMO_FILE = "pcdesk-demo.sqlite3"
+
+
+def install_japanese(app: QApplication) -> None:
+    """Qt's own buttons and dialogs (OK, キャンセル, はい…) in Japanese."""
+    if getattr(app, "_pcdesk_translators", None):
+        return
+    translators = []
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase_ja", "qt_ja"):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            translators.append(translator)
+    app._pcdesk_translators = translators  # type: ignore[attr-defined]  (kept alive)
+
+
+def style_app(app: QApplication) -> None:
+    font = app.font()
+    font.setFamilies(FONT_FAMILIES + [font.family()])
+    font.setPointSize(10)
+    app.setFont(font)
+    app.setStyleSheet(stylesheet())
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName("pcdesk")
+    app.setOrganizationName("pcdesk")
+    install_japanese(app)
+    style_app(app)
+    return app  # type: ignore[return-value]
+
+
+def explain_open_failure(db_arg: str | None, exc: BaseException) -> str:
+    """What went wrong opening the database and what the user can do about it."""
+    try:
+        url = resolve_url(db_arg)
+        where = url.database if url.get_backend_name() == "sqlite" else url.render_as_string(hide_password=True)
+    except Exception:
+        url, where = None, db_arg or "（既定の場所）"
+    lines = ["データベースを開けませんでした。", "", f"場所: {where}", f"原因: {exc}", ""]
+    if url is not None and url.get_backend_name() != "sqlite":
+        lines.append("サーバーに接続できるか、URL・ユーザー名・パスワードが正しいかを確かめてください。")
+        return "\n".join(lines)
+    lines.append("ほかのプログラムがこのファイルを使っていないか、保存先に書き込めるかを確かめて、"
+                 "pcdesk をもう一度起動してください。")
+    if url is not None and url.database:
+        backups = sorted(Path(url.database).parent.joinpath("backups").glob("pre-migrate-*.sqlite3"))
+        autos = sorted(Path(url.database).parent.joinpath("backups").glob("auto-*.sqlite3"))
+        latest = (backups or autos or [None])[-1]
+        if latest is not None:
+            lines += ["", "直らないときは、バックアップから復元できます:", f"  {latest}",
+                      f"  コマンド: pcdesk restore \"{latest}\" --db \"{url.database}\""]
+    return "\n".join(lines)
+
+
+def open_or_explain(db_arg: str | None) -> Database | None:
+    try:
+        return open_database(db_arg)
+    except Exception as exc:  # shown to the user with the way out; details go to the log
+        log.exception("opening the database failed")
+        messages.error(None, explain_open_failure(db_arg, exc), "データベースを開けません")
+        return None
+
+
+def daily_backup(db: Database) -> Path | None:
+    """The automatic daily backup with rotation; a failure warns but never stops the start."""
+    if db.path is None:
+        return None  # PostgreSQL: the server's own backups apply
+    from pcdesk.store.backup import auto_backup_if_due
+    from pcdesk.ui.progress import run_task
+
+    ws = Workspace(db, SYSTEM)
+    try:
+        keep = load_settings(ws).backup_keep
+        made = run_task(None, "自動バックアップを作成しています…",
+                        lambda _progress: auto_backup_if_due(db, keep), cancellable=False)
+        if made is not None:
+            with ws.write() as s:
+                record_event(s, "backup", "database", "", f"自動バックアップを作成: {made.name}")
+        return made
+    except Exception as exc:
+        log.exception("automatic backup failed")
+        messages.warn(None, f"自動バックアップを作成できませんでした。\n\n{exc}\n\n"
+                            "ディスクの空き容量と保存先フォルダを確かめてください。作業はこのまま続けられます。",
+                      "自動バックアップ")
+        return None
+
+
+class Desk:
+    """One run of the application: first run or login, then the main window, until quit."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.window = None  # the open MainWindow
+
+    def is_empty(self) -> bool:
+        ws = Workspace(self.db)
+        return get_company(ws) is None and not list_users(ws)
+
+    def start(self):  # -> MainWindow | None
+        ws = Workspace(self.db)
+        login_id, notice = "", ""
+        if is_first_run(ws):
+            outcome = self.first_run()
+            if outcome is None:
+                return None
+            if isinstance(outcome, Actor):
+                return self.open_main(outcome)
+            login_id, notice = outcome
+        return self.login(login_id, notice)
+
+    def first_run(self) -> Actor | tuple[str, str] | None:
+        """The new administrator after the wizard, (login id, notice) after the demo, or None."""
+        from pcdesk.ui.setup.first_run_wizard import FirstRunWizard
+        from pcdesk.ui.setup.start_choice import DEMO, StartChoiceDialog
+
+        if self.is_empty() and self.db.path is not None:
+            choice = StartChoiceDialog()
+            if choice.exec() != QDialog.DialogCode.Accepted:
+                return None
+            if choice.choice == DEMO:
+                return self.open_demo()
+        wizard = FirstRunWizard(Workspace(self.db))
+        if wizard.exec() != QDialog.DialogCode.Accepted or wizard.admin is None:
+            return None
+        return wizard.admin
+
+    def open_demo(self) -> tuple[str, str] | None:
+        """The demo company lives in its own file beside the real one, so it never mixes in."""
+        from pcdesk.demo import DEMO_PASSWORD, create_demo, demo_accounts_text
+
+        assert self.db.path is not None
+        demo_db = open_or_explain(str(self.db.path.with_name(DEMO_FILE)))
+        if demo_db is None:
+            return None
+        try:
+            if is_first_run(Workspace(demo_db)):
+                create_demo(Workspace(demo_db), seed=1)
+        except Exception as exc:
+            log.exception("creating the demo failed")
+            messages.error(None, f"デモデータを作れませんでした。\n\n{exc}")
+            demo_db.dispose()
+            return None
+        self.db.dispose()
+        self.db = demo_db
+        messages.info(None, "デモ会社のデータで起動します。データは本番とは別のファイルにあります:\n"
+                            f"{demo_db.display_name()}\n\n{demo_accounts_text()}", "デモデータ")
+        return "admin", f"デモデータで起動しています（パスワードはすべて {DEMO_PASSWORD}）。"
+
+    def login(self, login_id: str = "", notice: str = ""):  # -> MainWindow | None
+        from pcdesk.ui.shell.login_dialog import LoginDialog
+        from pcdesk.ui.shell.password_dialog import ChangePasswordDialog
+
+        while True:
+            dialog = LoginDialog(Workspace(self.db), login_id, notice)
+            if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result_login is None:
+                return None
+            result = dialog.result_login
+            actor = result.actor
+            assert actor is not None
+            if result.must_change_password:
+                forced = ChangePasswordDialog(Workspace(self.db, actor), forced=True)
+                if forced.exec() != QDialog.DialogCode.Accepted:
+                    login_id, notice = dialog.login_id.text(), ""
+                    continue
+            return self.open_main(actor)
+
+    def open_main(self, actor: Actor):  # -> MainWindow
+        from pcdesk.ui.shell.main_window import MainWindow
+
+        window = MainWindow(Workspace(self.db, actor))
+        window.logoutRequested.connect(self._after_logout)
+        window.quitRequested.connect(self._quit)
+        window.show()
+        self.window = window
+        return window
+
+    def _after_logout(self) -> None:
+        old, self.window = self.window, None
+        if old is not None:
+            old.deleteLater()
+        # Let the closed window finish its close before the modal login starts.
+        QTimer.singleShot(0, self._login_again)
+
+    def _login_again(self) -> None:
+        if self.login() is None:
+            self._quit()
+
+    def _quit(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+
+
+def _log_to_file() -> Path | None:
+    from pcdesk.store.paths import data_dir
+
+    try:
+        folder = data_dir() / "logs"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "pcdesk.log"
+        logging.basicConfig(filename=str(path), level=logging.INFO, encoding="utf-8",
+                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        return path
+    except OSError:
+        return None
+
+
+def _install_excepthook(log_path: Path | None) -> None:
+    """An unexpected error is shown and logged; the window stays open and nothing is lost."""
+
+    def hook(exc_type, exc, tb) -> None:  # type: ignore[no-untyped-def]
+        log.error("unexpected error\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+        where = f"\n\n詳しい記録: {log_path}" if log_path else ""
+        messages.error(QApplication.activeWindow(),
+                       f"予期しないエラーが発生しました。\n\n{exc}\n\n直前の操作は保存されていない可能性があります。"
+                       f"画面を確かめて、もう一度お試しください。{where}", "予期しないエラー")
+
+    sys.excepthook = hook
+
+
+def run_gui(db_arg: str | None) -> int:
+    log_path = _log_to_file()
+    app = make_app()
+    app.setQuitOnLastWindowClosed(False)  # logout closes the window, then the login shows
+    _install_excepthook(log_path)
+    db = open_or_explain(db_arg)
+    if db is None:
+        return 2
+    daily_backup(db)
+    desk = Desk(db)
+    if desk.start() is None:
+        desk.db.dispose()
+        return 0
+    code = app.exec()
+    desk.db.dispose()
+    return code

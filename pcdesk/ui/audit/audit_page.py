@@ -1,0 +1,259 @@
+"""監査ログ: the audit trail filtered by person, record type, action and period."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QGridLayout, QHBoxLayout, QHeaderView,
+                               QLabel, QPlainTextEdit, QPushButton, QSplitter, QTableView,
+                               QVBoxLayout, QWidget)
+
+from pcdesk.audit.model import ACTION_LABELS
+from pcdesk.audit.query import (COLUMNS, PAGE_SIZE, AuditFilter, AuditRow, audit_people, count_entries,
+                                fetch_page, record_type_labels, verify_trail)
+from pcdesk.dates import SEIREKI
+from pcdesk.services import Workspace
+from pcdesk.settings import load_settings
+from pcdesk.ui import messages
+from pcdesk.ui.messages import user_errors
+from pcdesk.ui.widgets import heading
+
+ALL = "（すべて）"
+CHANGES_COLUMN = COLUMNS.index("変更内容")
+Index = QModelIndex | QPersistentModelIndex
+
+
+class AuditTableModel(QAbstractTableModel):
+    """Holds only the pages fetched so far; the view asks for more as it scrolls."""
+
+    def __init__(self, ws: Workspace, page_size: int = PAGE_SIZE, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.page_size = page_size
+        self.filter = AuditFilter()
+        self.date_style = SEIREKI
+        self.rows: list[AuditRow] = []
+        self.cells: list[list[str]] = []
+        self.total = 0
+        self.exhausted = True
+
+    def set_filter(self, f: AuditFilter, date_style: str = SEIREKI) -> None:
+        self.beginResetModel()
+        self.filter, self.date_style = f, date_style
+        self.rows, self.cells = [], []
+        self.total = count_entries(self.ws, f)
+        self.exhausted = self.total == 0
+        self.endResetModel()
+        if not self.exhausted:
+            self.fetchMore(QModelIndex())
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802
+        return not parent.isValid() and not self.exhausted
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802
+        if parent.isValid() or self.exhausted:
+            return
+        before = self.rows[-1].seq if self.rows else None
+        page = fetch_page(self.ws, self.filter, before_seq=before, limit=self.page_size)
+        if len(page) < self.page_size:
+            self.exhausted = True
+        if not page:
+            return
+        start = len(self.rows)
+        self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
+        self.rows.extend(page)
+        self.cells.extend(r.cells(self.date_style) for r in page)
+        self.endInsertRows()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if not index.isValid() or not 0 <= index.row() < len(self.cells):
+            return None
+        text = self.cells[index.row()][index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return text.replace("\n", "、") if index.column() == CHANGES_COLUMN else text
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == CHANGES_COLUMN and text:
+            return text
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
+        return None
+
+    def detail(self, row: int) -> str:
+        if not 0 <= row < len(self.cells):
+            return ""
+        cells = self.cells[row]
+        lines = [f"{label}: {value}" for label, value in zip(COLUMNS[:-1], cells[:-1]) if value]
+        if cells[-1]:
+            lines += ["", "変更内容:", cells[-1]]
+        return "\n".join(lines)
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
+class AuditPage(QWidget):
+    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self._loading = False
+        self.model = AuditTableModel(ws, parent=self)
+
+        self.person = QComboBox()
+        self.person.setAccessibleName("操作者")
+        self.record_type = QComboBox()
+        self.record_type.setAccessibleName("対象")
+        self.action = QComboBox()
+        self.action.setAccessibleName("操作")
+        self.action.addItem(ALL, None)
+        for key, label in ACTION_LABELS.items():
+            self.action.addItem(label, key)
+        self.use_period = QCheckBox("期間")
+        today = dt.date.today()
+        self.since = QDateEdit(_qdate(today - dt.timedelta(days=30)))
+        self.until = QDateEdit(_qdate(today))
+        for edit in (self.since, self.until):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy年M月d日")
+            edit.setEnabled(False)
+            edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("2026年12月31日") + 48)
+        self.count_label = QLabel()
+        self.verify_button = QPushButton("改ざん検査")
+        self.verify_button.setToolTip("監査ログが書き換え・削除されていないかを、記録のつながり（ハッシュ）で確かめます。")
+        self.verify_button.clicked.connect(self.verify)
+
+        filters = QGridLayout()
+        filters.setHorizontalSpacing(8)
+        filters.addWidget(QLabel("操作者"), 0, 0)
+        filters.addWidget(self.person, 0, 1)
+        filters.addWidget(QLabel("対象"), 0, 2)
+        filters.addWidget(self.record_type, 0, 3)
+        filters.addWidget(QLabel("操作"), 0, 4)
+        filters.addWidget(self.action, 0, 5)
+        period = QHBoxLayout()
+        period.addWidget(self.use_period)
+        period.addWidget(self.since)
+        period.addWidget(QLabel("〜"))
+        period.addWidget(self.until)
+        period.addStretch(1)
+        filters.addLayout(period, 1, 0, 1, 6)
+        filters.setColumnStretch(1, 1)
+        filters.setColumnStretch(3, 1)
+        filters.setColumnStretch(5, 1)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        fm = self.table.fontMetrics()
+        for col, sample in enumerate(("00000", "2026年12月31日 00:00", "佐々木 浩二", "ログイン失敗",
+                                      "個人情報台帳", "記録ID", "山田 太郎（yamada）")):
+            self.table.setColumnWidth(col, fm.horizontalAdvance(sample) + 16)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.detail = QPlainTextEdit()
+        self.detail.setReadOnly(True)
+        self.detail.setPlaceholderText("行を選ぶと、ここに記録の全体が表示されます。")
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda current, _prev: self.detail.setPlainText(self.model.detail(current.row())))
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 1)
+
+        top = QHBoxLayout()
+        top.addWidget(heading("監査ログ"))
+        top.addStretch(1)
+        top.addWidget(self.count_label)
+        top.addWidget(self.verify_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+
+        for combo in (self.person, self.record_type, self.action):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.use_period.toggled.connect(self._period_toggled)
+        self.since.dateChanged.connect(self.apply_filter)
+        self.until.dateChanged.connect(self.apply_filter)
+        self.refresh()
+
+    def _period_toggled(self, on: bool) -> None:
+        self.since.setEnabled(on)
+        self.until.setEnabled(on)
+        self.apply_filter()
+
+    def _fill_choices(self) -> None:
+        """Person and record-type lists, keeping the current choice when it still exists."""
+        chosen_person, chosen_type = self.person.currentData(), self.record_type.currentData()
+        self._loading = True
+        try:
+            self.person.clear()
+            self.person.addItem(ALL, None)
+            for p in audit_people(self.ws):
+                self.person.addItem(p.name, (p.actor_id, p.name))
+            self.record_type.clear()
+            self.record_type.addItem(ALL, None)
+            for key, label in sorted(record_type_labels().items(), key=lambda kv: kv[1]):
+                self.record_type.addItem(label, key)
+            for combo, value in ((self.person, chosen_person), (self.record_type, chosen_type)):
+                i = combo.findData(value)
+                combo.setCurrentIndex(max(i, 0))
+        finally:
+            self._loading = False
+
+    def current_filter(self) -> AuditFilter:
+        person = self.person.currentData()
+        actor_id, actor_name = (person if person else (None, None))
+        since = until = None
+        if self.use_period.isChecked():
+            since, until = _pydate(self.since.date()), _pydate(self.until.date())
+        return AuditFilter(actor_id=actor_id, actor_name=None if actor_id is not None else actor_name,
+                           record_type=self.record_type.currentData(), action=self.action.currentData(),
+                           since=since, until=until)
+
+    def apply_filter(self) -> None:
+        if self._loading:
+            return
+        with user_errors(self):
+            style = load_settings(self.ws).date_style
+            self.model.set_filter(self.current_filter(), style)
+            self.detail.clear()
+            self.count_label.setText(f"該当 {self.model.total:,} 件")
+
+    def refresh(self) -> None:
+        with user_errors(self):
+            self._fill_choices()
+        self.apply_filter()
+
+    def verify(self) -> None:
+        with user_errors(self):
+            report = verify_trail(self.ws)
+            if report.ok:
+                messages.info(self, f"{report.describe()}\n\n記録の書き換え・削除は見つかりませんでした。", "改ざん検査")
+            else:
+                messages.error(self, f"{report.describe()}\n\n監査ログが書き換えられた可能性があります。"
+                                     "直前のバックアップを保全し、個人情報保護管理者に報告してください。", "改ざん検査")

@@ -1,0 +1,209 @@
+"""The first-run wizard: a thin QWizard over pcdesk.company.setup_flow.FirstRunFlow.
+
+Every rule (what is required, what comes next) lives in the flow; each page only copies
+its widgets into the flow's answers and shows the problems the flow reports.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
+                               QWizard, QWizardPage)
+
+from pcdesk.accounts.passwords import MIN_LENGTH
+from pcdesk.company.setup_flow import FirstRunFlow
+from pcdesk.errors import PcdeskError, ValidationError
+from pcdesk.services import Actor, Workspace
+from pcdesk.ui.setup.company_form import CompanyForm
+from pcdesk.ui.widgets import ProblemLabel, hint
+
+DEFAULT_DEPARTMENTS = "総務部\n営業部"
+
+
+class FlowPage(QWizardPage):
+    """One step of the flow. Subclasses fill `body` and implement collect()/load()."""
+
+    SUBTITLE = ""
+
+    def __init__(self, step: str, title: str) -> None:
+        super().__init__()
+        self.step = step
+        self.setTitle(title)
+        if self.SUBTITLE:
+            self.setSubTitle(self.SUBTITLE)
+        self.problems = ProblemLabel()
+        self.body = QVBoxLayout()
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.body)
+        layout.addWidget(self.problems)
+        layout.addStretch(1)
+
+    @property
+    def flow(self) -> FirstRunFlow:
+        return self.wizard().flow  # type: ignore[attr-defined]
+
+    def collect(self) -> dict[str, Any]:
+        return {}
+
+    def initializePage(self) -> None:  # noqa: N802
+        self.problems.clear_problems()
+
+    def validatePage(self) -> bool:  # noqa: N802
+        self.flow.set(**self.collect())
+        try:
+            if self.flow.go_next() is None:
+                self.wizard().finish_flow()  # type: ignore[attr-defined]
+        except ValidationError as exc:
+            self.problems.show_problems(exc)
+            return False
+        except PcdeskError as exc:
+            self.problems.show_text(str(exc))
+            return False
+        self.problems.clear_problems()
+        return True
+
+    def cleanupPage(self) -> None:  # noqa: N802
+        # Going back: the flow steps back too; the widgets keep what was typed.
+        self.flow.go_back()
+
+    def nextId(self) -> int:  # noqa: N802
+        wizard = self.wizard()
+        if wizard is None:
+            return -1
+        nxt = self.flow.next_step(self.step)
+        return wizard.page_number(nxt) if nxt else -1  # type: ignore[attr-defined]
+
+
+class WelcomePage(FlowPage):
+    def __init__(self, step: str, title: str) -> None:
+        super().__init__(step, title)
+        text = QLabel(
+            "pcdesk へようこそ。\n\n"
+            "はじめに、次の3つを設定します（5分ほどで終わります）。\n"
+            "　1. 会社情報（社名、所在地、代表者、個人情報保護管理者、苦情・相談窓口など）\n"
+            "　2. 部門\n"
+            "　3. 最初の管理者アカウント（あなたのアカウント）\n\n"
+            "ここで入力した内容は、あとから「設定」でいつでも変更できます。\n"
+            "入力した内容と、その後の変更はすべて監査ログに記録されます。")
+        text.setWordWrap(True)
+        self.body.addWidget(text)
+
+
+class CompanyPage(FlowPage):
+    SUBTITLE = "＊の項目は必須です。個人情報保護方針や台帳の表紙に使われます。"
+
+    def __init__(self, step: str, title: str) -> None:
+        super().__init__(step, title)
+        self.form = CompanyForm()
+        self.body.addWidget(self.form)
+
+    def collect(self) -> dict[str, Any]:
+        return self.form.values()
+
+
+class DepartmentsPage(FlowPage):
+    SUBTITLE = "1行に1つの部門名を入力してください。あとから追加・名前の変更ができます。"
+
+    def __init__(self, step: str, title: str) -> None:
+        super().__init__(step, title)
+        self.departments = QPlainTextEdit(DEFAULT_DEPARTMENTS)
+        self.departments.setAccessibleName("部門（1行に1つ）")
+        self.departments.setTabChangesFocus(True)
+        self.body.addWidget(self.departments)
+        self.body.addWidget(hint("例: 総務部、営業部、開発部、人事部。個人情報の台帳は部門ごとにまとめます。"))
+
+    def collect(self) -> dict[str, Any]:
+        return {"departments": self.departments.toPlainText()}
+
+
+class AdminPage(FlowPage):
+    SUBTITLE = "あなた自身のアカウントです。共用のアカウントは作らず、一人ひとりが自分のIDでログインします。"
+
+    def __init__(self, step: str, title: str) -> None:
+        super().__init__(step, title)
+        self.login_id = QLineEdit()
+        self.login_id.setPlaceholderText("例: yamada（半角英数字）")
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("例: 山田 太郎")
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_confirm = QLineEdit()
+        self.password_confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        form.addRow("ログインID ＊", self.login_id)
+        form.addRow("氏名 ＊", self.name)
+        form.addRow("パスワード ＊", self.password)
+        form.addRow("パスワード（確認） ＊", self.password_confirm)
+        self.body.addLayout(form)
+        self.body.addWidget(hint(f"パスワードは{MIN_LENGTH}文字以上で、英字と数字を組み合わせてください。"
+                                 "このアカウントには「管理者・担当者・承認者」の権限が付きます。"))
+
+    def collect(self) -> dict[str, Any]:
+        return {"admin_login": self.login_id.text(), "admin_name": self.name.text(),
+                "admin_password": self.password.text(),
+                "admin_password_confirm": self.password_confirm.text()}
+
+
+class ConfirmPage(FlowPage):
+    SUBTITLE = "内容を確かめて「完了」を押してください。直すときは「戻る」で前の画面に戻れます。"
+
+    def __init__(self, step: str, title: str) -> None:
+        super().__init__(step, title)
+        self.summary = QWidget()
+        self.summary_form = QFormLayout(self.summary)
+        self.summary_form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.body.addWidget(self.summary)
+
+    def initializePage(self) -> None:  # noqa: N802
+        super().initializePage()
+        while self.summary_form.rowCount():
+            self.summary_form.removeRow(0)
+        for label, value in self.flow.summary():
+            shown = QLabel(value or "（未入力）")
+            shown.setWordWrap(True)
+            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.summary_form.addRow(f"{label}:", shown)
+
+
+PAGE_TYPES: dict[str, type[FlowPage]] = {
+    "welcome": WelcomePage, "company": CompanyPage, "departments": DepartmentsPage,
+    "admin": AdminPage, "confirm": ConfirmPage,
+}
+
+
+class FirstRunWizard(QWizard):
+    """On success `admin` holds the new administrator, ready to be logged in."""
+
+    def __init__(self, ws: Workspace, flow: FirstRunFlow | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.flow = flow or FirstRunFlow()
+        self.admin: Actor | None = None
+        self.setWindowTitle("はじめての設定 — pcdesk")
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setButtonText(QWizard.WizardButton.BackButton, "< 戻る")
+        self.setButtonText(QWizard.WizardButton.NextButton, "次へ >")
+        self.setButtonText(QWizard.WizardButton.FinishButton, "完了")
+        self.setButtonText(QWizard.WizardButton.CancelButton, "キャンセル")
+        self.setMinimumSize(720, 600)
+        self._ids: dict[str, int] = {}
+        for number, step in enumerate(FirstRunFlow.STEPS):
+            page = PAGE_TYPES[step](step, FirstRunFlow.STEPS[step])
+            self.setPage(number, page)
+            self._ids[step] = number
+        self.setStartId(self._ids[self.flow.first_step()])
+
+    def page_number(self, step: str) -> int:
+        return self._ids[step]
+
+    def step_page(self, step: str) -> FlowPage:
+        return self.page(self._ids[step])  # type: ignore[return-value]
+
+    def finish_flow(self) -> None:
+        """Called by the last page: saves everything in one transaction or raises."""
+        self.admin = self.flow.finish(self.ws)

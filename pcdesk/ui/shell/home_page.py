@@ -1,0 +1,148 @@
+"""Home: who and where we are, today's date, and what needs attention."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from pcdesk.accounts.service import list_users
+from pcdesk.company.service import get_company, list_departments
+from pcdesk.dates import format_date, today
+from pcdesk.home import Attention, attention_items
+from pcdesk.services import ADMIN, Workspace
+from pcdesk.settings import load_settings
+from pcdesk.ui.shell.pages import page_by_id
+from pcdesk.ui.widgets import heading, hint
+
+WEEKDAYS = "月火水木金土日"
+SEVERITY_COLORS = {"info": "#1f4e79", "warning": "#b36b00", "danger": "#b00020"}
+
+
+def _card(title: str) -> tuple[QFrame, QVBoxLayout]:
+    card = QFrame()
+    card.setObjectName("card")
+    layout = QVBoxLayout(card)
+    layout.setContentsMargins(16, 12, 16, 14)
+    label = QLabel(title)
+    label.setObjectName("subheading")
+    layout.addWidget(label)
+    return card, layout
+
+
+class HomePage(QWidget):
+    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.company_label = heading("")
+        self.date_label = QLabel()
+        self.date_label.setObjectName("subheading")
+        self.user_label = hint("")
+
+        self.attention_card, attention_layout = _card("対応が必要なこと")
+        self.attention_list = QVBoxLayout()
+        attention_layout.addLayout(self.attention_list)
+
+        self.counts_card, counts_layout = _card("登録の状況")
+        self.counts_grid = QGridLayout()
+        self.counts_grid.setHorizontalSpacing(28)
+        counts_layout.addLayout(self.counts_grid)
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(28, 22, 28, 22)
+        layout.setSpacing(12)
+        layout.addWidget(self.company_label)
+        layout.addWidget(self.date_label)
+        layout.addWidget(self.user_label)
+        layout.addSpacing(6)
+        layout.addWidget(self.attention_card)
+        layout.addWidget(self.counts_card)
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.refresh()
+
+    def date_text(self) -> str:
+        day = today()
+        style = load_settings(self.ws).date_style
+        return f"{format_date(day, style)}（{WEEKDAYS[day.weekday()]}）"
+
+    def refresh(self) -> None:
+        company = get_company(self.ws)
+        self.company_label.setText(company.name if company else "会社情報が未設定です")
+        self.date_label.setText(self.date_text())
+        actor = self.ws.actor
+        if actor is not None:
+            self.user_label.setText(f"ようこそ、{actor.name} さん。")
+        self._fill_attention()
+        self._fill_counts()
+
+    def visible_attention(self) -> list[Attention]:
+        """Items whose page this person may open (a receptionist is not told about accounts)."""
+        actor = self.ws.actor
+        shown = []
+        for item in attention_items(self.ws):
+            spec = page_by_id(item.page) if item.page else None
+            if spec is not None and not spec.allows(actor):
+                continue
+            if spec is None and (actor is None or actor.kiosk_only):
+                continue
+            shown.append(item)
+        return shown
+
+    def _fill_attention(self) -> None:
+        while self.attention_list.count():
+            old = self.attention_list.takeAt(0).widget()
+            if old is not None:
+                old.deleteLater()
+        items = self.visible_attention()
+        if not items:
+            self.attention_list.addWidget(hint("いま対応が必要なことはありません。"))
+        for item in items:
+            color = SEVERITY_COLORS.get(item.severity, SEVERITY_COLORS["info"])
+            text = html.escape(item.text)
+            if item.page:
+                text = f'<a href="{html.escape(item.page)}" style="color:{color}">{text}</a>'
+            label = QLabel(f'<span style="color:{color}">●</span>&nbsp;{text}')
+            label.setObjectName("attention")
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+            label.linkActivated.connect(self.open_page)
+            self.attention_list.addWidget(label)
+
+    def open_page(self, page_id: str) -> None:
+        window = self.window()
+        if hasattr(window, "show_page"):
+            window.show_page(page_id)
+
+    def counts(self) -> list[tuple[str, str]]:
+        actor = self.ws.actor
+        if actor is None or not actor.has(ADMIN):
+            return []
+        users = [u for u in list_users(self.ws) if u.active]
+        from pcdesk.audit.query import AuditFilter, count_entries
+
+        return [("アカウント", f"{len(users)} 人"),
+                ("部門", f"{len(list_departments(self.ws))}"),
+                ("監査ログ", f"{count_entries(self.ws, AuditFilter()):,} 件")]
+
+    def _fill_counts(self) -> None:
+        while self.counts_grid.count():
+            old = self.counts_grid.takeAt(0).widget()
+            if old is not None:
+                old.deleteLater()
+        counts = self.counts()
+        self.counts_card.setVisible(bool(counts))
+        for col, (label, value) in enumerate(counts):
+            number = QLabel(value)
+            number.setObjectName("count")
+            self.counts_grid.addWidget(number, 0, col)
+            self.counts_grid.addWidget(hint(label), 1, col)
+        self.counts_grid.setColumnStretch(len(counts), 1)
