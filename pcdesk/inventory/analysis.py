@@ -87,8 +87,10 @@ def measure_labels(ws: Workspace) -> dict[str, str]:
 
 
 def _new_key(s: Session, kind: str) -> str:
-    n = s.scalar(select(func.count()).select_from(CatalogueItem).where(CatalogueItem.kind == kind)) or 0
-    return f"custom_{kind}_{n + 1}"
+    prefix = f"custom_{kind}_"
+    used = s.scalars(select(CatalogueItem.key).where(CatalogueItem.kind == kind, CatalogueItem.key.like(prefix + "%")))
+    numbers = [int(k[len(prefix):]) for k in used if k[len(prefix):].isdigit()]
+    return f"{prefix}{max(numbers, default=0) + 1}"
 
 
 def _upsert(s: Session, kind: str, key: str | None, values: dict[str, Any]) -> str:

@@ -403,6 +403,8 @@ def overdue_attention(ws: Workspace):  # -> list[pcdesk.home.Attention]
     from pcdesk.home import Attention
     from pcdesk.inventory.model import RiskAssessment
 
+    if ws.actor is None or not any(ws.actor.has(r) for r in READERS):
+        return []  # the reception kiosk hears nothing of the inventory
     months = review_interval(ws)
     cutoff = add_months(today_(), -months)
     with reading(ws) as s:
