@@ -17,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from pcdesk.output.cells import HeaderInfo, text_converter
 from pcdesk.output.fonts import FontFile
 from pcdesk.output.linebreak import LineBreaker
-from pcdesk.output.pdfpage import (HEADER_FILL, LINE_GREY, PageBox, define_total_pages, draw_page_number,
+from pcdesk.output.pdfpage import (HEADER_FILL, LINE_GREY, PageBox, define_page_numbers, draw_page_number,
                                    draw_stamp_boxes, new_canvas, page_box)
 from pcdesk.output.progress import CancelFn, ProgressFn, Ticker
 from pcdesk.output.spec import LedgerSpec
@@ -70,7 +70,7 @@ class _LedgerCanvas:
         c.setLineWidth(0.4)
         c.line(box.left, top - 11, box.right, top - 11)
         if self.spec.header.page_numbers:
-            draw_page_number(c, self.font, self.page, (box.left + box.right) / 2, box.bottom - 2)
+            draw_page_number(c, self.page, (box.left + box.right) / 2, box.bottom - 2)
         y = top - 18
         if self.page == 1:
             y = self._title_block(y)
@@ -211,7 +211,7 @@ def write_ledger_pdf(spec: LedgerSpec, info: HeaderInfo, rows: Iterable[dict[str
     if ticker.count == 0:
         doc.add_note(NO_RECORDS)
     doc.finish_page()
-    define_total_pages(c, name, doc.page)
+    define_page_numbers(c, name, doc.page)
     c.save()
     ticker.done()
     return ticker.count, doc.page

@@ -11,7 +11,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from pcdesk.output.fonts import FontFile, register
 
-TOTAL_PAGES_FORM = "pcdeskTotalPages"  # drawn on every page, defined once the count is known
+PAGE_NUMBER_FORM = "pcdeskPage"  # one form per page, drawn once the page count is known
 LINE_GREY = 0.35
 HEADER_FILL = (0.85, 0.88, 0.95)
 
@@ -76,18 +76,23 @@ def draw_stamp_boxes(c: Canvas, font: str, labels: list[str] | tuple[str, ...], 
     return bottom
 
 
-def draw_page_number(c: Canvas, font: str, page: int, centre_x: float, y: float, size: float = 8) -> None:
-    """「n / N ページ」: N comes from a form drawn once every page is laid out."""
-    c.setFont(font, size)
-    c.drawRightString(centre_x, y, f"{page} / ")
+def _page_form(page: int) -> str:
+    return f"{PAGE_NUMBER_FORM}{page}"
+
+
+def draw_page_number(c: Canvas, page: int, centre_x: float, y: float) -> None:
+    """Place 「n / N ページ」; the text is filled in by `define_page_numbers` once N is known."""
     c.saveState()
     c.translate(centre_x, y)
-    c.doForm(TOTAL_PAGES_FORM)
+    c.doForm(_page_form(page))
     c.restoreState()
 
 
-def define_total_pages(c: Canvas, font: str, pages: int, size: float = 8) -> None:
-    c.beginForm(TOTAL_PAGES_FORM, lowerx=0, lowery=-size, upperx=size * 12, uppery=size * 2)
-    c.setFont(font, size)
-    c.drawString(0, 0, f"{pages} ページ")
-    c.endForm()
+def define_page_numbers(c: Canvas, font: str, pages: int, size: float = 8, single: bool = True) -> None:
+    """Write every page's number; with `single` False a one-page document shows none."""
+    for page in range(1, pages + 1):
+        c.beginForm(_page_form(page), lowerx=-size * 10, lowery=-size, upperx=size * 10, uppery=size * 2)
+        if single or pages > 1:
+            c.setFont(font, size)
+            c.drawCentredString(0, 0, f"{page} / {pages} ページ")
+        c.endForm()

@@ -67,7 +67,7 @@ def read_definition(doc_id: str) -> tuple[Path, dict[str, Any]]:
     return path, data
 
 
-class _Reader:
+class DefinitionReader:
     """Typed access to one table of a definition, collecting every problem at once."""
 
     def __init__(self, file: str, where: str, data: Any, problems: list[str]) -> None:
@@ -183,7 +183,7 @@ class LedgerSpec:
         return [c.key for c in self.columns]
 
 
-def _column(r: _Reader) -> Column:
+def parse_column(r: DefinitionReader) -> Column:
     kind = r.one_of("type", "text", COLUMN_TYPES)
     default_align = "right" if kind == "number" else "center" if kind in ("date", "datetime") else "left"
     choices = r.table("choices")
@@ -202,15 +202,15 @@ def _column(r: _Reader) -> Column:
 
 def parse_ledger(doc_id: str, path: Path, data: dict[str, Any]) -> LedgerSpec:
     problems: list[str] = []
-    top = _Reader(path.name, "", data, problems)
-    head = _Reader(path.name, "[header]", top.table("header"), problems)
+    top = DefinitionReader(path.name, "", data, problems)
+    head = DefinitionReader(path.name, "[header]", top.table("header"), problems)
     header = HeaderBlock(company=head.flag("company", True), period=head.flag("period", True),
                          output_date=head.flag("output_date", True),
                          page_numbers=head.flag("page_numbers", True))
     columns = []
     for i, raw in enumerate(top.tables("columns"), 1):
         label = raw.get("header", "") if isinstance(raw, dict) else ""
-        columns.append(_column(_Reader(path.name, f"{i}列目（{label}）", raw, problems)))
+        columns.append(parse_column(DefinitionReader(path.name, f"{i}列目（{label}）", raw, problems)))
     if not columns:
         problems.append("列がありません。[[columns]] を1つ以上書いてください。")
     seen: set[str] = set()
@@ -232,4 +232,6 @@ def parse_ledger(doc_id: str, path: Path, data: dict[str, Any]) -> LedgerSpec:
 
 def load_ledger_spec(ledger_id: str) -> LedgerSpec:
     path, data = read_definition(ledger_id)
+    if data.get("kind", "ledger") != "ledger":
+        raise SpecError(f"{path.name} は台帳の定義ではありません（kind = \"{data.get('kind')}\"）。")
     return parse_ledger(ledger_id, path, data)

@@ -1,0 +1,83 @@
+"""`pcdesk export`: ledgers from the command line, as the COMMAND_LINE actor."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pcdesk.dates import parse_date
+from pcdesk.errors import ValidationError
+
+
+def _date(text: str | None, label: str):  # -> dt.date | None
+    if not text:
+        return None
+    try:
+        return parse_date(text)
+    except ValueError:
+        raise ValidationError.single(label, f"「{text}」を日付として読めません（例: 2026-11-22）。") from None
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from pcdesk.output.export import describe_result, export_ledger, list_ledgers
+    from pcdesk.output.registry import LedgerQuery
+
+    if args.list:
+        for entry in list_ledgers():
+            print(f"{entry.id:<24} {entry.title}")
+            if entry.problem:
+                print(f"    {entry.problem}", file=sys.stderr)
+        return 0
+    if not args.ledger or not args.out:
+        print("エラー: 台帳の ID と --out を指定してください（例: pcdesk export audit_log --format xlsx "
+              "--out 監査ログ.xlsx）。台帳の一覧は pcdesk export --list", file=sys.stderr)
+        return 2
+    from pcdesk.cli import _workspace
+
+    query = LedgerQuery(date_from=_date(args.date_from, "--from"), date_to=_date(args.date_to, "--to"))
+    result = export_ledger(_workspace(args), args.ledger, args.format, Path(args.out), query)
+    print(describe_result(result))
+    return 0
+
+
+def cmd_form(args: argparse.Namespace) -> int:
+    from pcdesk.output.forms import list_forms
+    from pcdesk.output.export import render_form
+
+    if args.list or not args.form:
+        for form_id, title in list_forms():
+            print(f"{form_id:<24} {title}")
+        return 0 if args.list else 2
+    if not args.out:
+        print("エラー: --out で保存先の PDF ファイルを指定してください。", file=sys.stderr)
+        return 2
+    values = {}
+    for item in args.set or []:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise ValidationError.single("--set", f"「{item}」は 項目=値 の形で書いてください（例: --set name=山田）。")
+        values[key.strip()] = value
+    from pcdesk.cli import _workspace
+
+    result = render_form(_workspace(args), args.form, values, Path(args.out))
+    print(f"{result.pages}ページの帳票を出力しました: {result.path}")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("export", help="台帳を Excel または PDF で出力する（--list で一覧）")
+    p.add_argument("ledger", nargs="?", help="台帳の ID（pcdesk export --list で確認）")
+    p.add_argument("--list", action="store_true", help="出力できる台帳の ID と名前を表示する")
+    p.add_argument("--format", choices=["xlsx", "pdf"], help="形式（省略時は --out の拡張子から）")
+    p.add_argument("--out", help="保存先ファイル")
+    p.add_argument("--from", dest="date_from", help="期間の開始日（例: 2026-11-01）")
+    p.add_argument("--to", dest="date_to", help="期間の終了日（例: 2026-11-30、この日を含む）")
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser("form", help="帳票（誓約書・記入用紙など）を PDF で出力する（--list で一覧）")
+    p.add_argument("form", nargs="?", help="帳票の ID（pcdesk form --list で確認）")
+    p.add_argument("--list", action="store_true", help="出力できる帳票の ID と名前を表示する")
+    p.add_argument("--out", help="保存先 PDF ファイル")
+    p.add_argument("--set", action="append", metavar="項目=値", help="記入する値（何度でも指定可）")
+    p.set_defaults(handler=cmd_form)

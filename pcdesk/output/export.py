@@ -1,0 +1,237 @@
+"""Exporting a ledger or printing a form: the one entry point the GUI and the CLI call.
+
+Checks rights and input first, writes to a temporary file beside the target and
+renames it at the end (a cancelled or failed export leaves nothing half-written),
+then records the export in the audit trail.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from pcdesk.audit.trail import record_event
+from pcdesk.company.service import get_company
+from pcdesk.dates import now
+from pcdesk.errors import PcdeskError, ValidationError
+from pcdesk.output.cells import HeaderInfo, period_text
+from pcdesk.output.progress import CancelFn, ProgressFn
+from pcdesk.output.registry import LEDGERS, LedgerQuery, RowProvider
+from pcdesk.output.spec import LedgerSpec, SpecError, load_ledger_spec
+from pcdesk.services import Workspace
+from pcdesk.settings import load_settings
+
+FORMATS = {"xlsx": "Excel", "pdf": "PDF"}
+SUFFIXES = {"xlsx": ".xlsx", "pdf": ".pdf"}
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    records: int
+    pages: int | None = None  # PDF only
+    format: str = "pdf"
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    id: str
+    title: str
+    has_period: bool = True
+    problem: str = ""  # a definition that cannot be read is listed with the reason
+
+
+def list_ledgers() -> list[LedgerEntry]:
+    """Every registered ledger with its Japanese title, in registry order."""
+    entries = []
+    for ledger_id in LEDGERS:
+        try:
+            spec = load_ledger_spec(ledger_id)
+        except SpecError as exc:
+            entries.append(LedgerEntry(ledger_id, "（定義を読めません）", problem=str(exc)))
+        else:
+            entries.append(LedgerEntry(ledger_id, spec.title, spec.has_period))
+    return entries
+
+
+def ledger_spec(ledger_id: str) -> LedgerSpec:
+    if ledger_id not in LEDGERS:
+        known = "、".join(LEDGERS)
+        raise ValidationError.single("台帳", f"「{ledger_id}」という台帳はありません。次から選んでください: {known}")
+    return load_ledger_spec(ledger_id)
+
+
+def format_of(fmt: str | None, out: Path) -> str:
+    """The format asked for, or the one the file name says (.xlsx / .pdf)."""
+    if fmt:
+        fmt = fmt.lower().lstrip(".")
+        if fmt not in FORMATS:
+            raise ValidationError.single("形式", f"「{fmt}」は選べません。xlsx か pdf にしてください。")
+        return fmt
+    suffix = out.suffix.lower().lstrip(".")
+    if suffix in FORMATS:
+        return suffix
+    raise ValidationError.single("形式", "xlsx か pdf を指定してください（または保存先を .xlsx / .pdf にしてください）。")
+
+
+def _provider(ledger_id: str) -> RowProvider:
+    module, _, name = LEDGERS[ledger_id].partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def header_info(ws: Workspace, spec: LedgerSpec, query: LedgerQuery, date_style: str) -> HeaderInfo:
+    company = get_company(ws)
+    period = period_text(query.date_from, query.date_to, date_style) if spec.has_period else ""
+    return HeaderInfo(title=spec.title, company=company.name if company else "", period=period,
+                      output_at=now(), date_style=date_style)
+
+
+def _check_query(spec: LedgerSpec, query: LedgerQuery) -> None:
+    if not spec.has_period and (query.date_from or query.date_to):
+        raise ValidationError.single("期間", f"{spec.title}は期間で絞り込めません。期間を空欄にしてください。")
+    if query.date_from and query.date_to and query.date_from > query.date_to:
+        raise ValidationError.single("期間", "開始日が終了日より後になっています。日付を入れ替えてください。")
+
+
+def _check_keys(spec: LedgerSpec, rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """The first row tells whether the definition's keys match what the ledger provides."""
+    it = iter(rows)
+    for first in it:
+        missing = [c for c in spec.columns if c.key not in first]
+        if missing:
+            names = "、".join(f"{c.header}（key = \"{c.key}\"）" for c in missing)
+            raise SpecError(f"定義ファイル {spec.id}.toml の列 {names} の値を、この台帳は持っていません。"
+                            f"使える key: {', '.join(first)}")
+        yield first
+        break
+    yield from it
+
+
+def _temp_beside(out: Path) -> Path:
+    return out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.part")
+
+
+def _check_destination(out: Path) -> None:
+    if not out.parent.is_dir():
+        raise ValidationError.single("保存先", f"フォルダ「{out.parent}」がありません。別の場所を選んでください。")
+    if out.is_dir():
+        raise ValidationError.single("保存先", f"「{out}」はフォルダです。ファイル名を指定してください。")
+
+
+def _publish(tmp: Path, out: Path) -> None:
+    try:
+        os.replace(tmp, out)
+    except PermissionError:
+        raise PcdeskError(f"「{out.name}」を上書きできません。Excel や PDF ビューアーで開いていたら閉じてから、"
+                          "もう一度出力してください。") from None
+
+
+def _write_atomically(out: Path, write) -> Any:  # type: ignore[no-untyped-def]
+    tmp = _temp_beside(out)
+    try:
+        result = write(tmp)
+        _publish(tmp, out)
+        return result
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def export_ledger(ws: Workspace, ledger_id: str, fmt: str, out: Path | str,
+                  query: LedgerQuery | None = None, progress: ProgressFn | None = None,
+                  cancel: CancelFn | None = None, action: str = "export") -> ExportResult:
+    """Write ledger `ledger_id` as Excel (fmt "xlsx") or PDF ("pdf") to `out`.
+
+    `action` is what the audit trail records: "export", or "print" when the PDF is
+    only made to be printed.
+    """
+    out = Path(out)
+    query = query or LedgerQuery()
+    spec = ledger_spec(ledger_id)
+    ws.require(*spec.roles)
+    fmt = format_of(fmt, out)
+    _check_query(spec, query)
+    _check_destination(out)
+    settings = load_settings(ws)
+    font = None
+    if fmt == "pdf":
+        from pcdesk.output.fonts import find_font
+
+        font = find_font(settings.pdf_font_path)  # before any work: the message says what to install
+    info = header_info(ws, spec, query, settings.date_style)
+    provided = _provider(ledger_id)(ws, query)
+    total = len(provided) if hasattr(provided, "__len__") else None  # type: ignore[arg-type]
+    rows = _check_keys(spec, provided)
+
+    def write(tmp: Path) -> tuple[int, int | None]:
+        if fmt == "xlsx":
+            from pcdesk.output.xlsx import write_ledger_xlsx
+
+            return write_ledger_xlsx(spec, info, rows, tmp, total, progress, cancel), None
+        from pcdesk.output.pdf import write_ledger_pdf
+
+        return write_ledger_pdf(spec, info, rows, tmp, font, total, progress, cancel)
+
+    records, pages = _write_atomically(out, write)
+    verb = "印刷用に出力" if action == "print" else f"{FORMATS[fmt]}で出力"
+    period = f"（{info.period}）" if spec.has_period else ""
+    with ws.write() as s:
+        record_event(s, action, "ledger", ledger_id, f"{spec.title}{period}を{verb}: {records}件 → {out.name}",
+                     {"format": fmt, "records": records, "file": str(out),
+                      "from": query.date_from.isoformat() if query.date_from else None,
+                      "to": query.date_to.isoformat() if query.date_to else None,
+                      **({"filters": query.filters} if query.filters else {})})
+    return ExportResult(out, records, pages, fmt)
+
+
+def default_file_name(ledger_id: str, fmt: str, when: Any = None) -> str:
+    """監査ログ_20261122.xlsx: the ledger's title and the day, for the save dialog."""
+    try:
+        title = load_ledger_spec(ledger_id).title
+    except SpecError:
+        title = ledger_id
+    day = (when or now()).strftime("%Y%m%d")
+    safe = "".join("_" if ch in '\\/:*?"<>|' else ch for ch in title)
+    return f"{safe}_{day}{SUFFIXES[fmt]}"
+
+
+def describe_result(result: ExportResult) -> str:
+    pages = f"、{result.pages}ページ" if result.pages else ""
+    return f"{result.records}件{pages}を出力しました: {result.path}"
+
+
+def form_context(ws: Workspace, date_style: str) -> dict[str, str]:
+    """What a form's fixed text may name: {company}, {representative}, {contact_phone}, {today}, …"""
+    from pcdesk.company.model import COMPANY_FIELDS
+    from pcdesk.dates import format_date
+
+    company = get_company(ws)
+    context = {key: (getattr(company, key, "") or "") if company else "" for key in COMPANY_FIELDS}
+    context["company"] = context.pop("name", "")
+    context["today"] = format_date(now(), date_style)
+    return context
+
+
+def render_form(ws: Workspace, form_id: str, values: dict[str, Any], out: Path | str) -> ExportResult:
+    """Draw form `form_id` filled with `values` as a PDF at `out`; recorded as a print."""
+    from pcdesk.output.fonts import find_font
+    from pcdesk.output.form_spec import load_form_spec
+    from pcdesk.output.forms import write_form_pdf
+
+    out = Path(out)
+    spec = load_form_spec(form_id)
+    ws.require(*spec.roles)
+    _check_destination(out)
+    settings = load_settings(ws)
+    font = find_font(settings.pdf_font_path)
+    context = form_context(ws, settings.date_style)
+    merged = {**context, **{k: v for k, v in values.items() if v is not None}}
+    pages = _write_atomically(out, lambda tmp: write_form_pdf(spec, merged, tmp, font, settings.date_style,
+                                                               context["company"]))
+    with ws.write() as s:
+        record_event(s, "print", "form", form_id, f"{spec.title}を印刷用に出力: {out.name}",
+                     {"file": str(out), "pages": pages, "fields": sorted(values)})
+    return ExportResult(out, 1, pages, "pdf")
