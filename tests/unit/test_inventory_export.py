@@ -1,0 +1,77 @@
+"""The inventory ledgers exported through the ledger engine and reopened."""
+
+import shutil
+import subprocess
+
+import pytest
+from openpyxl import load_workbook
+
+from pcdesk.output.export import export_ledger
+from pcdesk.output.registry import LedgerQuery
+
+from test_inventory_ledger import DOMAIN_FIELDS, EXPECTED_DEMO
+
+CLASS_LABELS = {"not_personal": "非該当", "personal": "個人情報", "personal_data": "個人データ",
+                "retained": "保有個人データ"}
+
+
+def table(path):
+    """(headers, rows as dicts) of an exported sheet: the header row is the one starting 管理番号."""
+    sheet = load_workbook(path).active
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    start = next(i for i, r in enumerate(rows) if r[0] == "管理番号")
+    headers = [h for h in rows[start] if h]
+    body = [dict(zip(headers, r)) for r in rows[start + 1:] if r[0]]
+    return headers, body
+
+
+def test_the_exported_ledger_has_every_field_and_the_right_classes(demo, tmp_path):
+    ws, _ = demo
+    out = tmp_path / "台帳.xlsx"
+    result = export_ledger(ws, "inventory_ledger", "xlsx", out)
+    assert result.records == len(EXPECTED_DEMO)
+    headers, rows = table(out)
+    assert [f for f in DOMAIN_FIELDS if not any(f in h for h in headers)] == []
+    got = {r["個人情報の名称"]: (r["区分"], r["要配慮個人情報"] == "○", r["特定個人情報"] == "○") for r in rows}
+    expected = {name: (CLASS_LABELS[c], s, p) for name, (c, s, p) in EXPECTED_DEMO.items()}
+    assert got == expected
+    customers = next(r for r in rows if r["個人情報の名称"] == "顧客名簿")
+    assert customers["件数（概数）"] == 3200 and customers["媒体"] == "電子"
+    assert customers["委託の有無・委託先"] == "あり（株式会社みどり配送（商品発送））"
+    assert customers["最終見直し日"] is not None
+    retired = next(r for r in rows if r["個人情報の名称"] == "セミナー参加者アンケート（2023年）")
+    assert retired["状態"] == "廃止"
+
+
+def test_survey_sheet_per_department_and_risk_analysis_reopen(demo, tmp_path):
+    ws, info = demo
+    hr = info.department_ids["人事部"]
+    out = tmp_path / "調査表.xlsx"
+    export_ledger(ws, "inventory_survey", "xlsx", out, LedgerQuery(filters={"department_id": hr}))
+    _, rows = table(out)
+    assert {r["管理部門"] for r in rows} == {"人事部"}
+    assert {r["個人情報の名称"] for r in rows} == {"応募者の履歴書", "従業者名簿", "健康診断結果", "退職者名簿",
+                                              "採用応募の集計表（年齢層・人数のみ）"}
+
+    out = tmp_path / "リスク分析表.xlsx"
+    result = export_ledger(ws, "risk_analysis", "xlsx", out)
+    headers, rows = table(out)
+    assert result.records == len(rows) > 50
+    assert {"取扱いの段階", "想定されるリスク", "発生可能性", "影響度", "評価点", "残留リスク", "承認者", "承認日"} <= set(headers)
+    assert {r["取扱いの段階"] for r in rows} == {"取得・入力", "移送・送信", "利用・加工", "保管・バックアップ", "消去・廃棄"}
+    for r in rows:
+        assert r["評価点"] == r["発生可能性"] * r["影響度"]
+    health = [r for r in rows if r["個人情報の名称"] == "健康診断結果"]
+    assert health and all(r["要配慮・特定"] == "要配慮" for r in health)
+    locked = next(r for r in health if r["想定されるリスク"] == "保管書類の盗難・紛失")
+    assert "【物理的】施錠できるキャビネットで保管" in locked["対策（組織的・人的・物理的・技術的）"]
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_the_ledger_as_pdf_reads_in_japanese(demo, tmp_path):
+    ws, _ = demo
+    out = tmp_path / "台帳.pdf"
+    export_ledger(ws, "inventory_ledger", "pdf", out)
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    for words in ("個人情報管理台帳", "PI-0013", "顧客名簿", "名刺", "廃止"):  # short enough not to wrap
+        assert words in text
