@@ -17,6 +17,7 @@ from pcdesk.errors import PcdeskError
 COMMAND_MODULES = [
     "pcdesk.cli:register_foundation",
     "pcdesk.output.cli:register",
+    "pcdesk.inventory.cli:register",
 ]
 
 

@@ -151,3 +151,23 @@ def test_only_the_admin_imports_and_unreadable_files_say_why(ws, workbook, tmp_p
         read_workbook(tmp_path / "sales.xlsx")
     with pytest.raises(WorkbookError, match="シート「なし」がありません"):
         read_workbook(workbook, "なし")
+
+
+def test_command_line_import_previews_until_told_yes(db, workbook, capsys):
+    from pcdesk.cli import run
+    from pcdesk.demo import create_demo
+
+    create_demo(Workspace(db), seed=1)
+    before = len(list_entries(Workspace(db, Actor(None, "確認", frozenset({STAFF}))), EntryFilter(status=None)))
+    path = str(db.path)
+    assert run(["--db", path, "inventory", "import", str(workbook)]) == 1
+    out = capsys.readouterr().out
+    assert "部署 → 管理部門" in out and "7行目 管理部門: 「経理部」は登録されていません。" in out
+    assert "まだ保存していません。" in out
+    reader = Workspace(db, Actor(None, "確認", frozenset({STAFF})))
+    assert len(list_entries(reader, EntryFilter(status=None))) == before
+    assert run(["--db", path, "inventory", "import", str(workbook), "--yes"]) == 0
+    assert "2 件を個人情報管理台帳に取り込みました。" in capsys.readouterr().out
+    assert len(list_entries(reader, EntryFilter(status=None))) == before + 2
+    assert run(["--db", path, "inventory", "list", "--overdue"]) == 0
+    assert "名刺" in capsys.readouterr().out
