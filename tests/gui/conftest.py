@@ -13,7 +13,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from pcdesk.demo import DEMO_PASSWORD
-from pcdesk.services import Actor, Workspace
+from pcdesk.services import Workspace
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -75,7 +75,7 @@ def office(db, monkeypatch):
     return db
 
 
-def login_as(db, login_id: str, password: str = DEMO_PASSWORD) -> Workspace:
+def _login_as(db, login_id: str, password: str = DEMO_PASSWORD) -> Workspace:
     from pcdesk.accounts.service import login
 
     result = login(Workspace(db), login_id, password)
@@ -84,12 +84,18 @@ def login_as(db, login_id: str, password: str = DEMO_PASSWORD) -> Workspace:
 
 
 @pytest.fixture
+def login_as():
+    """login_as(db, "staff") → a Workspace for that person, logged in through the service."""
+    return _login_as
+
+
+@pytest.fixture
 def open_window(qtbot):
     """open_window(db, "admin") → a shown MainWindow for that demo account."""
     from pcdesk.ui.shell.main_window import MainWindow
 
     def make(db, login_id: str = "admin", clock=None) -> "MainWindow":
-        ws = login_as(db, login_id)
+        ws = _login_as(db, login_id)
         window = MainWindow(ws, clock=clock)
         qtbot.addWidget(window)
         window.show()
@@ -97,5 +103,3 @@ def open_window(qtbot):
 
     return make
 
-
-__all__ = ["Actor", "login_as"]

@@ -126,6 +126,10 @@ class OneTimePasswordDialog(QDialog):
         self.copy_button = QPushButton("コピー")
         self.copy_button.clicked.connect(self.copy)
         self.copied = hint("")
+        self.explanation = hint("この画面を閉じると、もう表示できません。本人に直接渡してください"
+                                "（メールで送る場合は件名に書かないでください）。\n"
+                                "本人は次のログインでこのパスワードを入力し、自分だけが知るパスワードに変更します。"
+                                "管理者が本人のパスワードを知ることはありません。")
         row = QHBoxLayout()
         row.addWidget(self.password_label, 1)
         row.addWidget(self.copy_button)
@@ -137,13 +141,11 @@ class OneTimePasswordDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.setSpacing(10)
-        layout.addWidget(heading(f"{person} さんの仮のパスワード"))
+        self.title = heading(f"{person} さんの仮のパスワード")
+        layout.addWidget(self.title)
         layout.addLayout(row)
         layout.addWidget(self.copied)
-        layout.addWidget(hint("この画面を閉じると、もう表示できません。本人に直接渡してください"
-                              "（メールで送る場合は件名に書かないでください）。\n"
-                              "本人は次のログインでこのパスワードを入力し、自分だけが知るパスワードに変更します。"
-                              "管理者が本人のパスワードを知ることはありません。"))
+        layout.addWidget(self.explanation)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(close)

@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         self._logout_pending = False  # closing for another login rather than to quit
 
         self.setWindowTitle("pcdesk")
-        self.setMinimumSize(QSize(820, 540))
+        self.setMinimumSize(QSize(760, 520))
         self._build_header_and_body()
         self._build_menus()
         self._build_status_bar()

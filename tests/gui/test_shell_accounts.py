@@ -1,0 +1,141 @@
+"""アカウント page: add with a one-time password, edit, reset without seeing the password, unlock."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog
+
+from pcdesk.accounts.service import list_users, login
+from pcdesk.services import Workspace
+from pcdesk.ui.accounts.accounts_page import COLUMNS, AccountsPage
+from pcdesk.ui.accounts.user_dialog import UserDialog
+
+
+def make_page(qtbot, ws):
+    page = AccountsPage(ws)
+    qtbot.addWidget(page)
+    page.show()
+    return page
+
+
+def cell(page, login_id, name):
+    row = next(i for i, u in enumerate(page.users) if u.login_id == login_id)
+    return page.table.item(row, COLUMNS.index(name)).text()
+
+
+def test_list_shows_roles_and_state(qtbot, office, login_as):
+    page = make_page(qtbot, login_as(office, "admin"))
+    assert page.table.rowCount() == 5
+    assert cell(page, "approver", "権限") == "担当者・承認者"
+    assert cell(page, "reception", "権限") == "受付"
+    assert cell(page, "staff", "状態") == "有効"
+    assert not page.edit_button.isEnabled()
+
+
+def test_reset_password_shows_a_one_time_password_the_person_must_change(qtbot, office, login_as, messages):
+    page = make_page(qtbot, login_as(office, "admin"))
+    page.select_login("staff")
+    assert page.reset_button.isEnabled()
+    page.reset_button.click()
+    assert "パスワードを再設定しますか" in messages.texts("question")[-1]
+    dialog = page.otp_dialog
+    assert dialog is not None and dialog.isVisible()
+    temporary = dialog.password_label.text()
+    assert len(temporary) == 12
+    assert "次のログイン" in dialog.explanation.text()
+    dialog.copy_button.click()
+    from PySide6.QtGui import QGuiApplication
+
+    assert QGuiApplication.clipboard().text() == temporary
+    assert cell(page, "staff", "状態") == "有効（パスワード変更待ち）"
+    assert not login(Workspace(office), "staff", "demo-pass-2026").ok
+    result = login(Workspace(office), "staff", temporary)
+    assert result.ok and result.must_change_password
+    dialog.accept()
+    assert page.otp_dialog is None  # shown once, then forgotten
+
+
+def test_reset_is_not_done_when_the_administrator_says_no(qtbot, office, login_as, messages):
+    page = make_page(qtbot, login_as(office, "admin"))
+    page.select_login("staff")
+    messages.answer = False
+    page.reset_button.click()
+    assert page.otp_dialog is None
+    assert login(Workspace(office), "staff", "demo-pass-2026").ok
+
+
+def test_add_user_validates_then_creates_with_a_temporary_password(qtbot, office, login_as):
+    admin = login_as(office, "admin")
+    dialog = UserDialog(admin)
+    qtbot.addWidget(dialog)
+    dialog.login_id.setText("suzuki")
+    dialog.name.setText("鈴木 一郎")
+    dialog.accept()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert "権限: 1つ以上選んでください" in dialog.problems.text()
+    dialog.roles["staff"].setChecked(True)
+    dialog.department.setCurrentIndex(dialog.department.findText("営業部"))
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted and dialog.temporary
+    result = login(Workspace(office), "suzuki", dialog.temporary)
+    assert result.ok and result.must_change_password and result.actor.roles == frozenset({"staff"})
+
+
+def test_add_from_the_page_shows_the_temporary_password(qtbot, office, login_as, monkeypatch):
+    page = make_page(qtbot, login_as(office, "admin"))
+
+    def fill(self):
+        self.login_id.setText("tanaka2")
+        self.name.setText("田中 次郎")
+        self.roles["reception"].setChecked(True)
+        self.accept()
+        return self.result()
+
+    monkeypatch.setattr(UserDialog, "exec", fill)
+    page.add_button.click()
+    assert page.otp_dialog is not None and page.otp_dialog.title.text() == "田中 次郎 さんの仮のパスワード"
+    assert cell(page, "tanaka2", "権限") == "受付"
+
+
+def test_edit_user_roles_and_deactivate(qtbot, office, login_as):
+    admin = login_as(office, "admin")
+    staff = next(u for u in list_users(admin) if u.login_id == "staff")
+    dialog = UserDialog(admin, staff)
+    qtbot.addWidget(dialog)
+    assert dialog.login_id.isReadOnly()
+    dialog.name.setText("田中 真由美（退職）")
+    dialog.active.setChecked(False)
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    page = make_page(qtbot, admin)
+    assert cell(page, "staff", "状態") == "無効"
+    assert cell(page, "staff", "氏名") == "田中 真由美（退職）"
+    assert not login(Workspace(office), "staff", "demo-pass-2026").ok
+
+
+def test_last_administrator_cannot_lose_the_role(qtbot, office, login_as):
+    admin = login_as(office, "admin")
+    manager = next(u for u in list_users(admin) if u.login_id == "manager")
+    dialog = UserDialog(admin, manager)
+    dialog.roles["admin"].setChecked(False)
+    dialog.accept()  # admin remains, so this works
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    me = next(u for u in list_users(admin) if u.login_id == "admin")
+    dialog = UserDialog(admin, me)
+    qtbot.addWidget(dialog)
+    dialog.roles["admin"].setChecked(False)
+    dialog.accept()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert "最後の管理者です" in dialog.problems.text()
+
+
+def test_unlock_a_locked_account(qtbot, office, login_as, messages):
+    for _ in range(5):
+        login(Workspace(office), "staff", "wrong-pass-1")
+    page = make_page(qtbot, login_as(office, "admin"))
+    assert cell(page, "staff", "状態") == "ロック中"
+    page.select_login("staff")
+    assert page.unlock_button.isEnabled()
+    page.unlock_button.click()
+    assert cell(page, "staff", "状態") == "有効"
+    assert "ロックを解除しました" in messages.last
+    assert login(Workspace(office), "staff", "demo-pass-2026").ok

@@ -1,0 +1,87 @@
+"""Login: success, wrong password, lockout, forced password change after a reset."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from pcdesk.accounts.service import list_users, reset_password
+from pcdesk.demo import DEMO_PASSWORD
+from pcdesk.services import Workspace
+from pcdesk.ui.application import Desk
+from pcdesk.ui.shell.login_dialog import LoginDialog
+from pcdesk.ui.shell.password_dialog import ChangePasswordDialog
+
+
+def make_dialog(qtbot, db, login_id=""):
+    dialog = LoginDialog(Workspace(db), login_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def attempt(qtbot, dialog, login_id, password):
+    dialog.login_id.setText(login_id)
+    dialog.password.setText(password)
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)  # Enter submits
+
+
+def test_login_shows_company_and_succeeds(qtbot, office):
+    dialog = make_dialog(qtbot, office)
+    assert dialog.company_label.text() == "株式会社みなとソリューションズ"
+    attempt(qtbot, dialog, "staff", DEMO_PASSWORD)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.result_login.actor.roles == frozenset({"staff"})
+
+
+def test_wrong_password_says_how_many_tries_are_left(qtbot, office):
+    dialog = make_dialog(qtbot, office)
+    attempt(qtbot, dialog, "staff", "wrong-pass-1")
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.problems.isVisible()
+    assert "ログインIDまたはパスワードが違います" in dialog.problems.text()
+    assert "あと4回でロックされます" in dialog.problems.text()
+    assert dialog.password.text() == ""  # cleared for the next try
+
+
+def test_lockout_after_repeated_failures(qtbot, office):
+    dialog = make_dialog(qtbot, office)
+    for _ in range(5):
+        attempt(qtbot, dialog, "staff", "wrong-pass-1")
+    assert "5回間違えたため、15分間ロックしました" in dialog.problems.text()
+    attempt(qtbot, dialog, "staff", DEMO_PASSWORD)
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert "このアカウントはロックされています" in dialog.problems.text()
+    assert "管理者にロック解除を依頼" in dialog.problems.text()
+
+
+def test_after_a_reset_the_person_must_choose_a_new_password(qtbot, office, monkeypatch, login_as):
+    admin = login_as(office, "admin")
+    staff_id = next(u.id for u in list_users(admin) if u.login_id == "staff")
+    temporary = reset_password(admin, staff_id)
+    forced = []
+
+    def log_in(self):
+        self.login_id.setText("staff")
+        self.password.setText(temporary)
+        self.try_login()
+        return self.result()
+
+    def change(self):
+        forced.append(self.buttons.buttons()[-1].text())
+        self.current.setText(temporary)
+        self.new.setText("mine-only-42")
+        self.confirm.setText("mine-only-4")
+        self.accept()
+        assert "新しいパスワード（確認）" in self.problems.text()  # stays open until fixed
+        self.confirm.setText("mine-only-42")
+        self.accept()
+        return self.result()
+
+    monkeypatch.setattr(LoginDialog, "exec", log_in)
+    monkeypatch.setattr(ChangePasswordDialog, "exec", change)
+    window = Desk(office).login()
+    qtbot.addWidget(window)
+    assert forced == ["ログアウト"]  # the forced dialog offers logging out, not skipping
+    assert window.actor.name and "staff" in window.actor.roles
+    login_as(office, "staff", "mine-only-42")
