@@ -48,17 +48,38 @@ STEP_FIELDS: dict[str, tuple[str, ...]] = {
     "confirm": ("notes",),
 }
 
-# Plain-Japanese questions for each yes/no answer, for the pages to show.
+# The plain-Japanese question a page asks for each answer (the field's label is ENTRY_FIELDS[key]).
 QUESTIONS = {
+    "department_id": "どの部門の情報ですか？",
+    "business_process": "どの業務で使っていますか？（例: 採用活動、受注・請求）",
+    "name": "その情報を何と呼んでいますか？（例: 顧客名簿、応募者の履歴書、名刺）",
     "identifiable": "この情報から、生存する特定の個人を識別できますか？（統計や完全に匿名化したものは「いいえ」）",
+    "subject_kinds": "誰の情報ですか？（あてはまるものをすべて）",
+    "items": "どんな項目が含まれていますか？（★は要配慮個人情報。ないものは書き加えてください）",
+    "sensitive_items": "書き加えた項目のうち、病歴・信条・犯罪歴など要配慮個人情報にあたるものはどれですか？",
+    "record_count": "おおよそ何人分（何件）ありますか？",
+    "acquisition": "どのようにして手に入れましたか？（あてはまるものをすべて）",
+    "purpose": "何のために使いますか？（本人に伝えている利用目的）",
+    "media": "紙ですか、電子データですか？",
+    "storage_location": "どこに保管していますか？（例: 人事部の書庫、社内ファイルサーバー）",
+    "protection": "どのように守っていますか？（あてはまるものをすべて）",
     "organised": "名前などで検索できるよう整理されていますか？（Excel・データベース・五十音順のファイルは「はい」、"
                  "メモや未整理の書類は「いいえ」）",
     "taken_out": "社外に持ち出すこと（PC・USBメモリ・書類）がありますか？",
+    "access_holders": "誰が見たり使ったりできますか？",
+    "manager": "この情報の管理責任者は誰ですか？",
+    "use_period": "いつまで使いますか？",
+    "retention": "いつまで保管しますか？",
+    "disposal": "不要になったらどのように廃棄・消去しますか？",
     "consigned": "取扱いを外部に委託していますか？（発送代行、給与計算、クラウド保守など）",
     "third_party": "本人以外の第三者に提供していますか？",
     "joint_use": "グループ会社などと共同利用していますか？",
+    "consignee": "委託先はどこですか？",
+    "third_party_recipient": "提供先はどこですか？",
+    "joint_use_details": "誰と、どの項目を共同利用していますか？",
     "held_for_client": "お客様（委託元）から預かって、その指示どおりに処理しているだけのデータですか？",
     "company_has_authority": "本人から開示・訂正・利用停止などを求められたとき、自社の判断で応じられますか？",
+    "notes": "そのほか気づいたこと（任意）",
 }
 
 NEW_SURVEY_DEFAULTS: dict[str, Any] = {

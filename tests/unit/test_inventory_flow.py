@@ -217,3 +217,9 @@ def test_editing_an_entry_through_the_survey_keeps_its_number_and_adds_a_revisio
     assert newest.reason == "応募者増加"
     assert newest.changes == [("件数（概数）", "約120件", "約300件")]
     assert "施錠できるキャビネットで保管" in measure_labels(ws).values()
+
+
+def test_every_field_the_survey_asks_has_a_plain_question():
+    from pcdesk.inventory.flow import QUESTIONS
+    asked = [f for fields in STEP_FIELDS.values() for f in fields]
+    assert [f for f in asked if not QUESTIONS.get(f, "").endswith(("？", "）"))] == []
