@@ -8,7 +8,11 @@ HERE = Path(__file__).parent
 
 
 def stylesheet() -> str:
-    return (HERE / "style.qss").read_text(encoding="utf-8")
+    """The application stylesheet; a missing file (a bad build) leaves Qt's plain look."""
+    try:
+        return (HERE / "style.qss").read_text(encoding="utf-8")
+    except OSError:
+        return ""
 
 
 def icon_path(name: str) -> Path | None:
