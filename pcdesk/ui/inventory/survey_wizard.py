@@ -1,0 +1,290 @@
+"""The inventory survey (個人情報調査): a thin QWizard over pcdesk.inventory.flow.SurveyFlow.
+
+One page per flow step; `nextId` asks the flow, so steps that do not apply are skipped.
+Leaving a page (forward or back) copies its answers into the flow, so nothing typed is
+lost; an unfinished survey can be kept as a draft and resumed from the ledger page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QFormLayout, QFrame, QLabel, QMessageBox, QScrollArea, QVBoxLayout, QWidget,
+                               QWizard, QWizardPage)
+
+from pcdesk.errors import PcdeskError, ValidationError
+from pcdesk.inventory.analysis import measure_catalogue, risk_catalogue
+from pcdesk.inventory.flow import STEP_FIELDS, SurveyFlow
+from pcdesk.inventory.model import InventoryEntry
+from pcdesk.inventory.risk import suggest_measures
+from pcdesk.inventory.screens import PROMPTS
+from pcdesk.inventory.service import department_names, finish_survey, save_draft
+from pcdesk.services import Workspace
+from pcdesk.ui import messages
+from pcdesk.ui.inventory.classification_panel import ClassificationPanel
+from pcdesk.ui.inventory.fields import make_field, read_fields, write_fields
+from pcdesk.ui.widgets import ProblemLabel, hint
+
+SUBTITLES = {
+    "department": "この調査票1枚に、1種類の個人情報（例: 顧客名簿）について答えます。",
+    "identity": "書類やデータの呼び名と、誰についての情報かを答えてください。",
+    "items": "含まれる項目に印を付けてください。赤い★の項目（要配慮個人情報）は、取得に本人の同意が必要です。",
+    "acquisition": "件数はおおよそで構いません。",
+    "purpose": "本人に伝えている（伝えるべき）目的を、具体的に書いてください。",
+    "storage": "紙と電子の両方があるときは「紙と電子の両方」を選びます。",
+    "access": "部署名・役職名で書いて構いません。",
+    "disposal": "使い終わったあとの始末の方法です。",
+    "sharing": "外部の会社が関わるかどうかを答えてください。",
+    "sharing_details": "「はい」と答えた相手を具体的に書いてください。",
+    "client": "お客様から預かったデータかどうかで、法律上の扱いが変わります。",
+    "authority": "自社の判断で開示・訂正などに応じられるなら「保有個人データ」です。",
+    "confirm": "内容を確かめて「登録」を押してください。直すときは「戻る」で前の画面に戻れます。",
+}
+DETAIL_FLAGS = {"consignee": "consigned", "third_party_recipient": "third_party", "joint_use_details": "joint_use"}
+
+
+def meaningful(answers: dict[str, Any]) -> dict[str, Any]:
+    """The answers that say something (an empty line left on a page is no answer)."""
+    return {k: v for k, v in answers.items() if v not in (None, "", [])}
+
+
+class SurveyPage(QWizardPage):
+    """One step: a question above each answer widget, problems in red below."""
+
+    def __init__(self, ws: Workspace, step: str, title: str) -> None:
+        super().__init__()
+        self.ws = ws
+        self.step = step
+        self.setTitle(title)
+        self.setSubTitle(SUBTITLES.get(step, ""))
+        self.fields: dict[str, QWidget] = {}
+        self.rows: dict[str, tuple[QLabel, QWidget]] = {}
+        self.problems = ProblemLabel()
+
+        self.content = QWidget()
+        self.body = QVBoxLayout(self.content)
+        self.body.setContentsMargins(2, 2, 8, 2)
+        self.body.setSpacing(6)
+        self.build()
+        self.body.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.problems)
+
+    def build(self) -> None:
+        for key in STEP_FIELDS.get(self.step, ()):
+            if key == "sensitive_items":
+                continue  # answered on the 項目 checklist itself
+            self.add_field(key)
+        if self.step == "identity":
+            self.fields["identifiable"].changed.connect(self._identity_changed)  # type: ignore[attr-defined]
+
+    def add_field(self, key: str) -> QWidget:
+        question = QLabel(PROMPTS.get(key, key))
+        question.setWordWrap(True)
+        question.setObjectName("question")
+        question.setStyleSheet("font-weight: bold; margin-top: 6px;")
+        widget = make_field(key, self.ws)
+        question.setBuddy(widget)
+        self.fields[key] = widget
+        self.rows[key] = (question, widget)
+        self.body.addWidget(question)
+        self.body.addWidget(widget)
+        return widget
+
+    @property
+    def flow(self) -> SurveyFlow:
+        return self.wizard().flow  # type: ignore[attr-defined]
+
+    def collect(self) -> dict[str, Any]:
+        return read_fields(self.fields)
+
+    def initializePage(self) -> None:  # noqa: N802
+        write_fields(self.fields, self.flow.answers)
+        self.problems.clear_problems()
+        if self.step == "sharing_details":  # ask only about the parties answered 「はい」
+            for key, (question, widget) in self.rows.items():
+                on = bool(self.flow.get(DETAIL_FLAGS[key]))
+                question.setVisible(on)
+                widget.setVisible(on)
+        if self.step == "identity":
+            self._identity_changed()
+
+    def _identity_changed(self) -> None:
+        nobody = self.fields["identifiable"].value() is False  # type: ignore[attr-defined]
+        for w in self.rows["subject_kinds"]:
+            w.setVisible(not nobody)
+
+    def validatePage(self) -> bool:  # noqa: N802
+        self.flow.set(**self.collect())
+        try:
+            if self.flow.go_next() is None:
+                self.wizard().finish_flow()  # type: ignore[attr-defined]
+        except ValidationError as exc:
+            self.problems.show_problems(exc)
+            return False
+        except PcdeskError as exc:
+            self.problems.show_text(str(exc))
+            return False
+        self.problems.clear_problems()
+        return True
+
+    def cleanupPage(self) -> None:  # noqa: N802
+        # Going back: keep what was typed here, and step the flow back too.
+        self.flow.set(**self.collect())
+        self.flow.go_back()
+
+    def nextId(self) -> int:  # noqa: N802
+        wizard = self.wizard()
+        if wizard is None:
+            return -1
+        nxt = self.flow.next_step(self.step)
+        return wizard.page_number(nxt) if nxt else -1  # type: ignore[attr-defined]
+
+
+class ConfirmPage(SurveyPage):
+    """The derived class with its reasons, what the law then asks, suggested measures, a summary."""
+
+    def build(self) -> None:
+        self.panel = ClassificationPanel()
+        self.body.addWidget(self.panel)
+        self.measures = QLabel()
+        self.measures.setWordWrap(True)
+        self.measures.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.measures_title = QLabel("推奨される安全管理措置")
+        self.measures_title.setObjectName("subheading")
+        self.body.addWidget(self.measures_title)
+        self.body.addWidget(self.measures)
+        title = QLabel("回答の内容")
+        title.setObjectName("subheading")
+        self.body.addWidget(title)
+        self.summary = QWidget()
+        self.summary_form = QFormLayout(self.summary)
+        self.summary_form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.summary_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.body.addWidget(self.summary)
+        super().build()
+        self.body.addWidget(hint("登録すると、個人情報管理台帳に載り、リスク分析表に推奨のリスクと対策が追加されます。"))
+
+    def initializePage(self) -> None:  # noqa: N802
+        super().initializePage()
+        flow = self.flow
+        self.panel.show_classification(flow.classification(), flow.handling_notes())
+        grouped = suggest_measures(flow.answers, risk_catalogue(self.ws), measure_catalogue(self.ws))
+        self.measures.setText("\n".join(f"【{group}】" + "、".join(s.measure.label for s in items)
+                                        for group, items in grouped.items()) or "（個人情報に該当しないため、ありません）")
+        while self.summary_form.rowCount():
+            self.summary_form.removeRow(0)
+        for label, value in flow.summary(department_names(self.ws)):
+            shown = QLabel(value or "（未入力）")
+            shown.setWordWrap(True)
+            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.summary_form.addRow(f"{label}:", shown)
+
+    def summary_text(self) -> str:
+        return self.panel.text()
+
+
+class SurveyWizard(QWizard):
+    """After 登録 `entry` holds the new (or edited) ledger entry."""
+
+    def __init__(self, ws: Workspace, flow: SurveyFlow | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.flow = flow or SurveyFlow.new()
+        self.entry: InventoryEntry | None = None
+        self.setWindowTitle("個人情報の調査 — pcdesk")
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
+        self.setButtonText(QWizard.WizardButton.CustomButton1, "下書き保存")
+        self.setButtonText(QWizard.WizardButton.BackButton, "< 戻る")
+        self.setButtonText(QWizard.WizardButton.NextButton, "次へ >")
+        self.setButtonText(QWizard.WizardButton.FinishButton, "登録")
+        self.setButtonText(QWizard.WizardButton.CancelButton, "閉じる")
+        self.setButtonLayout([QWizard.WizardButton.CustomButton1, QWizard.WizardButton.Stretch,
+                              QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
+                              QWizard.WizardButton.FinishButton, QWizard.WizardButton.CancelButton])
+        self.button(QWizard.WizardButton.CustomButton1).setToolTip(
+            "ここまでの回答を保存します。台帳の画面の「下書きから再開」で続きを入力できます。")
+        self.customButtonClicked.connect(lambda _which: self.keep_draft())
+        self.setMinimumSize(760, 560)
+        self.resize(820, 640)
+        self._ids: dict[str, int] = {}
+        for number, (step, title) in enumerate(SurveyFlow.STEPS.items()):
+            page = (ConfirmPage if step == "confirm" else SurveyPage)(ws, step, title)
+            self.setPage(number, page)
+            self._ids[step] = number
+        self._saved = meaningful(self.flow.answers)
+        self._resume()
+
+    def _resume(self) -> None:
+        """Walk forward through the steps a draft had reached, so 「戻る」 works as before."""
+        reached = list(self.flow.history)
+        self.flow.history = [self.flow.first_step()]
+        self.setStartId(self._ids[self.flow.first_step()])
+        self.restart()
+        for step in reached[1:]:
+            self.next()
+            if self.flow.current != step:
+                break  # the answers no longer lead there (or a page has a problem to show)
+
+    # -- pages ----------------------------------------------------------------
+    def page_number(self, step: str) -> int:
+        return self._ids[step]
+
+    def step_page(self, step: str) -> SurveyPage:
+        return self.page(self._ids[step])  # type: ignore[return-value]
+
+    def current_step(self) -> str:
+        page = self.currentPage()
+        return page.step if isinstance(page, SurveyPage) else ""
+
+    def _collect_current(self) -> None:
+        page = self.currentPage()
+        if isinstance(page, SurveyPage):
+            self.flow.set(**page.collect())
+
+    # -- saving ---------------------------------------------------------------
+    def finish_flow(self) -> None:
+        """Called by the confirmation page: saves the entry or raises."""
+        self.entry = finish_survey(self.ws, self.flow)
+        self._saved = meaningful(self.flow.answers)
+
+    def has_unsaved_answers(self) -> bool:
+        self._collect_current()
+        return meaningful(self.flow.answers) != self._saved
+
+    def keep_draft(self) -> bool:
+        """「下書き保存」: the answers so far and the page reached."""
+        self._collect_current()
+        try:
+            save_draft(self.ws, self.flow)
+        except PcdeskError as exc:
+            messages.show_error(self, exc)
+            return False
+        self._saved = meaningful(self.flow.answers)
+        messages.info(self, f"「{self.flow.title_for_draft()}」を下書きとして保存しました。\n"
+                            "台帳の画面の「下書きから再開」で続きを入力できます。", "下書き保存")
+        return True
+
+    def reject(self) -> None:
+        if self.entry is None and self.has_unsaved_answers():
+            answer = QMessageBox.question(
+                self, "調査を閉じる", "入力した回答を下書きとして残しますか？\n\n"
+                "「はい」: 下書きに保存して閉じます（あとで続きを入力できます）。\n"
+                "「いいえ」: 保存せずに閉じます。",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Yes)
+            if answer == QMessageBox.StandardButton.Cancel:
+                return
+            if answer == QMessageBox.StandardButton.Yes and not self.keep_draft():
+                return
+        super().reject()
+
