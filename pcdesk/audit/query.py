@@ -7,6 +7,7 @@ sequence number seen (newest first), so a long trail never loads whole.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -75,6 +76,7 @@ class AuditRow:
 COLUMNS = ["番号", "日時", "操作者", "操作", "対象", "記録ID", "内容", "変更内容"]
 
 
+@functools.cache
 def _tables() -> dict[str, Any]:
     import pcdesk.store.models  # noqa: F401  (every feature's mappers registered)
     from pcdesk.store.base import Base

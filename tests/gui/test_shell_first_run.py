@@ -34,7 +34,7 @@ def test_wizard_end_to_end(qtbot, db):
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
 
     page = wizard.currentPage()
-    assert page.step == "company" and page.title() == "会社情報"
+    assert page.step == "company" and page.title() == "会社情報（2/5）"
     for key, value in COMPANY.items():
         page.form.fields[key].setText(value)
     click(qtbot, wizard, QWizard.WizardButton.NextButton)

@@ -192,8 +192,9 @@ class FirstRunWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.CancelButton, "キャンセル")
         self.setMinimumSize(720, 600)
         self._ids: dict[str, int] = {}
+        total = len(FirstRunFlow.STEPS)
         for number, step in enumerate(FirstRunFlow.STEPS):
-            page = PAGE_TYPES[step](step, FirstRunFlow.STEPS[step])
+            page = PAGE_TYPES[step](step, f"{FirstRunFlow.STEPS[step]}（{number + 1}/{total}）")
             self.setPage(number, page)
             self._ids[step] = number
         self.setStartId(self._ids[self.flow.first_step()])
