@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from pcdesk.errors import FieldProblem
 from pcdesk.flow import Flow
 from pcdesk.inventory.choices import MEDIA
+from pcdesk.inventory.display import display_value
 from pcdesk.inventory.classification import Classification, classify, handling_notes
 from pcdesk.inventory.model import ENTRY_FIELDS, InventoryEntry
 from pcdesk.inventory.risk import MeasureSuggestion, suggest_measures
@@ -170,8 +171,6 @@ class SurveyFlow(Flow):
 
     def summary(self, department_names: dict[int, str] | None = None) -> list[tuple[str, str]]:
         """(label, text) for every answered field on the path, for the 確認 page."""
-        from pcdesk.inventory.ledgers import display_value
-
         rows = []
         for key in self.fields_on_path():
             value = self.answers.get(key)

@@ -1,5 +1,5 @@
 """Row providers of the inventory ledgers (forms/inventory_*.toml, forms/risk_analysis.toml)
-and the one place that turns a stored value into the text a person reads.
+(the text of each value comes from pcdesk.inventory.display).
 
     inventory_survey_rows(ws, query)   個人情報調査表   filters: department_id (required for a per-department sheet)
     inventory_ledger_rows(ws, query)   個人情報管理台帳 filters: department_id, category, sensitive, specific,
@@ -9,54 +9,17 @@ and the one place that turns a stored value into the text a person reads.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, Iterator
 
-from pcdesk.dates import format_date
-from pcdesk.inventory.choices import MEASURE_GROUPS, MEDIA, STAGES, STATUSES
-from pcdesk.inventory.model import BOOL_FIELDS, InventoryEntry
+from pcdesk.inventory.analysis import list_risks, measure_catalogue
+from pcdesk.inventory.choices import ACTIVE, MEASURE_GROUPS, STAGES
+from pcdesk.inventory.display import with_detail
+from pcdesk.inventory.model import InventoryEntry
+from pcdesk.inventory.service import EntryFilter, department_names, list_entries
 from pcdesk.output.registry import LedgerQuery
 from pcdesk.services import Workspace
 
-YES_NO_FIELDS = {"consigned", "third_party", "joint_use", "taken_out"}
-
-
-def display_value(key: str, value: Any) -> str:
-    """A field value as shown on screens and in the revision history."""
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return "、".join(str(v) for v in value)
-    if key == "media":
-        return MEDIA.get(value, str(value))
-    if key == "status":
-        return STATUSES.get(value, str(value))
-    if key in BOOL_FIELDS or isinstance(value, bool):
-        if key in YES_NO_FIELDS:
-            return "あり" if value else "なし"
-        return "はい" if value else "いいえ"
-    if key == "record_count" and isinstance(value, int):
-        return f"約{value:,}件"
-    if isinstance(value, (dt.date, dt.datetime)):
-        return format_date(value)
-    if isinstance(value, str) and key.endswith("_on") and len(value) == 10:
-        try:
-            return format_date(dt.date.fromisoformat(value))
-        except ValueError:
-            return value
-    return str(value)
-
-
-def with_detail(flag: bool, detail: str) -> str:
-    """「あり（株式会社○○）」 / 「なし」 for 委託・第三者提供・共同利用."""
-    if not flag:
-        return "なし"
-    return f"あり（{detail}）" if detail else "あり"
-
-
 def _filters(query: LedgerQuery):
-    from pcdesk.inventory.service import EntryFilter
-
     f = query.filters
     return EntryFilter(department_id=f.get("department_id"), category=f.get("category"),
                        sensitive=f.get("sensitive"), specific=f.get("specific"),
@@ -98,8 +61,6 @@ def _entry_row(e: InventoryEntry, departments: dict[int, str]) -> dict[str, Any]
 
 
 def inventory_ledger_rows(ws: Workspace, query: LedgerQuery) -> Iterator[dict[str, Any]]:
-    from pcdesk.inventory.service import department_names, list_entries
-
     names = department_names(ws)
     for e in list_entries(ws, _filters(query)):
         yield _entry_row(e, names)
@@ -107,9 +68,6 @@ def inventory_ledger_rows(ws: Workspace, query: LedgerQuery) -> Iterator[dict[st
 
 def inventory_survey_rows(ws: Workspace, query: LedgerQuery) -> Iterator[dict[str, Any]]:
     """The survey sheet of one department: its entries in use, as answered."""
-    from pcdesk.inventory.choices import ACTIVE
-    from pcdesk.inventory.service import EntryFilter, department_names, list_entries
-
     names = department_names(ws)
     filt = EntryFilter(department_id=query.filters.get("department_id"), status=ACTIVE)
     for e in list_entries(ws, filt):
@@ -130,9 +88,6 @@ def measures_text(keys: list[str], labels: dict[str, str], groups: dict[str, str
 
 
 def risk_analysis_rows(ws: Workspace, query: LedgerQuery) -> Iterator[dict[str, Any]]:
-    from pcdesk.inventory.analysis import list_risks, measure_catalogue
-    from pcdesk.inventory.service import department_names, list_entries, EntryFilter
-
     names = department_names(ws)
     catalogue = measure_catalogue(ws, include_hidden=True)
     labels = {m.key: m.label for m in catalogue}

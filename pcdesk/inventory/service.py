@@ -38,13 +38,17 @@ from sqlalchemy.orm import Session
 from pcdesk.company.model import Department
 from pcdesk.dates import now, today as today_
 from pcdesk.errors import NotFound, ValidationError
+from pcdesk.home import Attention
+from pcdesk.inventory.analysis import add_suggested_risks, rescore_entry_risks
 from pcdesk.inventory.choices import ACTIVE, RETIRED
 from pcdesk.inventory.classification import NOT_PERSONAL, Classification, classify
+from pcdesk.inventory.display import display_value
 from pcdesk.inventory.flow import NEW_SURVEY_DEFAULTS, SurveyFlow
-from pcdesk.inventory.model import ENTRY_FIELDS, EntryRevision, InventoryEntry, SurveyDraft
-from pcdesk.inventory.validation import clean_values, validate_fields
+from pcdesk.inventory.model import ENTRY_FIELDS, EntryRevision, InventoryEntry, RiskAssessment, SurveyDraft
 from pcdesk.inventory.unit import reading
+from pcdesk.inventory.validation import clean_values, validate_fields
 from pcdesk.services import ADMIN, APPROVER, STAFF, Workspace
+from pcdesk.settings import load_settings
 
 READERS = (ADMIN, STAFF, APPROVER)
 EDITORS = (ADMIN, STAFF)
@@ -83,8 +87,6 @@ def is_review_overdue(entry: InventoryEntry, today: dt.date, months: int) -> boo
 
 
 def review_interval(ws: Workspace) -> int:
-    from pcdesk.settings import load_settings
-
     return load_settings(ws).review_interval_months
 
 
@@ -197,8 +199,6 @@ def create_entry(ws: Workspace, values: dict[str, Any], reason: str = "新規登
         s.flush()
         _write_revision(s, ws, entry, reason)
         if with_risks and entry.category != NOT_PERSONAL:
-            from pcdesk.inventory.analysis import add_suggested_risks
-
             add_suggested_risks(ws, entry.id)
     return entry
 
@@ -227,8 +227,6 @@ def update_entry(ws: Workspace, entry_id: int, values: dict[str, Any], reason: s
         entry.updated_at = now()
         s.flush()
         _write_revision(s, ws, entry, reason.strip() or "内容の変更")
-        from pcdesk.inventory.analysis import rescore_entry_risks
-
         rescore_entry_risks(s, entry)
     return entry
 
@@ -302,22 +300,18 @@ class RevisionView:
 
 
 def list_revisions(ws: Workspace, entry_id: int) -> list[RevisionView]:
-    from pcdesk.inventory.ledgers import display_value
-
     ws.require(*READERS)
     names = department_names(ws)
     with reading(ws) as s:
         revs = list(s.scalars(select(EntryRevision).where(EntryRevision.entry_id == entry_id)
                               .order_by(EntryRevision.revision)))
     labels = dict(ENTRY_FIELDS, status="状態")
+    style = load_settings(ws).date_style
 
     def shown(key: str, value: Any) -> str:
         if key == "department_id":
             return names.get(value, "")
-        if key == "status":
-            from pcdesk.inventory.choices import STATUSES
-            return STATUSES.get(value, value or "")
-        return display_value(key, value)
+        return display_value(key, value, style)
 
     out, before = [], {}
     for r in revs:
@@ -398,11 +392,8 @@ def delete_draft(ws: Workspace, draft_id: int) -> None:
 
 # -- home page -----------------------------------------------------------------------
 
-def overdue_attention(ws: Workspace):  # -> list[pcdesk.home.Attention]
+def overdue_attention(ws: Workspace) -> list[Attention]:
     """Entries not reviewed within the interval, and risks waiting for acceptance."""
-    from pcdesk.home import Attention
-    from pcdesk.inventory.model import RiskAssessment
-
     if ws.actor is None or not any(ws.actor.has(r) for r in READERS):
         return []  # the reception kiosk hears nothing of the inventory
     months = review_interval(ws)
