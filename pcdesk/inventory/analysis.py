@@ -7,7 +7,7 @@ Risk rows
     list_risks(ws, entry_id=None, department_id=None, include_retired=False) -> list[RiskAssessment]
     add_suggested_risks(ws, entry_id) -> list[RiskAssessment]   (catalogue risks not yet present)
     missing_suggestions(ws, entry_id) -> list[risk.SuggestedRisk]
-    add_risk(ws, entry_id, stage, label, likelihood, base_impact, measures=(), threat="", ...) -> RiskAssessment
+    add_risk(ws, entry_id, stage, label, likelihood, base_impact, measures=(), threat="", ..., risk_key="")
     update_risk(ws, risk_id, **changes) -> RiskAssessment        (clears an acceptance it invalidates)
     delete_risk(ws, risk_id)
     accept_risks(ws, risk_ids) -> int                            (who and when are recorded)
@@ -244,8 +244,9 @@ def _validate_risk(values: dict[str, Any], known_measures: set[str]) -> None:
 
 def add_risk(ws: Workspace, entry_id: int, stage: str, label: str, likelihood: int, base_impact: int,
              measures: Iterable[str] = (), threat: str = "", measure_notes: str = "",
-             residual_likelihood: int | None = None, residual_impact: int | None = None) -> RiskAssessment:
-    """A risk written by hand (not from the catalogue)."""
+             residual_likelihood: int | None = None, residual_impact: int | None = None,
+             risk_key: str = "") -> RiskAssessment:
+    """A risk written by hand, or one picked from the catalogue (`risk_key`: not proposed again)."""
     ws.require(*EDITORS)
     measures = list(dict.fromkeys(measures))
     with ws.write() as s:
@@ -258,7 +259,7 @@ def add_risk(ws: Workspace, entry_id: int, stage: str, label: str, likelihood: i
                         "residual_likelihood": residual_likelihood, "residual_impact": residual_impact},
                        {m.key for m in _measures(s)})
         suggested = suggested_residual(sc.likelihood, sc.impact, measures)
-        row = RiskAssessment(entry_id=entry_id, stage=stage, risk_key="", label=label.strip(), threat=threat,
+        row = RiskAssessment(entry_id=entry_id, stage=stage, risk_key=risk_key, label=label.strip(), threat=threat,
                              likelihood=likelihood, base_impact=base_impact, measures=measures,
                              measure_notes=measure_notes.strip(),
                              residual_likelihood=residual_likelihood or suggested.likelihood,
