@@ -138,13 +138,13 @@ def _block(r: DefinitionReader, file: str, problems: list[str]) -> Block | None:
         fields = tuple(_field(DefinitionReader(file, f"{r.where} の {i}番目の項目", raw, problems), columns)
                        for i, raw in enumerate(r.tables("fields"), 1))
         if not fields:
-            r.fail("fields", "がありません。[[blocks.fields]] を1つ以上書いてください。")
+            r.fail("fields", "ありません。[[blocks.fields]] を1つ以上書いてください。")
         return FieldsBlock(fields, columns, r.number("label_width", 28, 10, 80), r.text("heading", ""))
     if kind == "table":
         cols = tuple(parse_column(DefinitionReader(file, f"{r.where} の {i}列目", raw, problems))
                      for i, raw in enumerate(r.tables("columns"), 1))
         if not cols:
-            r.fail("columns", "がありません。[[blocks.columns]] を1つ以上書いてください。")
+            r.fail("columns", "ありません。[[blocks.columns]] を1つ以上書いてください。")
         return TableBlock(r.text("key", "rows"), cols, int(r.number("rows", 0, 0, 60)),
                           r.number("row_lines", 1, 0.5, 10), r.text("heading", ""))
     if kind == "signature":
@@ -154,7 +154,7 @@ def _block(r: DefinitionReader, file: str, problems: list[str]) -> Block | None:
             lines.append(SignatureLine(lr.text("label"), lr.text("key", ""), lr.text("hint", ""),
                                        lr.flag("seal", False)))
         if not lines:
-            r.fail("lines", "がありません。[[blocks.lines]] を1つ以上書いてください。")
+            r.fail("lines", "ありません。[[blocks.lines]] を1つ以上書いてください。")
         return SignatureBlock(tuple(lines), r.number("width", 95, 40, 180))
     if kind == "stamps":
         return StampsBlock(tuple(r.texts("labels", ["確認", "承認"])))

@@ -71,6 +71,9 @@ class LineBreaker:
                 lines.append(text[start:])
                 break
             end = max(end, start + 1)  # a character wider than the cell still gets a line of its own
+            if end >= n:
+                lines.append(text[start:])
+                break
             end = self._adjust(text, edges, start, end, max_width)
             lines.append(text[start:end])
             start = end

@@ -28,7 +28,7 @@ NO_RECORDS = "該当する記録はありません。"
 
 
 @dataclass
-class _Layout:
+class TableLayout:
     box: PageBox
     xs: list[float]  # column left edges, then the table's right edge
     inner: list[float]  # text width inside each column
@@ -41,7 +41,7 @@ class _Layout:
 class _LedgerCanvas:
     """Draws pages: running header and footer, the first page's title block, table rows."""
 
-    def __init__(self, c: Canvas, font: str, spec: LedgerSpec, info: HeaderInfo, lay: _Layout) -> None:
+    def __init__(self, c: Canvas, font: str, spec: LedgerSpec, info: HeaderInfo, lay: TableLayout) -> None:
         self.c, self.font, self.spec, self.info, self.lay = c, font, spec, info, lay
         self.breaker = LineBreaker(font, lay.size)
         self.header_breaker = LineBreaker(font, lay.size)
@@ -184,7 +184,7 @@ class _LedgerCanvas:
         self.segments.append((lay.xs[0], self.y, lay.xs[-1], self.y))
 
 
-def _layout(spec: LedgerSpec) -> _Layout:
+def table_layout(spec: LedgerSpec) -> TableLayout:
     box = page_box(spec.orientation)
     total = sum(c.width for c in spec.columns)
     xs = [box.left]
@@ -192,7 +192,7 @@ def _layout(spec: LedgerSpec) -> _Layout:
         xs.append(xs[-1] + box.inner_width * col.width / total)
     inner = [max(xs[i + 1] - xs[i] - 2 * PAD_X, 4.0) for i in range(len(spec.columns))]
     size = spec.font_size
-    return _Layout(box, xs, inner, [c.align for c in spec.columns], size, size * 1.3, size * 0.88)
+    return TableLayout(box, xs, inner, [c.align for c in spec.columns], size, size * 1.3, size * 0.88)
 
 
 def write_ledger_pdf(spec: LedgerSpec, info: HeaderInfo, rows: Iterable[dict[str, Any]], out: Path,
@@ -200,7 +200,7 @@ def write_ledger_pdf(spec: LedgerSpec, info: HeaderInfo, rows: Iterable[dict[str
                      cancel: CancelFn | None = None) -> tuple[int, int]:
     """Write the PDF to `out`; returns (records, pages)."""
     c, name = new_canvas(out, font, spec.orientation, info.title, info.company)
-    lay = _layout(spec)
+    lay = table_layout(spec)
     doc = _LedgerCanvas(c, name, spec, info, lay)
     convert = [(col.key, text_converter(col, info.date_style)) for col in spec.columns]
     doc.start_page()

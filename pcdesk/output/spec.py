@@ -77,30 +77,30 @@ class DefinitionReader:
             self.fail("", "表（[...] または { ... }）で書いてください。")
 
     def fail(self, key: str, message: str) -> None:
-        place = f"{self.where} の {key}" if key else self.where
-        self.problems.append(f"{place.strip()}: {message}" if place.strip() else message)
+        place = " ".join(p for p in (self.where, key) if p)
+        self.problems.append(f"{place}: {message}" if place else message)
 
     def text(self, key: str, default: str | None = None) -> str:
         value = self.data.get(key, default)
         if value is None:
-            self.fail(key, "がありません。書き加えてください。")
+            self.fail(key, "ありません。書き加えてください。")
             return ""
         if not isinstance(value, str):
-            self.fail(key, f"は文字列（\"...\"）で書いてください（今: {value!r}）。")
+            self.fail(key, f"文字列（\"...\"）で書いてください（今: {value!r}）。")
             return str(value)
         return value
 
     def number(self, key: str, default: float, lo: float, hi: float) -> float:
         value = self.data.get(key, default)
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not lo <= value <= hi:
-            self.fail(key, f"は {lo:g}〜{hi:g} の数で書いてください（今: {value!r}）。")
+            self.fail(key, f"{lo:g}〜{hi:g} の数で書いてください（今: {value!r}）。")
             return default
         return float(value)
 
     def flag(self, key: str, default: bool) -> bool:
         value = self.data.get(key, default)
         if not isinstance(value, bool):
-            self.fail(key, f"は true か false で書いてください（今: {value!r}）。")
+            self.fail(key, f"true か false で書いてください（今: {value!r}）。")
             return default
         return value
 
@@ -114,21 +114,21 @@ class DefinitionReader:
     def texts(self, key: str, default: list[str] | None = None) -> list[str]:
         value = self.data.get(key, default if default is not None else [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.fail(key, "は文字列の並び（[\"作成\", \"確認\"] のように）で書いてください。")
+            self.fail(key, "文字列の並び（[\"作成\", \"確認\"] のように）で書いてください。")
             return list(default or [])
         return value
 
     def table(self, key: str) -> dict[str, Any]:
         value = self.data.get(key, {})
         if not isinstance(value, dict):
-            self.fail(key, "は表（[" + key + "]）で書いてください。")
+            self.fail(key, "表（[" + key + "]）で書いてください。")
             return {}
         return value
 
     def tables(self, key: str) -> list[Any]:
         value = self.data.get(key, [])
         if not isinstance(value, list):
-            self.fail(key, f"は [[{key}]] の並びで書いてください。")
+            self.fail(key, f"[[{key}]] の並びで書いてください。")
             return []
         return value
 
@@ -188,10 +188,10 @@ def parse_column(r: DefinitionReader) -> Column:
     default_align = "right" if kind == "number" else "center" if kind in ("date", "datetime") else "left"
     choices = r.table("choices")
     if kind == "choice" and not choices:
-        r.fail("choices", "がありません。type = \"choice\" の列には choices = { 値 = \"表示\" } を書いてください。")
+        r.fail("choices", "ありません。type = \"choice\" の列には choices = { 値 = \"表示\" } を書いてください。")
     bad = [k for k, v in choices.items() if not isinstance(v, str)]
     if bad:
-        r.fail("choices", f"の表示（{', '.join(bad)}）は文字列で書いてください。")
+        r.fail("choices", f"表示（{', '.join(bad)}）は文字列で書いてください。")
     key = r.text("key")
     if key and not key.replace("_", "").isalnum():
         r.fail("key", f"「{key}」は半角英数字と _ で書いてください。")
@@ -210,7 +210,8 @@ def parse_ledger(doc_id: str, path: Path, data: dict[str, Any]) -> LedgerSpec:
     columns = []
     for i, raw in enumerate(top.tables("columns"), 1):
         label = raw.get("header", "") if isinstance(raw, dict) else ""
-        columns.append(parse_column(DefinitionReader(path.name, f"{i}列目（{label}）", raw, problems)))
+        where = f"{i}列目（{label}）" if label else f"{i}列目"
+        columns.append(parse_column(DefinitionReader(path.name, where, raw, problems)))
     if not columns:
         problems.append("列がありません。[[columns]] を1つ以上書いてください。")
     seen: set[str] = set()

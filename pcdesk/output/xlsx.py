@@ -33,6 +33,7 @@ FIRST_DATA_ROW = HEADER_ROW + 1
 STAMP_WIDTH = 9.0  # Excel character units; about 18 mm, room for a 認印
 # Text that a spreadsheet would take as a formula or a command (CSV/formula injection).
 HOSTILE_START = ("=", "+", "-", "@", "\t", "\r")
+CELL_TYPES = (int, float, Decimal, dt.date, dt.time)  # written as Excel numbers and dates
 
 def date_format(style: str, with_time: bool) -> str:
     base = '[$-ja-JP-x-gannen]ggge"年"m"月"d"日"' if style == WAREKI else 'yyyy"年"m"月"d"日"'
@@ -96,7 +97,7 @@ def _title_block(ws: WriteOnlyWorksheet, spec: LedgerSpec, info: HeaderInfo, st:
         cell.alignment = Alignment(horizontal="center", vertical="center")
         return cell
 
-    gap = [None] * (stamp_first - 2)
+    gap = [None] * (n - 1)
     row1: list[Any] = [text_cell(spec.title, st.title_font), *gap]
     company = info.company if spec.header.company else ""
     row2: list[Any] = [text_cell(company, st.sub_font), *gap]
@@ -204,6 +205,19 @@ def write_ledger_xlsx(spec: LedgerSpec, info: HeaderInfo, rows: Iterable[dict[st
     columns = list(zip(keys, kinds, plain, quoted, labels))
 
     ticker = Ticker(total, progress, cancel)
+    try:
+        _write_rows(ws, columns, rows, fast, ticker)
+    except BaseException:
+        _discard(ws)
+        raise
+    _page_setup(ws, spec, info, HEADER_ROW + ticker.count)
+    wb.save(out)
+    ticker.done()
+    return ticker.count
+
+
+def _write_rows(ws: WriteOnlyWorksheet, columns: list, rows: Iterable[dict[str, Any]], fast: bool,
+                ticker: Ticker) -> None:
     for row in rows:
         cells = []
         for key, kind, cell, quote_cell, label in columns:
@@ -212,6 +226,8 @@ def write_ledger_xlsx(spec: LedgerSpec, info: HeaderInfo, rows: Iterable[dict[st
                 value = label(value)
             elif kind in ("date", "datetime") and value.__class__ is str:
                 value = as_date(value) or value
+            if value is not None and value.__class__ is not str and not isinstance(value, CELL_TYPES):
+                value = str(value)  # anything else is written as the text it reads as
             if value.__class__ is str:
                 if value and value[0] in HOSTILE_START:
                     cell = quote_cell
@@ -223,19 +239,26 @@ def write_ledger_xlsx(spec: LedgerSpec, info: HeaderInfo, rows: Iterable[dict[st
                     cell = quote_cell
                     cell.value = value
                     cell.data_type = "s"
-            elif value is None or isinstance(value, (int, float, Decimal, dt.date, dt.time)):
+            else:
                 if kind == "date" and isinstance(value, dt.datetime):
                     value = value.date()
                 cell.value = value
-            else:
-                cell.value = _clean(str(value))
             cells.append(cell if fast else _copy(ws, cell))
         ws.append(cells)
         ticker.tick()
-    _page_setup(ws, spec, info, HEADER_ROW + ticker.count)
-    wb.save(out)
-    ticker.done()
-    return ticker.count
+
+
+def _discard(ws: WriteOnlyWorksheet) -> None:
+    """After a cancel or an error: close openpyxl's stream and remove its temporary file."""
+    try:
+        if getattr(ws, "_rows", None) is not None:
+            ws._rows.close()
+        writer = getattr(ws, "_writer", None)
+        if writer is not None:
+            writer.close()
+            writer.cleanup()
+    except (OSError, ValueError, KeyError):
+        pass  # best effort: the export itself already failed and says why
 
 
 def _copy(ws: WriteOnlyWorksheet, template: WriteOnlyCell) -> WriteOnlyCell:

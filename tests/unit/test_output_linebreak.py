@@ -1,0 +1,47 @@
+"""Japanese line breaking: every character kept, every line within the width, 禁則 respected."""
+
+from __future__ import annotations
+
+from pcdesk.output.fonts import find_font, register
+from pcdesk.output.linebreak import NO_LINE_START, LineBreaker
+
+
+def breaker(size=10.0):
+    return LineBreaker(register(find_font()), size)
+
+
+def test_japanese_wraps_per_character_and_keeps_every_character():
+    b = breaker()
+    text = "個人情報の取扱いに関する誓約書を提出していただきます。" * 5
+    lines = b.wrap(text, 100)
+    assert "".join(lines) == text
+    assert len(lines) > 5 and all(b.width(line) <= 100 for line in lines)
+
+
+def test_closing_punctuation_never_starts_a_line():
+    b = breaker()
+    text = "あいうえおかきくけ。こさしすせそたちつ、てとなにぬねのはひ」ふへほ"
+    for width in range(30, 200, 7):
+        lines = b.wrap(text, width)
+        assert "".join(lines) == text
+        assert all(line[0] not in NO_LINE_START for line in lines[1:]), (width, lines)
+
+
+def test_latin_words_move_whole_when_they_fit_and_newlines_are_kept():
+    b = breaker()
+    lines = b.wrap("連絡先 yamada.hanako@example.co.jp まで\n二行目", 150)
+    assert "yamada.hanako@example.co.jp" in lines[1]
+    assert lines[-1] == "二行目"
+
+
+def test_a_word_wider_than_the_cell_is_broken_not_cut():
+    b = breaker()
+    url = "https://example.co.jp/" + "a" * 200
+    lines = b.wrap(url, 60)
+    assert "".join(lines) == url and all(b.width(line) <= 60 for line in lines)
+
+
+def test_a_cell_narrower_than_one_character_still_shows_it():
+    b = breaker()
+    assert b.wrap("漢字", 3) == ["漢", "字"]
+    assert b.wrap("", 50) == [""]
