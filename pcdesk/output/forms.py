@@ -33,7 +33,7 @@ RULE = 0.5
 LINE_HEIGHT = 9 * mm  # one line of handwriting in a field box
 # 「1. 」「（2）」「第3条 」: continuation lines of a numbered clause indent under its text.
 HANGING_NUMBER = re.compile(r"^(?:\d+[\.．]\s*|[（(]\d+[）)]\s*|第[0-9０-９一二三四五六七八九十]+条\s*|[0-9０-９]+　)")
-PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+PLACEHOLDER = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)\}(?!\})")
 
 
 def fill_placeholders(text: str, values: Mapping[str, Any]) -> str:
@@ -110,7 +110,7 @@ class _FormCanvas:
     def heading(self, text: str, size: float) -> None:
         self.ensure(size * 3.5)  # never a heading alone at the foot of a page
         c, box = self.c, self.box
-        self.y -= size * 1.2
+        self.y -= size * 1.6
         c.setFillGray(0.2)
         c.rect(box.left, self.y - 0.5, size * 0.55, size * 0.8, stroke=0, fill=1)
         c.setFillGray(0)
@@ -296,7 +296,7 @@ class _FormCanvas:
         self.ensure(line_h * len(block.lines) + 4)
         label_breaker = self.breaker(LABEL_SIZE)
         label_w = max(label_breaker.width(s.label) for s in block.lines) + 8
-        seal = 13 * mm
+        seal = 10 * mm
         for line in block.lines:
             self.y -= line_h
             baseline = self.y + 3
@@ -314,13 +314,13 @@ class _FormCanvas:
             c.setLineWidth(RULE)
             c.line(left + label_w - 2, self.y, end, self.y)
             if line.seal:
-                cx, cy = box.right - seal / 2, self.y + seal / 2 - 2
+                cx, cy = box.right - seal / 2, self.y + seal / 2 - 1
                 c.setDash(2, 2)
                 c.circle(cx, cy, seal / 2 - 1, stroke=1, fill=0)
                 c.setDash()
                 c.setFont(self.font, 10)
                 c.drawCentredString(cx, cy - 3.5, "印")
-        self.y -= 4
+        self.y -= 8
 
     def stamps(self, block: StampsBlock) -> None:
         height = 22 * mm
