@@ -58,6 +58,7 @@ def create_user(ws: Workspace, login_id: str, display_name: str, password: str, 
                     failed_logins=0)
         user.roles = [UserRole(role=r) for r in sorted(roles)]
         s.add(user)
+        s.flush()  # callers inside one transaction (set-up, demo) need the id at once
     return user
 
 

@@ -122,8 +122,11 @@ def _column_changes(obj: Base, mode: str) -> dict[str, list[Any]]:
 
 
 def _record_id(obj: Base) -> str:
-    ident = inspect(obj).identity
-    if ident is None:
+    state = inspect(obj)
+    ident = state.identity
+    if ident is None:  # a row inserted by this flush: its key is set, its identity not yet
+        ident = state.mapper.primary_key_from_instance(obj)
+    if ident is None or all(v is None for v in ident):
         return ""
     return ",".join(str(v) for v in ident)
 

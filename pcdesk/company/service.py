@@ -91,6 +91,7 @@ def add_department(ws: Workspace, name: str) -> Department:
         order = (s.scalar(select(func.max(Department.sort_order))) or 0) + 1
         dept = Department(name=name, sort_order=order, active=True)
         s.add(dept)
+        s.flush()  # callers inside one transaction (set-up, demo) need the id at once
     return dept
 
 

@@ -93,3 +93,11 @@ def test_only_administrators_read_the_trail(demo):
         fetch_page(staff, AuditFilter())
     with pytest.raises(PermissionDenied):
         audit_people(staff)
+
+
+def test_created_records_carry_their_id(demo):
+    ws, _info = demo
+    created = fetch_page(ws, AuditFilter(action="create", record_type="department"), limit=100)
+    assert created and all(r.record_id.isdigit() for r in created)
+    users = fetch_page(ws, AuditFilter(action="create", record_type="user_account"), limit=100)
+    assert sorted(int(r.record_id) for r in users) == sorted(u.id for u in list_users(ws))
