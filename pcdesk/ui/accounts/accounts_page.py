@@ -50,7 +50,7 @@ class AccountsPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
@@ -96,6 +96,9 @@ class AccountsPage(QWidget):
                     if col == 4 and value != "有効":
                         item.setForeground(Qt.GlobalColor.darkRed if value == "ロック中" else Qt.GlobalColor.darkGray)
                     self.table.setItem(row, col, item)
+            self.table.resizeColumnsToContents()
+            for col in range(len(COLUMNS) - 1):  # room to breathe; the last column stretches
+                self.table.setColumnWidth(col, self.table.columnWidth(col) + 24)
             if selected is not None:
                 self.select_login(selected.login_id)
         self._update_buttons()

@@ -167,7 +167,7 @@ class AuditPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
         fm = self.table.fontMetrics()
-        for col, sample in enumerate(("00000", "2026年12月31日 00:00", "佐々木 浩二", "ログイン失敗",
+        for col, sample in enumerate(("00000", "2026年12月31日 00:00", "コマンドライン", "ログイン失敗",
                                       "個人情報台帳", "記録ID", "山田 太郎（yamada）")):
             self.table.setColumnWidth(col, fm.horizontalAdvance(sample) + 16)
         header.setStretchLastSection(True)

@@ -19,7 +19,8 @@ def _spin(lo: int, hi: int, suffix: str) -> QSpinBox:
     spin = QSpinBox()
     spin.setRange(lo, hi)
     spin.setSuffix(suffix)
-    spin.setMinimumWidth(120)
+    spin.setMinimumWidth(140)
+    spin.setMaximumWidth(180)
     return spin
 
 
@@ -83,8 +84,8 @@ class GeneralTab(QWidget):
         layout.setContentsMargins(16, 14, 16, 14)
         layout.addWidget(hint("この設定は、このデータベースを使う全員に共通です。"))
         layout.addLayout(form)
-        layout.addWidget(hint("画面ロック: 操作がない状態が続くと画面を隠し、本人のパスワードで再開します。"
-                              "PDF のフォント: 書類を他社に渡すときは、埋め込みのできる TrueType フォント"
+        layout.addWidget(hint("画面ロック: 操作がない状態が続くと画面を隠し、本人のパスワードで再開します。"))
+        layout.addWidget(hint("PDF のフォント: 書類を他社に渡すときは、埋め込みのできる TrueType フォント"
                               "（BIZ UDゴシック、游ゴシック、メイリオ、IPAex ゴシックなど）を選んでください。"))
         layout.addWidget(self.problems)
         layout.addStretch(1)
