@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from pcdesk.accounts.model import User
 from pcdesk.dates import now, today
 from pcdesk.inventory.analysis import list_risks, update_risk
 from pcdesk.inventory.choices import BOTH, ELECTRONIC, PAPER
@@ -15,7 +16,7 @@ from pcdesk.inventory.flow import SurveyFlow
 from pcdesk.inventory.model import InventoryEntry, RiskAssessment
 from pcdesk.inventory.service import add_months, create_entry, retire_entry, save_draft
 
-# (department, values); months_since_review is how long ago it was last reviewed.
+# (department, the survey answers) of each entry, in 管理番号 order.
 ENTRIES: list[tuple[str, dict[str, Any]]] = [
     ("営業部", dict(
         business_process="受注・請求管理", name="顧客名簿", subject_kinds=["顧客"],
@@ -115,23 +116,7 @@ RETIRED = {"セミナー参加者アンケート（2023年）": "セミナー事
 UNACCEPTED = {"委託元（あおば通販）の会員データ", "問い合わせメール"}  # analysis still waiting for the 管理者
 
 
-def _known_ids(ws, demo) -> None:
-    """Fill ids the earlier step left unset (objects added in one transaction get ids on flush)."""
-    from pcdesk.accounts.model import User
-    from pcdesk.company.model import Department
-
-    with ws.write() as s:
-        s.flush()
-        for name, id_ in list(demo.department_ids.items()):
-            if id_ is None:
-                demo.department_ids[name] = s.scalar(select(Department.id).where(Department.name == name))
-        for login, id_ in list(demo.users.items()):
-            if id_ is None:
-                demo.users[login] = s.scalar(select(User.id).where(User.login_id == login))
-
-
 def add_demo(ws, demo) -> None:
-    _known_ids(ws, demo)
     rng = demo.rng
     day = today()
     for dept, values in ENTRIES:
@@ -158,13 +143,14 @@ def add_demo(ws, demo) -> None:
 
 
 def _accept_as_pms_manager(ws, demo) -> None:
-    """The 個人情報保護管理者 (demo login "manager") accepted most residual risks."""
+    """The 個人情報保護管理者 (demo login "manager") accepted most residual risks.
+
+    Written directly in the demo's transaction: accept_risks records the acting person,
+    and a second Workspace for "manager" would open a second, blocking transaction."""
     with ws.write() as s:
         pending = s.scalars(select(RiskAssessment).join(InventoryEntry)
                             .where(InventoryEntry.name.not_in(UNACCEPTED))).all()
         manager_id = demo.users.get("manager")
-        from pcdesk.accounts.model import User
-
         name = s.get(User, manager_id).display_name if manager_id else "個人情報保護管理者"
         moment = now() - dt.timedelta(days=demo.rng.randint(5, 20))
         for risk in pending:
