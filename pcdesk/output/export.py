@@ -42,7 +42,11 @@ class LedgerEntry:
     id: str
     title: str
     has_period: bool = True
+    roles: tuple[str, ...] = ()
     problem: str = ""  # a definition that cannot be read is listed with the reason
+
+    def allowed(self, roles: frozenset[str]) -> bool:
+        return not self.problem and (not self.roles or bool(set(self.roles) & roles))
 
 
 def list_ledgers() -> list[LedgerEntry]:
@@ -54,7 +58,7 @@ def list_ledgers() -> list[LedgerEntry]:
         except SpecError as exc:
             entries.append(LedgerEntry(ledger_id, "（定義を読めません）", problem=str(exc)))
         else:
-            entries.append(LedgerEntry(ledger_id, spec.title, spec.has_period))
+            entries.append(LedgerEntry(ledger_id, spec.title, spec.has_period, spec.roles))
     return entries
 
 
@@ -196,6 +200,16 @@ def default_file_name(ledger_id: str, fmt: str, when: Any = None) -> str:
     day = (when or now()).strftime("%Y%m%d")
     safe = "".join("_" if ch in '\\/:*?"<>|' else ch for ch in title)
     return f"{safe}_{day}{SUFFIXES[fmt]}"
+
+
+def print_path(ledger_id: str, fmt: str = "pdf") -> Path:
+    """A fresh file in the temporary folder for 「印刷」: made, opened in the viewer, printed there."""
+    import tempfile
+
+    folder = Path(tempfile.gettempdir()) / "pcdesk-print"
+    folder.mkdir(exist_ok=True)
+    name = default_file_name(ledger_id, fmt)
+    return folder / f"{Path(name).stem}_{now():%H%M%S}{SUFFIXES[fmt]}"
 
 
 def describe_result(result: ExportResult) -> str:

@@ -1,0 +1,141 @@
+"""The export dialog: choose, export off the GUI thread, cancel, remember the folder, print."""
+
+from __future__ import annotations
+
+import itertools
+
+import openpyxl
+import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog
+
+from pcdesk.audit.query import AuditFilter, fetch_page
+from pcdesk.output import builtin, progress
+from pcdesk.output.rows import CountedRows
+from pcdesk.ui.output import ExportDialog
+
+
+@pytest.fixture
+def opened(monkeypatch):
+    urls: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: urls.append(url) or True))
+    return urls
+
+
+def make_dialog(qtbot, ws, ledger_id=None, filters=None) -> ExportDialog:
+    dialog = ExportDialog(ws, ledger_id, filters)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_admin_exports_the_account_list_to_excel_and_may_open_it(qtbot, office, login_as, tmp_path, opened):
+    ws = login_as(office, "admin")
+    dialog = make_dialog(qtbot, ws, "accounts")
+    assert [dialog.ledger.itemText(i) for i in range(dialog.ledger.count())][:2] == ["監査ログ", "アカウント一覧"]
+    assert dialog.ledger.currentText() == "アカウント一覧"
+    assert not dialog.use_period.isEnabled() and "期間で絞り込めません" in dialog.period_note.text()
+    out = tmp_path / "アカウント.xlsx"
+    dialog.destination.setText(str(out))
+    with qtbot.waitSignal(dialog.finished_export, timeout=20_000) as done:
+        dialog.export_button.click()
+    assert done.args[0].records == 5
+    sheet = openpyxl.load_workbook(out).active
+    assert sheet["A1"].value == "アカウント一覧" and sheet["A5"].value == "ログインID"
+    assert "5件を出力しました" in dialog.status.text()
+    assert dialog.open_file.isVisible() and dialog.export_button.isEnabled()
+    dialog.open_file.click()
+    assert opened and opened[-1].toLocalFile() == str(out)
+    entry = fetch_page(ws, AuditFilter(action="export"), limit=1)[0]
+    assert entry.record_id == "accounts" and entry.actor_name == ws.actor.name
+
+
+def test_the_last_folder_is_remembered_and_browse_sets_the_file(qtbot, office, login_as, tmp_path, monkeypatch):
+    ws = login_as(office, "admin")
+    first = make_dialog(qtbot, ws, "accounts")
+    chosen = tmp_path / "選んだ名前"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(chosen), FILTER_XLSX)))
+    first.browse.click()
+    assert first.destination.text() == str(chosen) + ".xlsx"
+    with qtbot.waitSignal(first.finished_export, timeout=20_000):
+        first.export_button.click()
+    second = make_dialog(qtbot, ws, "audit_log")
+    assert second.destination.text().startswith(str(tmp_path))
+    assert second.destination.text().endswith(".xlsx")
+    second.pdf.setChecked(True)
+    assert second.destination.text().endswith(".pdf") and "監査ログ_" in second.destination.text()
+
+
+FILTER_XLSX = "Excel ブック (*.xlsx)"
+
+
+def test_period_limits_the_audit_log(qtbot, office, login_as, tmp_path):
+    ws = login_as(office, "admin")
+    dialog = make_dialog(qtbot, ws, "audit_log")
+    assert dialog.use_period.isEnabled() and not dialog.date_from.isEnabled()
+    dialog.use_period.setChecked(True)
+    dialog.date_from.setDate(dialog.date_from.date().addYears(-30))
+    dialog.date_to.setDate(dialog.date_from.date())
+    dialog.destination.setText(str(tmp_path / "log.xlsx"))
+    with qtbot.waitSignal(dialog.finished_export, timeout=20_000) as done:
+        dialog.export_button.click()
+    assert done.args[0].records == 0
+
+
+def test_cancel_stops_a_long_export_and_leaves_no_file(qtbot, office, login_as, tmp_path, monkeypatch):
+    ws = login_as(office, "admin")
+
+    def endless(ws, query):
+        row = {"seq": 1, "at": None, "actor": "佐藤", "action": "更新", "target": "部門", "record_id": "1",
+               "summary": "営業部", "changes": "表示順: 1 → 2"}
+        return CountedRows(10**9, itertools.repeat(row))
+
+    monkeypatch.setattr(builtin, "audit_log_rows", endless)
+    monkeypatch.setattr(progress, "CHECK_EVERY", 50)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    dialog = make_dialog(qtbot, ws, "audit_log")
+    dialog.destination.setText(str(folder / "big.xlsx"))
+    with qtbot.waitSignal(dialog.progressed, timeout=20_000):
+        dialog.export_button.click()
+    assert dialog.cancel_button.isVisible() and not dialog.close_button.isEnabled()
+    assert dialog.progress.maximum() == 10**9
+    with qtbot.waitSignal(dialog.export_failed, timeout=20_000) as failed:
+        dialog.cancel_button.click()
+    assert "中止しました" in failed.args[0] and "中止しました" in dialog.status.text()
+    assert list(folder.iterdir()) == []
+    assert dialog.export_button.isEnabled() and not dialog.cancel_button.isVisible()
+
+
+def test_print_makes_a_pdf_and_opens_it_in_the_viewer(qtbot, office, login_as, opened):
+    ws = login_as(office, "admin")
+    dialog = make_dialog(qtbot, ws, "accounts")
+    with qtbot.waitSignal(dialog.finished_export, timeout=20_000) as done:
+        dialog.print_button.click()
+    path = done.args[0].path
+    assert path.suffix == ".pdf" and path.exists()
+    assert opened and opened[-1].toLocalFile() == str(path)
+    assert fetch_page(ws, AuditFilter(action="print"), limit=1)[0].record_id == "accounts"
+
+
+def test_a_missing_font_is_explained(qtbot, office, login_as, tmp_path, monkeypatch, messages):
+    from pcdesk.output import fonts
+
+    monkeypatch.setattr(fonts, "candidates", lambda platform=None: [])
+    ws = login_as(office, "admin")
+    dialog = make_dialog(qtbot, ws, "accounts")
+    dialog.pdf.setChecked(True)
+    dialog.destination.setText(str(tmp_path / "a.pdf"))
+    with qtbot.waitSignal(dialog.export_failed, timeout=20_000):
+        dialog.export_button.click()
+    assert "fonts-ipaexfont" in messages.last
+    assert not (tmp_path / "a.pdf").exists()
+
+
+def test_staff_see_only_the_ledgers_they_may_export(qtbot, office, login_as):
+    ws = login_as(office, "staff")
+    dialog = make_dialog(qtbot, ws)
+    titles = [dialog.ledger.itemText(i) for i in range(dialog.ledger.count())]
+    assert "監査ログ" not in titles and "アカウント一覧" not in titles
