@@ -226,3 +226,9 @@ def test_risk_rows_for_the_ledger(demo):
     assert "セミナー参加者アンケート（2023年）" not in {r["name"] for r in all_rows}  # retired
     assert "採用応募の集計表（年齢層・人数のみ）" not in {r["name"] for r in all_rows}  # not personal
     assert any(not r["accepted_by"] for r in all_rows)  # some wait for the 管理者
+
+
+@pytest.mark.parametrize("media", ["paper", "electronic", "both"])
+def test_every_life_stage_gets_at_least_one_risk_whatever_the_media(media):
+    stages = {r.stage for r in suggest_risks({**ANSWERS, "media": media})}
+    assert stages == {"acquire", "transfer", "use", "store", "dispose"}
