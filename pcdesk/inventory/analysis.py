@@ -25,6 +25,7 @@ impact and an acceptance given for the old score is withdrawn.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Iterable
 
 from sqlalchemy import func, select
@@ -312,7 +313,7 @@ def delete_risk(ws: Workspace, risk_id: int) -> None:
             s.delete(risk)
 
 
-def accept_risks(ws: Workspace, risk_ids: Iterable[int], at=None) -> int:
+def accept_risks(ws: Workspace, risk_ids: Iterable[int], at: dt.datetime | None = None) -> int:
     """The 個人情報保護管理者 accepts the residual risk of these rows; returns how many."""
     actor = ws.require(ADMIN)
     count = 0
