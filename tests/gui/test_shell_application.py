@@ -84,3 +84,27 @@ def test_closing_the_window_ends_the_application(qtbot, office, monkeypatch):
     window = desk.open_main(login(Workspace(office), "admin", "demo-pass-2026").actor)
     window.close()
     assert quits == [True]
+
+
+def test_long_work_runs_off_the_gui_thread_and_returns_or_raises(qtbot):
+    import threading
+
+    import pytest
+
+    from pcdesk.errors import PcdeskError
+    from pcdesk.ui.progress import run_task
+
+    main = threading.get_ident()
+
+    def work(progress):
+        for i in range(3):
+            progress(i + 1, 3)
+        return threading.get_ident()
+
+    assert run_task(None, "作業中…", work) != main
+
+    def failing(_progress):
+        raise PcdeskError("保存先に書き込めません。")
+
+    with pytest.raises(PcdeskError, match="保存先に書き込めません"):
+        run_task(None, "作業中…", failing)
