@@ -136,3 +136,16 @@ def test_cancelling_the_first_run_quits_cleanly(db, monkeypatch):
     monkeypatch.setattr(StartChoiceDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
     assert Desk(db).start() is None
     assert is_first_run(Workspace(db))
+
+
+def test_cancelling_half_way_asks_first(qtbot, db, messages):
+    wizard = FirstRunWizard(Workspace(db))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.next()
+    messages.answer = False
+    click(qtbot, wizard, QWizard.WizardButton.CancelButton)
+    assert wizard.isVisible() and "初期設定を中止しますか" in messages.texts("question")[-1]
+    messages.answer = True
+    click(qtbot, wizard, QWizard.WizardButton.CancelButton)
+    assert wizard.result() == QDialog.DialogCode.Rejected and not wizard.isVisible()

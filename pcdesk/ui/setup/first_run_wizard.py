@@ -16,6 +16,7 @@ from pcdesk.accounts.passwords import MIN_LENGTH
 from pcdesk.company.setup_flow import FirstRunFlow
 from pcdesk.errors import PcdeskError, ValidationError
 from pcdesk.services import Actor, Workspace
+from pcdesk.ui import messages
 from pcdesk.ui.setup.company_form import CompanyForm
 from pcdesk.ui.widgets import ProblemLabel, hint
 
@@ -204,6 +205,13 @@ class FirstRunWizard(QWizard):
 
     def step_page(self, step: str) -> FlowPage:
         return self.page(self._ids[step])  # type: ignore[return-value]
+
+    def reject(self) -> None:
+        if self.currentId() > 0 and not messages.ask(
+                self, "初期設定を中止しますか？\n入力した内容は保存されません。次に起動したときに、もう一度設定できます。",
+                "初期設定の中止"):
+            return
+        super().reject()
 
     def finish_flow(self) -> None:
         """Called by the last page: saves everything in one transaction or raises."""
