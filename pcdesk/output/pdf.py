@@ -25,6 +25,7 @@ from pcdesk.output.spec import LedgerSpec
 PAD_X = 2.5  # points of space inside a cell, left and right
 PAD_Y = 2.0
 NO_RECORDS = "該当する記録はありません。"
+CONTINUED = "（続き）"  # first cell of a record continued from the previous page
 
 
 @dataclass
@@ -139,6 +140,9 @@ class _LedgerCanvas:
                 self.start_page()
                 room = int((self.y - lay.box.bottom - 2 * PAD_Y - 10) // lay.leading)
             take = min(room, remaining)
+            if first and len(cells[0]) <= first:
+                marker = wrap(CONTINUED, lay.inner[0])  # says a record goes on from the last page
+                cells[0] = cells[0] + [""] * (first - len(cells[0])) + marker
             self._draw_lines(cells, first, take)
             first += take
             remaining -= take

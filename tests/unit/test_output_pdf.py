@@ -77,6 +77,7 @@ def test_long_text_is_wrapped_never_cut_and_header_repeats_on_each_page(tmp_path
     column = run("pdftotext", "-x", int(left), "-y", 0, "-W", int(right - left), "-H", 600, out, "-")
     flat = re.sub(r"\s+", "", column).replace("変更内容", "")
     assert "".join(tokens) in flat  # a row taller than a page continues on the next: nothing is lost
+    assert "（続き）" in text  # and says so where its number would be
     assert text.count("変更内容") == pages  # the header row on every page
     assert text.count("株式会社テスト") == pages
     assert "山田 花子の登録内容を変更（60）" in text
