@@ -19,7 +19,7 @@ from pcdesk.dates import SEIREKI, format_date, format_datetime
 from pcdesk.inventory.catalogue import Measure
 from pcdesk.inventory.choices import (IMPACT_LABELS, LIKELIHOOD_LABELS, MEASURE_GROUPS, MEDIA, RETIRED, STAGES,
                                       STATUSES)
-from pcdesk.inventory.classification import CATEGORIES
+from pcdesk.inventory.classification import CATEGORIES, NOT_PERSONAL
 from pcdesk.inventory.flow import QUESTIONS
 from pcdesk.inventory.model import InventoryEntry, RiskAssessment, SurveyDraft
 from pcdesk.inventory.risk import media_fits
@@ -32,6 +32,7 @@ LEDGER_COLUMNS = ["管理番号", "部門", "業務", "名称", "本人", "件�
                   "最終見直し", "状態"]
 COUNT_COLUMN = LEDGER_COLUMNS.index("件数")
 MARK = "●"
+SHORT_CATEGORIES = {NOT_PERSONAL: "該当しない"}  # 「個人情報に該当しない」 in a narrow column
 
 
 @dataclass(frozen=True)
@@ -57,15 +58,15 @@ def ledger_rows(entries: Iterable[InventoryEntry], departments: Mapping[int, str
         status = STATUSES.get(e.status, e.status)
         note = ""
         if retired:
-            status = f"廃止（{format_date(e.retired_on, date_style)}）" if e.retired_on else status
-            note = f"廃止: {e.retired_reason}" if e.retired_reason else "廃止された項目です。"
+            note = (f"{format_date(e.retired_on, date_style)}に廃止: {e.retired_reason}" if e.retired_on
+                    else "廃止された項目です。")
         elif overdue:
-            status = "見直し期限切れ"
+            status = "期限切れ"
             note = (f"最終見直しから{months}か月以上たっています（期限 {format_date(review_due_on(e, months), date_style)}）。"
                     "内容を確かめて「見直し済みにする」を押してください。")
         cells = (e.number, departments.get(e.department_id, ""), e.business_process, e.name,
                  "、".join(e.subject_kinds), f"{e.record_count:,}", MEDIA.get(e.media, e.media),
-                 CATEGORIES.get(e.category, e.category), MARK if e.is_sensitive else "",
+                 SHORT_CATEGORIES.get(e.category, CATEGORIES.get(e.category, e.category)), MARK if e.is_sensitive else "",
                  MARK if e.is_specific else "", format_date(e.last_reviewed_on, date_style), status)
         keys = cells[:COUNT_COLUMN] + (e.record_count,) + cells[COUNT_COLUMN + 1:10] + (e.last_reviewed_on,) + cells[11:]
         rows.append(LedgerRow(e.id, cells, keys, overdue, retired, note))

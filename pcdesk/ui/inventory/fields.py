@@ -241,6 +241,14 @@ class ItemsField(CheckListField):
         self.sensitive_other.setText("、".join(marked))
 
 
+def fill_combo(combo: QComboBox, options: dict[Any, str], current: Any = None) -> QComboBox:
+    """Options key → label; the current key chosen (the first when absent)."""
+    for key, label in options.items():
+        combo.addItem(label, key)
+    combo.setCurrentIndex(max(combo.findData(current), 0))
+    return combo
+
+
 def make_field(key: str, ws: Workspace) -> QWidget:
     """The widget answering `key` (see model.ENTRY_FIELDS)."""
     if key == "department_id":

@@ -1,0 +1,203 @@
+"""One ledger entry: its class with the reasons, every field (editable with a 変更理由),
+and its revision history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFormLayout, QFrame, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
+                               QScrollArea, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from pcdesk.dates import format_date, format_datetime
+from pcdesk.errors import PcdeskError, ValidationError
+from pcdesk.inventory.choices import ACTIVE, STATUSES
+from pcdesk.inventory.classification import classify, handling_notes
+from pcdesk.inventory.flow import STEP_FIELDS, SurveyFlow
+from pcdesk.inventory.model import ENTRY_FIELDS, InventoryEntry
+from pcdesk.inventory.service import EDITORS, get_entry, list_revisions, update_entry
+from pcdesk.inventory.validation import clean_values
+from pcdesk.services import Workspace
+from pcdesk.settings import load_settings
+from pcdesk.ui.inventory.classification_panel import ClassificationPanel
+from pcdesk.ui.inventory.fields import make_field, read_fields, write_fields
+from pcdesk.ui.messages import user_errors
+from pcdesk.ui.widgets import ProblemLabel, heading, hint
+
+
+def can_edit(ws: Workspace) -> bool:
+    return ws.actor is not None and any(ws.actor.has(r) for r in EDITORS)
+
+
+class EntryDialog(QDialog):
+    """Detail of an entry; editable for 管理者・担当者 while it is in use. `saved` after 保存."""
+
+    def __init__(self, ws: Workspace, entry_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.entry: InventoryEntry = get_entry(ws, entry_id)
+        self.saved = False
+        self.editable = can_edit(ws) and self.entry.status == ACTIVE
+        self.date_style = load_settings(ws).date_style
+        self.setWindowTitle(f"{self.entry.number} {self.entry.name} — 個人情報管理台帳")
+        self.setMinimumSize(760, 600)
+        self.resize(860, 720)
+
+        self.panel = ClassificationPanel()
+        self.state = hint("")
+        self.fields: dict[str, QWidget] = {}
+        form_widget = QWidget()
+        form_layout = QVBoxLayout(form_widget)
+        form_layout.setContentsMargins(0, 0, 10, 0)
+        for step, title in SurveyFlow.STEPS.items():
+            keys = [k for k in STEP_FIELDS.get(step, ()) if k != "sensitive_items"]
+            if not keys:
+                continue
+            section = QLabel(title if step != "confirm" else "備考")
+            section.setObjectName("subheading")
+            form_layout.addWidget(section)
+            form = QFormLayout()
+            form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+            for key in keys:
+                widget = make_field(key, ws)
+                self.fields[key] = widget
+                form.addRow(ENTRY_FIELDS[key], widget)
+            form_layout.addLayout(form)
+        form_layout.addStretch(1)
+        write_fields(self.fields, self.entry.values())
+        for widget in self.fields.values():
+            widget.changed.connect(self.update_classification)  # type: ignore[attr-defined]
+            widget.setEnabled(self.editable)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(form_widget)
+
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText("例: 保管場所をファイルサーバーに移したため")
+        self.reason.setAccessibleName("変更理由")
+        self.problems = ProblemLabel()
+        reason_row = QHBoxLayout()
+        reason_row.addWidget(QLabel("変更理由"))
+        reason_row.addWidget(self.reason, 1)
+
+        buttons = QDialogButtonBox()
+        self.history_button = buttons.addButton("履歴…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.history_button.clicked.connect(self.show_history)
+        self.save_button: QPushButton | None = None
+        if self.editable:
+            self.save_button = buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
+            self.save_button.setObjectName("primary")
+            self.save_button.setDefault(True)
+        buttons.addButton("閉じる" if not self.editable else "キャンセル", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.addWidget(heading(f"{self.entry.number}　{self.entry.name}"))
+        layout.addWidget(self.state)
+        layout.addWidget(self.panel)
+        layout.addWidget(scroll, 1)
+        if self.editable:
+            layout.addLayout(reason_row)
+        layout.addWidget(self.problems)
+        layout.addWidget(buttons)
+        self.show_state()
+        self.update_classification()
+
+    def show_state(self) -> None:
+        e = self.entry
+        parts = [f"状態: {STATUSES.get(e.status, e.status)}", f"第{e.revision}版",
+                 f"最終見直し: {format_date(e.last_reviewed_on, self.date_style)}（{e.reviewed_by}）"]
+        if e.retired_on:
+            parts.append(f"廃止日: {format_date(e.retired_on, self.date_style)}（{e.retired_reason}）")
+        if not self.editable:
+            parts.append("閲覧のみ" if e.status == ACTIVE else "廃止された項目は編集できません")
+        self.state.setText("　".join(parts))
+
+    def values(self) -> dict[str, Any]:
+        return read_fields(self.fields)
+
+    def update_classification(self) -> None:
+        answers = clean_values({**self.entry.values(), **self.values()})
+        self.panel.show_classification(classify(answers), handling_notes(answers))
+
+    def accept(self) -> None:
+        if not self.editable:
+            super().accept()
+            return
+        try:
+            before = self.entry.revision
+            self.entry = update_entry(self.ws, self.entry.id, self.values(), self.reason.text())
+        except ValidationError as exc:
+            self.problems.show_problems(exc)
+            return
+        except PcdeskError as exc:
+            self.problems.show_text(str(exc))
+            return
+        self.saved = self.entry.revision != before
+        super().accept()
+
+    def show_history(self) -> None:
+        RevisionDialog(self.ws, self.entry, self).exec()
+
+
+class RevisionDialog(QDialog):
+    """Every version of an entry, newest first, with what changed."""
+
+    def __init__(self, ws: Workspace, entry: InventoryEntry, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"変更履歴 — {entry.number} {entry.name}")
+        self.resize(780, 560)
+        style = load_settings(ws).date_style
+        self.revisions = []
+        with user_errors(self):
+            self.revisions = list_revisions(ws, entry.id)
+        self.list = QListWidget()
+        self.list.setAccessibleName("版")
+        for rev in self.revisions:
+            item = QListWidgetItem(f"第{rev.revision}版　{format_datetime(rev.changed_at, style)}　{rev.changed_by}\n"
+                                   f"　{rev.reason}")
+            self.list.addItem(item)
+        self.changes = QTableWidget(0, 3)
+        self.changes.setHorizontalHeaderLabels(["項目", "変更前", "変更後"])
+        self.changes.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.changes.setWordWrap(True)
+        self.changes.verticalHeader().hide()
+        header = self.changes.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.list.currentRowChanged.connect(self.show_changes)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.list)
+        splitter.addWidget(self.changes)
+        splitter.setStretchFactor(1, 2)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.button(QDialogButtonBox.StandardButton.Close).setText("閉じる")
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.addWidget(heading(f"変更履歴　{entry.number} {entry.name}"))
+        layout.addWidget(hint("版を選ぶと、その版で変わった項目が表示されます。台帳の項目は削除されず、すべての版が残ります。"))
+        layout.addWidget(splitter, 1)
+        layout.addWidget(close)
+        if self.revisions:
+            self.list.setCurrentRow(0)
+
+    def show_changes(self, row: int) -> None:
+        changes = self.revisions[row].changes if 0 <= row < len(self.revisions) else []
+        if 0 <= row < len(self.revisions) and not changes and self.revisions[row].revision == 1:
+            changes = [("（新規登録）", "", "")]
+        self.changes.setRowCount(len(changes))
+        for r, (label, before, after) in enumerate(changes):
+            for c, text in enumerate((label, before, after)):
+                self.changes.setItem(r, c, QTableWidgetItem(text))
+        self.changes.resizeRowsToContents()
+
+    def change_rows(self) -> list[tuple[str, str, str]]:
+        return [tuple(self.changes.item(r, c).text() for c in range(3))  # type: ignore[misc]
+                for r in range(self.changes.rowCount())]

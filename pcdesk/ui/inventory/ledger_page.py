@@ -1,0 +1,372 @@
+"""個人情報管理台帳: every entry with filters, the survey, drafts, editing with history,
+the annual review, retirement, import from Excel and export."""
+
+from __future__ import annotations
+
+import inspect
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QHBoxLayout, QHeaderView,
+                               QInputDialog, QLabel, QLineEdit, QMenu, QPushButton, QTableView, QVBoxLayout, QWidget)
+
+from pcdesk.company.service import list_departments
+from pcdesk.dates import today
+from pcdesk.inventory.choices import ACTIVE
+from pcdesk.inventory.classification import CATEGORIES
+from pcdesk.inventory.flow import SurveyFlow
+from pcdesk.inventory.model import InventoryEntry
+from pcdesk.inventory.screens import ledger_rows
+from pcdesk.inventory.service import (EntryFilter, department_names, list_entries, load_draft, mark_reviewed,
+                                      retire_entry, review_interval)
+from pcdesk.services import ADMIN, Workspace
+from pcdesk.settings import load_settings
+from pcdesk.ui import messages
+from pcdesk.ui.inventory.drafts_dialog import DraftsDialog
+from pcdesk.ui.inventory.entry_dialog import EntryDialog, RevisionDialog, can_edit
+from pcdesk.ui.inventory.ledger_model import ENTRY_ID_ROLE, LedgerSortModel, LedgerTableModel
+from pcdesk.ui.inventory.survey_wizard import SurveyWizard
+from pcdesk.ui.messages import user_errors
+from pcdesk.ui.widgets import heading, hint
+
+ALL = "（すべて）"
+# Column widths from typical contents; longer texts are elided and shown whole in the tooltip.
+COLUMN_SAMPLES = ["PI-0000", "人事部・総務", "受注・請求管理", "応募者の履歴書など", "取引先担当者", "25,000", "紙・電子",
+                  "保有個人データ", "要配慮", "特定", "2026年12月31日", "期限切れ"]
+
+
+def open_export(parent: QWidget, ws: Workspace, ledger_id: str, **filters: object) -> None:
+    """The shared export dialog (pcdesk.ui.output), given the filters it understands."""
+    try:
+        from pcdesk.ui.output import open_export_dialog  # type: ignore[import-not-found]
+    except ImportError:
+        messages.info(parent, "出力の画面はまだ用意されていません。コマンドライン（pcdesk export）から出力できます。", "出力")
+        return
+    accepted = inspect.signature(open_export_dialog).parameters
+    takes_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in accepted.values())
+    if "filters" in accepted:
+        open_export_dialog(parent, ws, ledger_id=ledger_id, filters=dict(filters))
+    else:
+        open_export_dialog(parent, ws, ledger_id=ledger_id,
+                           **{k: v for k, v in filters.items() if takes_any or k in accepted})
+
+
+class LedgerPage(QWidget):
+    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self._loading = False
+        self.entries: dict[int, InventoryEntry] = {}
+        self.wizard: SurveyWizard | None = None
+        self.dialog: QDialog | None = None
+        is_admin = bool(ws.actor and ws.actor.has(ADMIN))
+        editor = can_edit(ws)
+
+        # -- filters --
+        self.department = QComboBox()
+        self.department.setAccessibleName("部門")
+        self.category = QComboBox()
+        self.category.setAccessibleName("区分")
+        self.category.addItem(ALL, None)
+        for key, label in CATEGORIES.items():
+            self.category.addItem(label, key)
+        self.sensitive = QCheckBox("要配慮個人情報")
+        self.specific = QCheckBox("特定個人情報")
+        self.overdue = QCheckBox("見直し期限切れ")
+        self.include_retired = QCheckBox("廃止を含む")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("名称・業務・項目で検索")
+        self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance("名称・業務・項目で検索") + 40)
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("検索")
+        self.count_label = QLabel()
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel("部門"))
+        filters.addWidget(self.department)
+        filters.addWidget(QLabel("区分"))
+        filters.addWidget(self.category)
+        for box in (self.sensitive, self.specific, self.overdue, self.include_retired):
+            filters.addWidget(box)
+        filters.addWidget(self.search, 1)
+
+        # -- table --
+        self.model = LedgerTableModel(self)
+        self.proxy = LedgerSortModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        fm = self.table.fontMetrics()
+        for col, sample in enumerate(COLUMN_SAMPLES):
+            self.table.setColumnWidth(col, fm.horizontalAdvance(sample) + 14)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _i: self.open_selected())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+
+        # -- actions --
+        def button(text: str, slot, tip: str = "", primary: bool = False) -> QPushButton:  # type: ignore[no-untyped-def]
+            b = QPushButton(text)
+            b.clicked.connect(slot)
+            if tip:
+                b.setToolTip(tip)
+            if primary:
+                b.setObjectName("primary")
+            return b
+
+        self.survey_button = button("調査を開始", self.start_survey, "質問に答えて、台帳に新しい項目を登録します。", True)
+        self.drafts_button = button("下書きから再開…", self.resume_draft)
+        self.edit_button = button("編集…", self.open_selected, "選んだ項目の内容と区分の理由を表示・編集します。")
+        self.history_button = button("履歴…", self.history_selected, "選んだ項目の変更履歴を表示します。")
+        self.review_button = button("見直し済みにする", self.review_selected,
+                                    "選んだ項目（複数可）の内容を確かめたことを、今日の日付で記録します。")
+        self.retire_button = button("廃止…", self.retire_selected, "利用をやめた項目を「廃止」にします（台帳には残ります）。")
+        self.import_button = button("取込…", self.import_ledger, "Excel の既存の台帳から取り込みます。")
+        self.export_button = QPushButton("出力…")
+        self.export_button.setToolTip("個人情報管理台帳・個人情報調査表（部門別）を Excel / PDF に出力します。")
+        export_menu = QMenu(self.export_button)
+        export_menu.addAction("個人情報管理台帳…", lambda: self.export("inventory_ledger"))
+        export_menu.addAction("個人情報調査表（部門別）…", lambda: self.export("inventory_survey"))
+        self.export_button.setMenu(export_menu)
+        for b in (self.survey_button, self.drafts_button, self.edit_button, self.review_button):
+            b.setVisible(editor)
+        for b, ok in ((self.retire_button, is_admin), (self.import_button, is_admin)):
+            b.setVisible(ok)
+        actions = QHBoxLayout()
+        for b in (self.survey_button, self.drafts_button, self.edit_button, self.history_button,
+                  self.review_button, self.retire_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        actions.addWidget(self.import_button)
+        actions.addWidget(self.export_button)
+
+        top = QHBoxLayout()
+        top.addWidget(heading("個人情報管理台帳"))
+        top.addStretch(1)
+        top.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.addLayout(top)
+        layout.addWidget(hint("部門ごとの個人情報を一覧にした台帳です。少なくとも年に1回、内容を確かめて「見直し済みにする」を押します。"
+                              "橙色の行は見直しの期限切れ、灰色の斜体は廃止した項目です。"))
+        layout.addLayout(filters)
+        layout.addLayout(actions)
+        layout.addWidget(self.table, 1)
+
+        self.department.currentIndexChanged.connect(self.apply_filter)
+        self.category.currentIndexChanged.connect(self.apply_filter)
+        for box in (self.sensitive, self.specific, self.overdue, self.include_retired):
+            box.toggled.connect(self.apply_filter)
+        self.search.textChanged.connect(self.apply_filter)
+        self.refresh()
+
+    # -- list -------------------------------------------------------------------
+    def refresh(self) -> None:
+        with user_errors(self):
+            chosen = self.department.currentData()
+            self._loading = True
+            try:
+                self.department.clear()
+                self.department.addItem(ALL, None)
+                for d in list_departments(self.ws):
+                    self.department.addItem(d.name, d.id)
+                self.department.setCurrentIndex(max(self.department.findData(chosen), 0))
+            finally:
+                self._loading = False
+        self.apply_filter()
+
+    def current_filter(self) -> EntryFilter:
+        return EntryFilter(department_id=self.department.currentData(), category=self.category.currentData(),
+                           sensitive=True if self.sensitive.isChecked() else None,
+                           specific=True if self.specific.isChecked() else None,
+                           review_overdue=True if self.overdue.isChecked() else None,
+                           status=None if self.include_retired.isChecked() else ACTIVE,
+                           text=self.search.text())
+
+    def apply_filter(self) -> None:
+        if self._loading:
+            return
+        with user_errors(self):
+            selected = self.selected_ids()
+            day, months = today(), review_interval(self.ws)
+            entries = list_entries(self.ws, self.current_filter(), today=day)
+            self.entries = {e.id: e for e in entries}
+            rows = ledger_rows(entries, department_names(self.ws), day, months, load_settings(self.ws).date_style)
+            self.model.set_rows(rows)
+            overdue = sum(r.overdue for r in rows)
+            self.count_label.setText(f"{len(rows)} 件" + (f"（うち見直し期限切れ {overdue} 件）" if overdue else ""))
+            self.select_ids(selected)
+        self._update_buttons()
+
+    def selected_ids(self) -> list[int]:
+        sel = self.table.selectionModel()
+        if sel is None:
+            return []
+        return [self.proxy.mapToSource(i).data(ENTRY_ID_ROLE) for i in sel.selectedRows()]
+
+    def selected_entries(self) -> list[InventoryEntry]:
+        return [self.entries[i] for i in self.selected_ids() if i in self.entries]
+
+    def select_ids(self, ids: list[int]) -> None:
+        self.table.clearSelection()
+        flags = (self.table.selectionModel().SelectionFlag.Select | self.table.selectionModel().SelectionFlag.Rows)
+        for entry_id in ids:
+            row = self.model.row_of(entry_id)
+            if row >= 0:
+                index = self.proxy.mapFromSource(self.model.index(row, 0))
+                self.table.selectionModel().select(index, flags)
+                self.table.scrollTo(index)
+
+    def visible_numbers(self) -> list[str]:
+        """管理番号 of the rows in the order shown."""
+        return [self.proxy.index(r, 0).data() for r in range(self.proxy.rowCount())]
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected_entries()
+        one = len(chosen) == 1
+        active = [e for e in chosen if e.status == ACTIVE]
+        self.edit_button.setEnabled(one)
+        self.history_button.setEnabled(one)
+        self.review_button.setEnabled(bool(active))
+        self.retire_button.setEnabled(one and bool(active))
+
+    # -- the survey ----------------------------------------------------------------
+    def start_survey(self) -> None:
+        with user_errors(self):
+            self.run_wizard(SurveyWizard(self.ws, SurveyFlow.new(self.department.currentData()), self))
+
+    def resume_draft(self) -> None:
+        dialog = DraftsDialog(self.ws, self)
+        self.dialog = dialog
+        dialog.finished.connect(lambda result: self._draft_chosen(dialog, result))
+        dialog.open()
+
+    def _draft_chosen(self, dialog: DraftsDialog, result: int) -> None:
+        self.dialog = None
+        if result != QDialog.DialogCode.Accepted or dialog.chosen is None:
+            return
+        with user_errors(self):
+            self.run_wizard(SurveyWizard(self.ws, load_draft(self.ws, dialog.chosen), self))
+
+    def run_wizard(self, wizard: SurveyWizard) -> None:
+        self.wizard = wizard
+        wizard.finished.connect(lambda _result: self._wizard_finished(wizard))
+        wizard.open()
+
+    def _wizard_finished(self, wizard: SurveyWizard) -> None:
+        self.wizard = None
+        entry = wizard.entry
+        wizard.deleteLater()
+        if entry is None:
+            return
+        self.apply_filter()
+        if self.model.row_of(entry.id) < 0:  # hidden by a filter: show everything so the new row is seen
+            self._clear_filters()
+        self.select_ids([entry.id])
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(f"{entry.number}「{entry.name}」を台帳に登録しました。", 8000)
+
+    def _clear_filters(self) -> None:
+        self._loading = True
+        try:
+            self.department.setCurrentIndex(0)
+            self.category.setCurrentIndex(0)
+            for box in (self.sensitive, self.specific, self.overdue):
+                box.setChecked(False)
+            self.search.clear()
+        finally:
+            self._loading = False
+        self.apply_filter()
+
+    # -- one entry -----------------------------------------------------------------
+    def open_selected(self) -> None:
+        chosen = self.selected_entries()
+        if len(chosen) != 1:
+            return
+        with user_errors(self):
+            dialog = EntryDialog(self.ws, chosen[0].id, self)
+            self.dialog = dialog
+            dialog.finished.connect(lambda _r: self._entry_closed(dialog))
+            dialog.open()
+
+    def _entry_closed(self, dialog: EntryDialog) -> None:
+        self.dialog = None
+        if dialog.saved:
+            self.apply_filter()
+        dialog.deleteLater()
+
+    def history_selected(self) -> None:
+        chosen = self.selected_entries()
+        if len(chosen) != 1:
+            return
+        dialog = RevisionDialog(self.ws, chosen[0], self)
+        self.dialog = dialog
+        dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
+        dialog.open()
+
+    def review_selected(self) -> None:
+        chosen = [e for e in self.selected_entries() if e.status == ACTIVE]
+        if not chosen:
+            return
+        names = "、".join(f"{e.number} {e.name}" for e in chosen[:5]) + (f" ほか{len(chosen) - 5}件" if len(chosen) > 5 else "")
+        if not messages.ask(self, f"次の {len(chosen)} 件を、今日の日付で見直し済みにしますか？\n\n{names}\n\n"
+                                  "内容（保管場所・アクセス権者・件数など）が今も正しいことを確かめてから押してください。",
+                            "見直し済みにする"):
+            return
+        with user_errors(self):
+            count = mark_reviewed(self.ws, [e.id for e in chosen])
+            self.apply_filter()
+            messages.info(self, f"{count} 件を見直し済みにしました。", "見直し")
+
+    def retire_selected(self) -> None:
+        chosen = [e for e in self.selected_entries() if e.status == ACTIVE]
+        if len(chosen) != 1:
+            return
+        entry = chosen[0]
+        reason, ok = QInputDialog.getText(self, "廃止", f"{entry.number}「{entry.name}」を廃止する理由を入力してください。\n"
+                                                         "（例: 業務終了のため全件シュレッダー廃棄）")
+        if not ok:
+            return
+        if not reason.strip():
+            messages.warn(self, "廃止の理由を入力してください（例: 業務終了のため全件シュレッダー廃棄）。")
+            return
+        if not messages.ask(self, f"{entry.number}「{entry.name}」を廃止にしますか？\n\n理由: {reason.strip()}\n\n"
+                                  "台帳からは消えず「廃止」として残ります。リスク分析の対象からは外れます。", "廃止"):
+            return
+        with user_errors(self):
+            retire_entry(self.ws, entry.id, reason)
+            self.apply_filter()
+
+    # -- import / export -------------------------------------------------------------
+    def import_ledger(self) -> None:
+        from pcdesk.ui.inventory.import_wizard import ImportWizard
+
+        with user_errors(self):
+            wizard = ImportWizard(self.ws, self)
+            self.dialog = wizard
+            wizard.finished.connect(lambda _r: self._import_finished(wizard))
+            wizard.open()
+
+    def _import_finished(self, wizard) -> None:  # type: ignore[no-untyped-def]
+        self.dialog = None
+        if wizard.saved:
+            self.apply_filter()
+            self.select_ids([e.id for e in wizard.saved])
+        wizard.deleteLater()
+
+    def export(self, ledger_id: str = "inventory_ledger") -> None:
+        """The export dialog, narrowed to the department chosen above (if any)."""
+        filters: dict[str, object] = {}
+        if self.department.currentData() is not None:
+            filters["department_id"] = self.department.currentData()
+        with user_errors(self):
+            open_export(self, self.ws, ledger_id, **filters)
+

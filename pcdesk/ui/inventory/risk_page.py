@@ -1,0 +1,330 @@
+"""リスク分析: the risks of each ledger entry and life stage, their measures and residual
+risk, acceptance by the 個人情報保護管理者, the risk matrix and the editable catalogue."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QFrame, QHBoxLayout, QHeaderView,
+                               QLabel, QPushButton, QRadioButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+
+from pcdesk.inventory.analysis import accept_risks, delete_risk, list_risks, measure_labels
+from pcdesk.inventory.choices import ACTIVE
+from pcdesk.inventory.model import InventoryEntry, RiskAssessment
+from pcdesk.inventory.risk import RiskMatrix, risk_matrix
+from pcdesk.inventory.screens import ENTRY_COLUMNS, RiskRow, risk_rows
+from pcdesk.inventory.service import EntryFilter, list_entries
+from pcdesk.services import ADMIN, Workspace
+from pcdesk.settings import load_settings
+from pcdesk.ui import messages
+from pcdesk.ui.inventory.catalogue_dialog import CatalogueDialog
+from pcdesk.ui.inventory.entry_dialog import can_edit
+from pcdesk.ui.inventory.ledger_page import open_export
+from pcdesk.ui.inventory.risk_dialog import CataloguePickDialog, RiskDialog
+from pcdesk.ui.inventory.risk_matrix import RiskMatrixWidget
+from pcdesk.ui.inventory.risk_model import RISK_ID_ROLE, RiskTableModel
+from pcdesk.ui.messages import user_errors
+from pcdesk.ui.widgets import heading, hint
+
+ALL_ENTRIES = "（すべての台帳項目）"
+COLUMN_SAMPLES = ["PI-0000", "応募者の履歴書", "保管・バックアップ", "権限のない者による閲覧など", "目的外利用", "発生可能性",
+                  "影響度", "スコア", "レベル", "施錠保管、アクセス制限", "残留リスク", "山田 太郎", "2026年12月31日"]
+
+
+class RiskPage(QWidget):
+    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self._loading = False
+        self.entries: dict[int, InventoryEntry] = {}
+        self.risks: dict[int, RiskAssessment] = {}
+        self.all_rows: list[RiskRow] = []
+        self.cell: tuple[int, int] | None = None  # matrix cell the table is narrowed to
+        self.dialog: QDialog | None = None
+        is_admin = bool(ws.actor and ws.actor.has(ADMIN))
+        editor = can_edit(ws)
+
+        self.entry = QComboBox()
+        self.entry.setAccessibleName("台帳の項目")
+        self.entry.setMinimumContentsLength(22)
+        self.pending_only = QCheckBox("未承認のみ")
+        self.cell_label = QLabel()
+        self.cell_label.setObjectName("hint")
+        self.clear_cell_button = QPushButton("絞り込みを解除")
+        self.clear_cell_button.clicked.connect(lambda: self.filter_cell(None))
+        self.count_label = QLabel()
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel("台帳の項目"))
+        filters.addWidget(self.entry, 1)
+        filters.addWidget(self.pending_only)
+        filters.addWidget(self.cell_label)
+        filters.addWidget(self.clear_cell_button)
+
+        self.model = RiskTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        fm = self.table.fontMetrics()
+        for col, sample in enumerate(COLUMN_SAMPLES):
+            self.table.setColumnWidth(col, fm.horizontalAdvance(sample) + 14)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+
+        self.matrix = RiskMatrixWidget()
+        self.matrix.cellClicked.connect(lambda li, im: self.filter_cell((li, im)))
+        self.before = QRadioButton("対策前")
+        self.residual = QRadioButton("残留リスク（対策後）")
+        self.before.setChecked(True)
+        self.residual.toggled.connect(lambda _on: self.filter_cell(None))
+        side = QFrame()
+        side.setObjectName("card")
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(12, 10, 12, 10)
+        title = QLabel("リスクマトリクス")
+        title.setObjectName("subheading")
+        side_layout.addWidget(title)
+        mode = QHBoxLayout()
+        mode.addWidget(self.before)
+        mode.addWidget(self.residual)
+        mode.addStretch(1)
+        side_layout.addLayout(mode)
+        side_layout.addWidget(hint("枠をクリックすると、その枠のリスクだけを表に表示します。"))
+        side_layout.addWidget(self.matrix, 1)
+        side.setMinimumWidth(340)
+        side.setMaximumWidth(400)
+
+        def button(text: str, slot, tip: str = "", primary: bool = False) -> QPushButton:  # type: ignore[no-untyped-def]
+            b = QPushButton(text)
+            b.clicked.connect(slot)
+            b.setToolTip(tip)
+            if primary:
+                b.setObjectName("primary")
+            return b
+
+        self.edit_button = button("編集…", self.edit_selected, "点数・対策・残留リスクを編集します。", True)
+        self.add_button = button("リスクを追加…", self.add_risk, "カタログから（またはカタログにないものを）追加します。")
+        self.delete_button = button("削除", self.delete_selected)
+        self.accept_button = button("残留リスクを承認", self.accept_selected,
+                                    "選んだ行の残留リスクを受け入れることを、個人情報保護管理者（管理者）として記録します。")
+        self.catalogue_button = button("カタログ…", self.edit_catalogue, "リスク・対策のカタログを編集します（管理者）。")
+        self.export_button = button("出力…", self.export, "リスク分析表を Excel / PDF に出力します。")
+        for b in (self.edit_button, self.add_button, self.delete_button):
+            b.setVisible(editor)
+        self.catalogue_button.setVisible(is_admin)
+        actions = QHBoxLayout()
+        for b in (self.edit_button, self.add_button, self.delete_button, self.accept_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        actions.addWidget(self.catalogue_button)
+        actions.addWidget(self.export_button)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(actions)
+        left_layout.addWidget(self.table, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+
+        top = QHBoxLayout()
+        top.addWidget(heading("リスク分析"))
+        top.addStretch(1)
+        top.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.addLayout(top)
+        layout.addWidget(hint("台帳の項目ごと・取扱いの段階ごとのリスクと対策です。スコア＝発生可能性×影響度。"
+                              "対策後に残るリスク（残留リスク）は、個人情報保護管理者が確認して承認します。"))
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+
+        self.entry.currentIndexChanged.connect(self._entry_changed)
+        self.pending_only.toggled.connect(self.apply_filter)
+        self.refresh()
+
+    # -- list -------------------------------------------------------------------------
+    def refresh(self) -> None:
+        with user_errors(self):
+            chosen = self.entry.currentData()
+            entries = list_entries(self.ws, EntryFilter(status=ACTIVE))
+            self.entries = {e.id: e for e in entries}
+            self._loading = True
+            try:
+                self.entry.clear()
+                self.entry.addItem(ALL_ENTRIES, None)
+                for e in entries:
+                    self.entry.addItem(f"{e.number}　{e.name}", e.id)
+                self.entry.setCurrentIndex(max(self.entry.findData(chosen), 0))
+            finally:
+                self._loading = False
+        self._entry_changed()
+
+    def _entry_changed(self) -> None:
+        one = self.entry.currentData() is not None
+        for col in range(ENTRY_COLUMNS):
+            self.table.setColumnHidden(col, one)
+        self.cell = None
+        self.apply_filter()
+
+    def show_entry(self, entry_id: int | None) -> None:
+        self.entry.setCurrentIndex(max(self.entry.findData(entry_id), 0))
+
+    def apply_filter(self) -> None:
+        if self._loading:
+            return
+        with user_errors(self):
+            selected = self.selected_ids()
+            risks = list_risks(self.ws, entry_id=self.entry.currentData())
+            self.risks = {r.id: r for r in risks}
+            rows = risk_rows(risks, self.entries, measure_labels(self.ws), load_settings(self.ws).date_style)
+            if self.pending_only.isChecked():
+                rows = [r for r in rows if not r.accepted]
+            self.all_rows = rows
+            self._show_rows()
+            self.select_ids(selected)
+        self._update_buttons()
+
+    def matrix_data(self) -> RiskMatrix:
+        residual = self.residual.isChecked()
+        return risk_matrix((r.residual_likelihood, r.residual_impact) if residual else (r.likelihood, r.impact)
+                           for r in self.all_rows)
+
+    def _in_cell(self, row: RiskRow) -> bool:
+        if self.cell is None:
+            return True
+        pair = (row.residual_likelihood, row.residual_impact) if self.residual.isChecked() else (row.likelihood, row.impact)
+        return pair == self.cell
+
+    def _show_rows(self) -> None:
+        shown = [r for r in self.all_rows if self._in_cell(r)]
+        self.model.set_rows(shown)
+        self.matrix.set_matrix(self.matrix_data(), self.cell)
+        pending = sum(not r.accepted for r in self.all_rows)
+        self.count_label.setText(f"{len(self.all_rows)} 件" + (f"（未承認 {pending} 件）" if pending else "（すべて承認済み）"))
+        if self.cell is None:
+            self.cell_label.clear()
+        else:
+            kind = "残留リスク" if self.residual.isChecked() else "対策前"
+            self.cell_label.setText(f"{kind}: 発生可能性 {self.cell[0]} × 影響度 {self.cell[1]} の {len(shown)} 件を表示中")
+        self.clear_cell_button.setVisible(self.cell is not None)
+
+    def filter_cell(self, cell: tuple[int, int] | None) -> None:
+        self.cell = None if cell == self.cell else cell  # a second click on the same cell clears it
+        self._show_rows()
+        self._update_buttons()
+
+    def selected_ids(self) -> list[int]:
+        sel = self.table.selectionModel()
+        return [i.data(RISK_ID_ROLE) for i in sel.selectedRows()] if sel else []
+
+    def select_ids(self, ids: list[int]) -> None:
+        self.table.clearSelection()
+        sel = self.table.selectionModel()
+        for risk_id in ids:
+            row = self.model.row_of(risk_id)
+            if row >= 0:
+                sel.select(self.model.index(row, 0), sel.SelectionFlag.Select | sel.SelectionFlag.Rows)
+
+    def _update_buttons(self) -> None:
+        n = len(self.selected_ids())
+        self.edit_button.setEnabled(n == 1)
+        self.delete_button.setEnabled(n >= 1)
+        self.accept_button.setEnabled(n >= 1)
+
+    def target_entry_id(self) -> int | None:
+        """The entry to add a risk to: the one chosen above, else that of the selected row."""
+        if self.entry.currentData() is not None:
+            return self.entry.currentData()
+        ids = self.selected_ids()
+        return self.risks[ids[0]].entry_id if ids and ids[0] in self.risks else None
+
+    # -- actions ------------------------------------------------------------------------
+    def _open(self, dialog: QDialog, after) -> None:  # type: ignore[no-untyped-def]
+        self.dialog = dialog
+        dialog.finished.connect(lambda result: self._closed(dialog, result, after))
+        dialog.open()
+
+    def _closed(self, dialog: QDialog, result: int, after) -> None:  # type: ignore[no-untyped-def]
+        self.dialog = None
+        if result == QDialog.DialogCode.Accepted:
+            after(dialog)
+        dialog.deleteLater()
+
+    def edit_selected(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) != 1 or ids[0] not in self.risks:
+            return
+        with user_errors(self):
+            self._open(RiskDialog(self.ws, self.risks[ids[0]], parent=self), self._saved)
+
+    def _saved(self, dialog) -> None:  # type: ignore[no-untyped-def]
+        self.apply_filter()
+        if getattr(dialog, "saved", None) is not None:
+            self.select_ids([dialog.saved.id])
+
+    def add_risk(self) -> None:
+        entry_id = self.target_entry_id()
+        if entry_id is None:
+            messages.info(self, "リスクを追加する台帳の項目を、上の「台帳の項目」で選んでください。", "リスクの追加")
+            return
+        with user_errors(self):
+            self._open(CataloguePickDialog(self.ws, entry_id, self), lambda d: self._picked(d, entry_id))
+
+    def _picked(self, dialog: CataloguePickDialog, entry_id: int) -> None:
+        if dialog.write_by_hand:
+            with user_errors(self):
+                self._open(RiskDialog(self.ws, None, entry_id, self), self._saved)
+            return
+        self._saved(dialog)
+
+    def delete_selected(self) -> None:
+        ids = [i for i in self.selected_ids() if i in self.risks]
+        if not ids or not messages.ask(self, f"選んだ {len(ids)} 件のリスクを分析表から削除しますか？", "リスクの削除"):
+            return
+        with user_errors(self):
+            for risk_id in ids:
+                delete_risk(self.ws, risk_id)
+        self.apply_filter()
+
+    def accept_selected(self) -> None:
+        ids = [i for i in self.selected_ids() if i in self.risks]
+        if not ids:
+            return
+        if not messages.ask(self, f"選んだ {len(ids)} 件の残留リスクを承認しますか？\n\n"
+                                  "対策後に残るリスクを確認し、受け入れることを個人情報保護管理者として記録します"
+                                  "（承認者と日時が残ります）。", "残留リスクの承認"):
+            return
+        with user_errors(self):
+            count = accept_risks(self.ws, ids)
+            self.apply_filter()
+            self.select_ids(ids)
+            messages.info(self, f"{count} 件の残留リスクを承認しました。", "残留リスクの承認")
+
+    def edit_catalogue(self) -> None:
+        dialog = CatalogueDialog(self.ws, self)
+        self.dialog = dialog
+        dialog.finished.connect(lambda _r: self._catalogue_closed(dialog))
+        dialog.open()
+
+    def _catalogue_closed(self, dialog: CatalogueDialog) -> None:
+        self.dialog = None
+        if dialog.changed:
+            self.apply_filter()
+        dialog.deleteLater()
+
+    def export(self) -> None:
+        filters = {"entry_id": self.entry.currentData()} if self.entry.currentData() is not None else {}
+        with user_errors(self):
+            open_export(self, self.ws, "risk_analysis", **filters)
+
