@@ -71,6 +71,11 @@ class Workspace:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
+        """A read-only session; inside an open write() it is that unit's session, so a
+        service composed into a larger unit sees the rows written so far."""
+        if self._unit is not None:
+            yield self._unit
+            return
         session = self.db.new_read_session()
         try:
             yield session
@@ -95,6 +100,7 @@ class Workspace:
         session.info["actor"] = who
         self._unit = session
         try:
+            self.db.serialize_writers(session)
             yield session
             session.commit()
         except BaseException:

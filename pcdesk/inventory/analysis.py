@@ -39,7 +39,6 @@ from pcdesk.inventory.choices import ACTIVE, MEASURE_GROUPS, STAGES, THREATS
 from pcdesk.inventory.model import CatalogueItem, InventoryEntry, RiskAssessment
 from pcdesk.inventory.risk import (RiskMatrix, SuggestedRisk, impact_raise, level_of, risk_matrix as build_matrix,
                                    score, suggest_risks, suggested_residual, validate_scale)
-from pcdesk.inventory.unit import reading
 from pcdesk.services import ADMIN, APPROVER, STAFF, Workspace
 
 READERS = (ADMIN, STAFF, APPROVER)
@@ -71,13 +70,13 @@ def _risks(s: Session) -> list[RiskTemplate]:
 
 
 def measure_catalogue(ws: Workspace, include_hidden: bool = False) -> list[Measure]:
-    with reading(ws) as s:
+    with ws.read() as s:
         items = _measures(s)
     return items if include_hidden else [m for m in items if m.active]
 
 
 def risk_catalogue(ws: Workspace, include_hidden: bool = False) -> list[RiskTemplate]:
-    with reading(ws) as s:
+    with ws.read() as s:
         items = _risks(s)
     return items if include_hidden else [r for r in items if r.active]
 
@@ -163,7 +162,7 @@ def list_risks(ws: Workspace, entry_id: int | None = None, department_id: int | 
     if not include_retired:
         q = q.where(InventoryEntry.status == ACTIVE)
     q = q.order_by(InventoryEntry.number, RiskAssessment.sort_order, RiskAssessment.id)
-    with reading(ws) as s:
+    with ws.read() as s:
         return list(s.scalars(q))
 
 
@@ -195,7 +194,7 @@ def _clear_acceptance(risk: RiskAssessment) -> None:
 
 def missing_suggestions(ws: Workspace, entry_id: int) -> list[SuggestedRisk]:
     """Catalogue risks that apply to the entry but are not in its analysis yet."""
-    with reading(ws) as s:
+    with ws.read() as s:
         entry = _entry(s, entry_id)
         present = set(s.scalars(select(RiskAssessment.risk_key).where(RiskAssessment.entry_id == entry_id)))
         suggestions = suggest_risks(entry.values(), _risks(s), _measures(s))

@@ -45,7 +45,6 @@ from pcdesk.inventory.classification import NOT_PERSONAL, Classification, classi
 from pcdesk.inventory.display import display_value
 from pcdesk.inventory.flow import NEW_SURVEY_DEFAULTS, SurveyFlow
 from pcdesk.inventory.model import ENTRY_FIELDS, EntryRevision, InventoryEntry, RiskAssessment, SurveyDraft
-from pcdesk.inventory.unit import reading
 from pcdesk.inventory.validation import clean_values, validate_fields
 from pcdesk.services import ADMIN, APPROVER, STAFF, Workspace
 from pcdesk.settings import load_settings
@@ -92,7 +91,7 @@ def review_interval(ws: Workspace) -> int:
 
 def get_entry(ws: Workspace, entry_id: int) -> InventoryEntry:
     ws.require(*READERS)
-    with reading(ws) as s:
+    with ws.read() as s:
         entry = s.get(InventoryEntry, entry_id)
     if entry is None:
         raise NotFound("台帳の項目が見つかりません。画面を更新してください。")
@@ -118,7 +117,7 @@ def list_entries(ws: Workspace, filt: EntryFilter | None = None, today: dt.date 
         cutoff = add_months(day, -months)  # reviewed on or before this day → overdue
         cond = (InventoryEntry.last_reviewed_on <= cutoff) & (InventoryEntry.status == ACTIVE)
         q = q.where(cond if f.review_overdue else ~cond)
-    with reading(ws) as s:
+    with ws.read() as s:
         entries = list(s.scalars(q))
     text = f.text.strip()
     if text:
@@ -132,7 +131,7 @@ def classification_of(entry: InventoryEntry) -> Classification:
 
 
 def department_names(ws: Workspace) -> dict[int, str]:
-    with reading(ws) as s:
+    with ws.read() as s:
         return {d.id: d.name for d in s.scalars(select(Department))}
 
 
@@ -302,7 +301,7 @@ class RevisionView:
 def list_revisions(ws: Workspace, entry_id: int) -> list[RevisionView]:
     ws.require(*READERS)
     names = department_names(ws)
-    with reading(ws) as s:
+    with ws.read() as s:
         revs = list(s.scalars(select(EntryRevision).where(EntryRevision.entry_id == entry_id)
                               .order_by(EntryRevision.revision)))
     labels = dict(ENTRY_FIELDS, status="状態")
@@ -363,7 +362,7 @@ def save_draft(ws: Workspace, flow: SurveyFlow) -> int:
 
 def load_draft(ws: Workspace, draft_id: int) -> SurveyFlow:
     ws.require(*EDITORS)
-    with reading(ws) as s:
+    with ws.read() as s:
         draft = s.get(SurveyDraft, draft_id)
     if draft is None:
         raise NotFound("下書きが見つかりません。画面を更新してください。")
@@ -378,7 +377,7 @@ def list_drafts(ws: Workspace, department_id: int | None = None) -> list[SurveyD
     q = select(SurveyDraft).order_by(SurveyDraft.updated_at.desc(), SurveyDraft.id.desc())
     if department_id is not None:
         q = q.where(SurveyDraft.department_id == department_id)
-    with reading(ws) as s:
+    with ws.read() as s:
         return list(s.scalars(q))
 
 
@@ -398,7 +397,7 @@ def overdue_attention(ws: Workspace) -> list[Attention]:
         return []  # the reception kiosk hears nothing of the inventory
     months = review_interval(ws)
     cutoff = add_months(today_(), -months)
-    with reading(ws) as s:
+    with ws.read() as s:
         overdue = s.scalar(select(func.count()).select_from(InventoryEntry).where(
             InventoryEntry.status == ACTIVE, InventoryEntry.last_reviewed_on <= cutoff)) or 0
         waiting = s.scalar(select(func.count()).select_from(RiskAssessment).join(InventoryEntry).where(

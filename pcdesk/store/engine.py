@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -15,6 +15,7 @@ from pcdesk.store.paths import default_database_path
 
 ENV_URL = "PCDESK_DATABASE_URL"
 BUSY_TIMEOUT_MS = 30_000
+WRITER_LOCK_KEY = 0x7064_6B31  # "pdk1": the advisory lock all pcdesk writers share
 
 
 def resolve_url(db: str | os.PathLike[str] | None = None) -> URL:
@@ -89,6 +90,16 @@ class Database:
     def connect(self) -> Iterator:
         with self.engine.connect() as conn:
             yield conn
+
+    def serialize_writers(self, session: Session) -> None:
+        """Let one writer at a time through, on every engine.
+
+        SQLite does this with BEGIN IMMEDIATE (see _on_begin). On a server, a transaction-
+        scoped advisory lock gives the same guarantee, so "next number" reads such as the
+        ledger's 管理番号 cannot race between two PCs.
+        """
+        if self.url.get_backend_name() == "postgresql":
+            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITER_LOCK_KEY})
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -138,3 +138,10 @@ def test_rehashed_forgery_is_still_caught_by_the_next_link(demo):
     with ws.read() as s:
         report = verify_chain(s)
     assert not report.ok and report.first_bad_seq == 4
+
+
+def test_reads_inside_a_unit_of_work_see_its_own_writes(setup_ws):
+    with setup_ws.atomic():
+        add_department(setup_ws, "法務部")
+        with setup_ws.read() as s:
+            assert s.scalar(select(Department.id).where(Department.name == "法務部")) is not None

@@ -73,3 +73,31 @@ def test_concurrent_writers_keep_the_chain_gapless(pg):
         assert s.scalar(select(func.count()).select_from(Department)) == 75
         report = verify_chain(s)
     assert report.ok and report.count == 75
+
+
+def test_ledger_numbers_do_not_race_between_writers_on_a_server(pg):
+    """Writers are serialised by an advisory lock, so PI-nnnn stays unique under load."""
+    from pcdesk.inventory.model import InventoryEntry
+    from tests.unit.test_inventory_ledger import values
+
+    dept = add_department(Workspace(pg, SETUP), "営業部").id
+    errors = []
+
+    def writer():
+        from pcdesk.inventory.service import create_entry
+
+        try:
+            for _ in range(5):
+                create_entry(Workspace(pg, SETUP), values(dept))
+        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with pg.new_read_session() as s:
+        numbers = list(s.scalars(select(InventoryEntry.number)))
+    assert len(numbers) == 15 and len(set(numbers)) == 15
