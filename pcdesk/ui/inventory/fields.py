@@ -159,6 +159,7 @@ class CheckListField(QWidget):
                  other_label: str = "その他", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.choices = list(choices)
+        self._loaded: list[str] = []
         self.boxes: dict[str, QCheckBox] = {}
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
@@ -190,12 +191,18 @@ class CheckListField(QWidget):
         layout.addLayout(grid)
         layout.addLayout(other_row)
 
-    def value(self) -> list[str]:
+    def chosen(self) -> list[str]:
         chosen = [label for label in self.choices if self.boxes[label].isChecked()]
         return chosen + [v for v in as_list(self.other.text()) if v not in chosen]
 
+    def value(self) -> list[str]:
+        chosen = self.chosen()
+        kept = [v for v in self._loaded if v in chosen]  # the stored order stays: no change where none was made
+        return kept + [v for v in chosen if v not in kept]
+
     def set_value(self, value: Any) -> None:
         values = as_list(value)
+        self._loaded = values
         for label, box in self.boxes.items():
             box.setChecked(label in values)
         self.other.setText("、".join(v for v in values if v not in self.boxes))
@@ -228,8 +235,8 @@ class ItemsField(CheckListField):
         row.addWidget(self.sensitive_other, 1)
         self.layout().addLayout(row)  # type: ignore[union-attr]
 
-    def value(self) -> list[str]:
-        items = super().value()
+    def chosen(self) -> list[str]:
+        items = super().chosen()
         return items + [v for v in as_list(self.sensitive_other.text()) if v not in items]
 
     def marked_sensitive(self) -> list[str]:
@@ -239,6 +246,7 @@ class ItemsField(CheckListField):
         marked = [v for v in as_list(sensitive) if v not in self.boxes]
         super().set_value([v for v in as_list(value) if v not in marked])
         self.sensitive_other.setText("、".join(marked))
+        self._loaded = as_list(value)
 
 
 def fill_combo(combo: QComboBox, options: dict[Any, str], current: Any = None) -> QComboBox:
