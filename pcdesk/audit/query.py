@@ -109,6 +109,7 @@ def field_labels(record_type: str) -> dict[str, str]:
         labels.update(COMPANY_FIELDS)
     cls = _tables().get(record_type)
     if cls is not None:
+        labels.update(cls.__field_labels__)
         for col in cls.__table__.columns:
             label = col.info.get("label") or col.comment
             if label:

@@ -58,6 +58,11 @@ BOOL_FIELDS = ("consigned", "third_party", "joint_use", "taken_out", "identifiab
 class InventoryEntry(Base):
     __tablename__ = "inventory_entry"
     __audit_label__ = "個人情報管理台帳"
+    __field_labels__ = {**ENTRY_FIELDS, "status": "状態", "revision": "版", "category": "区分",
+                        "is_sensitive": "要配慮個人情報", "is_specific": "特定個人情報",
+                        "last_reviewed_on": "最終見直し日", "reviewed_by": "見直し者",
+                        "retired_on": "廃止日", "retired_reason": "廃止理由",
+                        "created_at": "登録日時", "updated_at": "更新日時"}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     number: Mapped[str] = mapped_column(String(20), unique=True)  # 管理番号 PI-0001
@@ -120,6 +125,8 @@ class EntryRevision(Base):
 
     __tablename__ = "inventory_entry_revision"
     __audit_label__ = "個人情報管理台帳の改訂"
+    __field_labels__ = {"entry_id": "台帳", "revision": "版", "snapshot": "内容", "reason": "変更理由",
+                        "changed_by": "変更者", "changed_by_id": "変更者ID", "changed_at": "変更日時"}
     __table_args__ = (UniqueConstraint("entry_id", "revision"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -140,6 +147,9 @@ class SurveyDraft(Base):
 
     __tablename__ = "inventory_survey_draft"
     __audit_label__ = "個人情報調査（下書き）"
+    __field_labels__ = {"department_id": "部門", "title": "表題", "answers": "回答", "history": "進んだ手順",
+                        "entry_id": "台帳", "created_by": "作成者", "created_by_id": "作成者ID",
+                        "updated_at": "更新日時"}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"))
@@ -160,6 +170,14 @@ class RiskAssessment(Base):
 
     __tablename__ = "inventory_risk"
     __audit_label__ = "リスク分析"
+    __field_labels__ = {"entry_id": "台帳", "stage": "段階", "risk_key": "リスク番号", "label": "リスク",
+                        "threat": "脅威", "likelihood": "発生可能性", "base_impact": "影響度（評価）",
+                        "impact": "影響度", "score": "スコア", "level": "レベル", "measures": "対策",
+                        "measure_notes": "対策の補足", "residual_likelihood": "残留発生可能性",
+                        "residual_impact": "残留影響度", "residual_score": "残留スコア",
+                        "residual_level": "残留リスク", "accepted_by": "受容者",
+                        "accepted_by_id": "受容者ID", "accepted_at": "受容日時",
+                        "sort_order": "表示順", "updated_at": "更新日時"}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     entry_id: Mapped[int] = mapped_column(ForeignKey("inventory_entry.id"), index=True)
@@ -197,6 +215,10 @@ class CatalogueItem(Base):
 
     __tablename__ = "inventory_catalogue_item"
     __audit_label__ = "リスク・対策カタログ"
+    __field_labels__ = {"kind": "種類", "key": "番号", "label": "名称", "group": "対策の分類",
+                        "threat": "脅威", "stage": "段階", "media": "媒体", "condition": "条件",
+                        "likelihood": "発生可能性", "impact": "影響度", "measures": "対策",
+                        "active": "使用"}
     __table_args__ = (UniqueConstraint("kind", "key"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -22,3 +22,5 @@ class Base(DeclarativeBase):
     __audit_label__: str = ""
     # False for tables that must not audit themselves (the audit trail).
     __audited__: bool = True
+    # Column → Japanese label for the audit viewer's 変更内容 (column info={"label"} also works).
+    __field_labels__: dict[str, str] = {}

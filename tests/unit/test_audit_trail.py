@@ -145,3 +145,20 @@ def test_reads_inside_a_unit_of_work_see_its_own_writes(setup_ws):
         add_department(setup_ws, "法務部")
         with setup_ws.read() as s:
             assert s.scalar(select(Department.id).where(Department.name == "法務部")) is not None
+
+
+def test_every_audited_column_has_a_japanese_label_for_the_viewer():
+    """The audit viewer's 変更内容 must read in Japanese, not as column names."""
+    from pcdesk.audit.query import field_labels
+    from pcdesk.store.base import Base
+    import pcdesk.store.models  # noqa: F401
+
+    unlabelled = []
+    for mapper in Base.registry.mappers:
+        cls = mapper.class_
+        if not cls.__audited__:
+            continue
+        labels = field_labels(cls.__tablename__)
+        unlabelled += [f"{cls.__tablename__}.{c.key}" for c in cls.__table__.columns
+                       if c.key not in labels and c.key != "id" and c.info.get("audit") != "skip"]
+    assert unlabelled == []
