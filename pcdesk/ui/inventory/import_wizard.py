@@ -310,7 +310,9 @@ class PreviewPage(QWizardPage):
         self.problems.clear_problems()
 
     def problem_lines(self) -> list[str]:
-        return [" ".join(self.bad.item(r, c).text() for c in range(3)) for r in range(self.bad.rowCount())]
+        """「5行目 利用目的: …」 for each listed problem, as the user reads the table."""
+        cells = [[self.bad.item(r, c).text() for c in range(3)] for r in range(self.bad.rowCount())]
+        return [f"{row} {field}: {message}" for row, field, message in cells]
 
     def validatePage(self) -> bool:  # noqa: N802
         wizard = self.wizard()
