@@ -157,17 +157,18 @@ def test_editing_shows_the_reason_and_keeps_a_history(qtbot, page):
     assert history.change_rows() == [("（新規登録）", "", "")]
 
 
-def test_export_opens_the_shared_dialog_with_the_department(page, monkeypatch):
-    import sys
-    import types
+def test_export_opens_the_shared_dialog_with_what_is_shown(page, monkeypatch):
+    from pcdesk.ui.output.export_dialog import ExportDialog
 
-    calls = []
-    fake = types.ModuleType("pcdesk.ui.output")
-    fake.open_export_dialog = lambda parent, ws, ledger_id, department_id=None: calls.append((ledger_id, department_id))
-    monkeypatch.setitem(sys.modules, "pcdesk.ui.output", fake)
+    opened = []
+    monkeypatch.setattr(ExportDialog, "exec", lambda self: opened.append((self.ledger.currentData(), self.filters)) or 0)
     page.department.setCurrentIndex(page.department.findText("人事部"))
+    hr = page.department.currentData()
+    page.sensitive.setChecked(True)
     page.export("inventory_survey")
-    assert calls == [("inventory_survey", page.department.currentData())]
+    page.export("inventory_ledger")
+    assert opened == [("inventory_survey", {"department_id": hr}),
+                      ("inventory_ledger", {"department_id": hr, "sensitive": True, "status": "active"})]
 
 
 def test_the_page_opens_from_the_sidebar_and_the_home_page_link(open_window, inventory):

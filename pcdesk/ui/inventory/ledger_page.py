@@ -362,11 +362,16 @@ class LedgerPage(QWidget):
             self.select_ids([e.id for e in wizard.saved])
         wizard.deleteLater()
 
+    def export_filters(self, ledger_id: str) -> dict[str, object]:
+        """What is shown is what is exported; the 調査表 is narrowed by department only."""
+        f = self.current_filter()
+        filters: dict[str, object] = {"department_id": f.department_id}
+        if ledger_id == "inventory_ledger":
+            filters.update(category=f.category, sensitive=f.sensitive, specific=f.specific,
+                           review_overdue=f.review_overdue, status=f.status)
+        return {k: v for k, v in filters.items() if v is not None}
+
     def export(self, ledger_id: str = "inventory_ledger") -> None:
-        """The export dialog, narrowed to the department chosen above (if any)."""
-        filters: dict[str, object] = {}
-        if self.department.currentData() is not None:
-            filters["department_id"] = self.department.currentData()
         with user_errors(self):
-            open_export(self, self.ws, ledger_id, **filters)
+            open_export(self, self.ws, ledger_id, **self.export_filters(ledger_id))
 
