@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from pcdesk.output.cells import HeaderInfo, text_converter
@@ -25,6 +26,7 @@ from pcdesk.output.spec import LedgerSpec
 PAD_X = 2.5  # points of space inside a cell, left and right
 PAD_Y = 2.0
 NO_RECORDS = "該当する記録はありません。"
+STAMP_BOX = 17 * mm  # width of one 作成・確認・承認 box
 CONTINUED = "（続き）"  # first cell of a record continued from the previous page
 
 
@@ -45,14 +47,13 @@ class _LedgerCanvas:
     def __init__(self, c: Canvas, font: str, spec: LedgerSpec, info: HeaderInfo, lay: TableLayout) -> None:
         self.c, self.font, self.spec, self.info, self.lay = c, font, spec, info, lay
         self.breaker = LineBreaker(font, lay.size)
-        self.header_breaker = LineBreaker(font, lay.size)
         self.page = 0
         self.y = 0.0
         self.table_top = 0.0
         self.segments: list[tuple[float, float, float, float]] = []
         self.text = None
         self.note_rows = False  # a message row spanning the table instead of records
-        self.header_lines = [self.header_breaker.wrap(col.header, w) for col, w in zip(spec.columns, lay.inner)]
+        self.header_lines = [self.breaker.wrap(col.header, w) for col, w in zip(spec.columns, lay.inner)]
         self.header_height = max(len(x) for x in self.header_lines) * lay.leading + 2 * PAD_Y
 
     # -- page frame ----------------------------------------------------------------------------
@@ -83,9 +84,16 @@ class _LedgerCanvas:
 
     def _title_block(self, top: float) -> float:
         c, box = self.c, self.lay.box
-        c.setFont(self.font, 16)
-        c.drawString(box.left, top - 18, self.info.title)
-        y = top - 24
+        room = box.inner_width - len(self.spec.approvals) * STAMP_BOX - 12  # left of the stamp boxes
+        size = 16.0
+        while size > 10 and LineBreaker(self.font, size).width(self.info.title) > room:
+            size -= 1
+        y = top - 2
+        c.setFont(self.font, size)
+        for line in LineBreaker(self.font, size).wrap(self.info.title, room):
+            y -= size * 1.1
+            c.drawString(box.left, y, line)
+        y -= 6
         c.setFont(self.font, 9)
         if self.spec.header.period and self.info.period:
             y -= 12

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from math import ceil
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable
@@ -30,6 +31,7 @@ from pcdesk.output.spec import LedgerSpec
 FONT = "游ゴシック"  # Excel's own Japanese default since Office 2016
 HEADER_ROW = 5  # rows 1-3 title block, 4 spacer
 FIRST_DATA_ROW = HEADER_ROW + 1
+LINE_HEIGHT = 17.0  # points per line of 10 pt 游ゴシック in Excel
 STAMP_WIDTH = 9.0  # Excel character units; about 18 mm, room for a 認印
 # Text that a spreadsheet would take as a formula or a command (CSV/formula injection).
 HOSTILE_START = ("=", "+", "-", "@", "\t", "\r")
@@ -190,7 +192,8 @@ def write_ledger_xlsx(spec: LedgerSpec, info: HeaderInfo, rows: Iterable[dict[st
         cell.font, cell.fill, cell.border = st.header_font, st.header_fill, st.border
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         header.append(cell)
-    ws.row_dimensions[HEADER_ROW].height = 20
+    header_lines = max(text_lines(col.header, col.width) for col in spec.columns)
+    ws.row_dimensions[HEADER_ROW].height = max(20, header_lines * LINE_HEIGHT + 4)
     ws.append(header)
 
     fast = _fast_rows(ws)
@@ -202,7 +205,8 @@ def write_ledger_xlsx(spec: LedgerSpec, info: HeaderInfo, rows: Iterable[dict[st
         plain.append(_template(ws, st, i, align=col.align, wrap=col.wrap, number_format=fmt))
         quoted.append(_template(ws, st, i, align=col.align, wrap=col.wrap, quote=True))
     labels = [c.choice_label if c.type == "choice" else None for c in spec.columns]
-    columns = list(zip(keys, kinds, plain, quoted, labels))
+    widths = [c.width if c.wrap else 0.0 for c in spec.columns]  # 0: one line, whatever the text
+    columns = list(zip(keys, kinds, plain, quoted, labels, widths))
 
     ticker = Ticker(total, progress, cancel)
     try:
@@ -218,9 +222,13 @@ def write_ledger_xlsx(spec: LedgerSpec, info: HeaderInfo, rows: Iterable[dict[st
 
 def _write_rows(ws: WriteOnlyWorksheet, columns: list, rows: Iterable[dict[str, Any]], fast: bool,
                 ticker: Ticker) -> None:
+    dims = ws.row_dimensions
+    row_idx = HEADER_ROW
     for row in rows:
         cells = []
-        for key, kind, cell, quote_cell, label in columns:
+        row_idx += 1
+        lines = 1
+        for key, kind, cell, quote_cell, label, width in columns:
             value = row.get(key)
             if label is not None:
                 value = label(value)
@@ -239,13 +247,38 @@ def _write_rows(ws: WriteOnlyWorksheet, columns: list, rows: Iterable[dict[str, 
                     cell = quote_cell
                     cell.value = value
                     cell.data_type = "s"
+                if width and (len(value) * 2 > width or "\n" in value):
+                    lines = max(lines, text_lines(value, width))
             else:
                 if kind == "date" and isinstance(value, dt.datetime):
                     value = value.date()
                 cell.value = value
             cells.append(cell if fast else _copy(ws, cell))
-        ws.append(cells)
+        if lines > 1:
+            height = lines * LINE_HEIGHT + 3
+            if fast:  # the writer only reads the row's attributes: a plain dict is enough
+                dims[row_idx] = {"ht": f"{height:g}", "customHeight": "1"}
+            else:
+                dims[row_idx].height = height
+            ws.append(cells)
+            del dims[row_idx]  # written; 100,000 rows need not keep their heights
+        else:
+            ws.append(cells)
         ticker.tick()
+
+
+def text_lines(text: str, width: float) -> int:
+    """How many lines wrapped text takes in a column `width` characters wide.
+
+    Neither Excel nor LibreOffice grows a row for wrapped text written by a program, so
+    the height is set here. Shift_JIS byte length is the display width (全角 2, 半角 1),
+    counted in C rather than character by character.
+    """
+    usable = max(width - 1.0, 1.0)
+    total = 0
+    for para in text.split("\n"):
+        total += max(1, ceil(len(para.encode("cp932", "replace")) * 1.05 / usable))
+    return total
 
 
 def _discard(ws: WriteOnlyWorksheet) -> None:
