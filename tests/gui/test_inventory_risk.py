@@ -158,3 +158,33 @@ def test_the_catalogue_can_be_extended_and_items_hidden(qtbot, admin):
     dialog.toggle_risk()
     assert dialog.risk_table.item(0, 7).text() == "非表示" and dialog.risk_table.item(0, 1).text() == hidden
     assert dialog.changed
+
+
+def test_a_risk_not_in_the_catalogue_is_written_by_hand(qtbot, admin):
+    page = make_page(qtbot, admin, "名刺")
+    page.add_risk()
+    page.dialog._by_hand()
+    qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.windowTitle().startswith("リスクの追加 —")
+                    and hasattr(page.dialog, "measures"))
+    dialog = page.dialog
+    dialog.stage.setCurrentIndex(dialog.stage.findText("移送・送信"))
+    dialog.threat.setCurrentIndex(dialog.threat.findText("漏えい"))
+    assert dialog.measures.boxes["safe_carrying"].text().endswith("推奨")  # paper carried: 封筒・施錠できる鞄
+    dialog.accept()
+    assert "リスクの内容: 入力してください。" in dialog.problems.text()
+    dialog.label.setText("名刺の社外での置き忘れ")
+    dialog.measures.boxes["safe_carrying"].setChecked(True)
+    dialog.accept()
+    qtbot.waitUntil(lambda: page.dialog is None)
+    added = row_cells(page, "名刺の社外での置き忘れ")
+    assert (added["段階"], added["脅威"], added["対策"]) == ("移送・送信", "漏えい", "封筒・施錠できる鞄での持ち運び、簡易書留")
+
+
+def test_export_of_one_entry_passes_it_to_the_shared_dialog(qtbot, admin, monkeypatch):
+    from pcdesk.ui.output.export_dialog import ExportDialog
+
+    opened = []
+    monkeypatch.setattr(ExportDialog, "exec", lambda self: opened.append((self.ledger.currentData(), self.filters)) or 0)
+    page = make_page(qtbot, admin, "名刺")
+    page.export()
+    assert opened == [("risk_analysis", {"entry_id": page.entry.currentData()})]

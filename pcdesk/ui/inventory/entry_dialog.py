@@ -48,24 +48,21 @@ class EntryDialog(QDialog):
         self.state = hint("")
         self.fields: dict[str, QWidget] = {}
         form_widget = QWidget()
-        form_layout = QVBoxLayout(form_widget)
-        form_layout.setContentsMargins(0, 0, 10, 0)
+        form = QFormLayout(form_widget)  # one form, so every label lines up
+        form.setContentsMargins(0, 0, 10, 0)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         for step, title in SurveyFlow.STEPS.items():
             keys = [k for k in STEP_FIELDS.get(step, ()) if k != "sensitive_items"]
             if not keys:
                 continue
             section = QLabel(title if step != "confirm" else "備考")
             section.setObjectName("subheading")
-            form_layout.addWidget(section)
-            form = QFormLayout()
-            form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+            section.setContentsMargins(0, 8, 0, 0)
+            form.addRow(section)
             for key in keys:
                 widget = make_field(key, ws)
                 self.fields[key] = widget
                 form.addRow(ENTRY_FIELDS[key], widget)
-            form_layout.addLayout(form)
-        form_layout.addStretch(1)
         write_fields(self.fields, self.entry.values())
         for widget in self.fields.values():
             widget.changed.connect(self.update_classification)  # type: ignore[attr-defined]

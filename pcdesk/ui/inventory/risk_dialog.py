@@ -9,7 +9,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QScrollArea, QSpinBox, QVBoxLayout, QWidget)
 
 from pcdesk.errors import PcdeskError, ValidationError
-from pcdesk.inventory.analysis import add_risk, measure_catalogue, missing_suggestions, risk_catalogue, update_risk
+from pcdesk.inventory.analysis import (add_risk, list_risks, measure_catalogue, missing_suggestions, risk_catalogue,
+                                       update_risk)
 from pcdesk.inventory.catalogue import CONDITIONS
 from pcdesk.inventory.choices import (BASE_IMPACT_MAX, IMPACT_LABELS, IMPACT_MAX, LIKELIHOOD_LABELS, STAGES,
                                       THREATS)
@@ -36,19 +37,25 @@ class MeasureChecklist(QWidget):
             inner = QVBoxLayout(box)
             inner.setSpacing(2)
             for m in measures:
-                check = QCheckBox(m.label + ("　推奨" if m.key in suggested else ""))
+                check = QCheckBox(m.label)
                 check.setAccessibleName(m.label)
-                if m.key in suggested:
-                    check.setStyleSheet(f"QCheckBox {{ color: {SUGGESTED_COLOR}; font-weight: bold; }}")
-                    check.setToolTip("台帳の内容とこのリスクから推奨される対策です。")
                 check.setChecked(m.key in chosen)
                 self.boxes[m.key] = check
                 inner.addWidget(check)
             inner.addStretch(1)
             layout.addWidget(box, i // 2, i % 2)
+        self.set_suggested(suggested)
 
     def chosen(self) -> list[str]:
         return [k for k, b in self.boxes.items() if b.isChecked()]
+
+    def set_suggested(self, suggested: set[str]) -> None:
+        for key, check in self.boxes.items():
+            label = check.accessibleName()
+            on = key in suggested
+            check.setText(label + ("　推奨" if on else ""))
+            check.setStyleSheet(f"QCheckBox {{ color: {SUGGESTED_COLOR}; font-weight: bold; }}" if on else "")
+            check.setToolTip("台帳の内容とこのリスクから推奨される対策です。" if on else "")
 
     def set_chosen(self, keys: set[str]) -> None:
         for k, b in self.boxes.items():
@@ -182,11 +189,21 @@ class RiskDialog(QDialog):
         layout.addWidget(self.problems)
         layout.addWidget(buttons)
 
+        if risk is None:  # a risk written by hand: suggest what the catalogue does for its stage and threat
+            self.stage.currentIndexChanged.connect(self._suggest_for_new)
+            self.threat.currentIndexChanged.connect(self._suggest_for_new)
+            self._suggest_for_new()
         for spin in (self.likelihood, self.base_impact):
             spin.valueChanged.connect(self._update_ranges)
         for spin in (self.residual_likelihood, self.residual_impact):
             spin.valueChanged.connect(self._update_texts)
         self._update_texts()
+
+    def _suggest_for_new(self) -> None:
+        sketch = RiskAssessment(entry_id=self.entry.id, stage=self.stage.currentData(), threat=self.threat.currentData(),
+                                risk_key="")
+        self.suggested = suggested_measures_for(self.ws, sketch)
+        self.measures.set_suggested(self.suggested)
 
     # -- live figures -------------------------------------------------------------
     def impact(self) -> int:
@@ -250,17 +267,23 @@ class CataloguePickDialog(QDialog):
         self.setWindowTitle(f"リスクの追加 — {self.entry.number} {self.entry.name}")
         self.resize(700, 520)
         applying = {s.template.key for s in missing_suggestions(ws, entry_id)}
-        templates = sorted(risk_catalogue(ws), key=lambda t: (t.key not in applying, list(STAGES).index(t.stage)
-                                                            if t.stage in STAGES else 9))
+        present = {r.risk_key for r in list_risks(ws, entry_id=entry_id) if r.risk_key}
+        stages = list(STAGES)
+        templates = sorted(risk_catalogue(ws), key=lambda t: (t.key not in applying, t.key in present,
+                                                            stages.index(t.stage) if t.stage in stages else 9))
         self.templates = templates
         self.list = QListWidget()
         self.list.setAccessibleName("カタログのリスク")
+        self.list.setStyleSheet("QListWidget::item { padding: 3px 2px; }")
         for t in templates:
             mark = "【該当】" if t.key in applying else ""
-            item = QListWidgetItem(f"{mark}{STAGES.get(t.stage, t.stage)}　{t.label}（{t.threat}）")
+            done = "　（分析表にあり）" if t.key in present else ""
+            item = QListWidgetItem(f"{mark}{STAGES.get(t.stage, t.stage)}　{t.label}（{t.threat}）{done}")
             item.setToolTip(f"対象: {CONDITIONS.get(t.condition, t.condition)}　発生可能性 {t.likelihood}・影響度 {t.impact}")
             if mark:
                 item.setForeground(Qt.GlobalColor.darkGreen)
+            elif done:
+                item.setForeground(Qt.GlobalColor.gray)
             self.list.addItem(item)
         self.list.itemDoubleClicked.connect(lambda _i: self.accept())
         if templates:
