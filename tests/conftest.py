@@ -31,12 +31,30 @@ def setup_ws(db) -> Workspace:
     return Workspace(db, SETUP)
 
 
-@pytest.fixture
-def demo(db):
-    """The demo company (seed 1); returns (workspace as the admin, DemoCompany)."""
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    """The full demo company built once per run; tests get their own copy of the file."""
     from pcdesk.demo import create_demo
+
+    database = open_database(tmp_path_factory.mktemp("demo-template") / "demo.sqlite3")
+    info = create_demo(Workspace(database), seed=1)
+    database.dispose()
+    return database.path, info
+
+
+@pytest.fixture
+def demo(db, demo_template):
+    """The demo company (seed 1) in this test's database; returns (workspace as the admin,
+    DemoCompany)."""
+    import sqlite3
+
     from pcdesk.services import ADMIN, STAFF, Actor
 
-    info = create_demo(Workspace(db), seed=1)
+    template, info = demo_template
+    db.dispose()  # nothing may hold the file while it is replaced
+    source, target = sqlite3.connect(template), sqlite3.connect(db.path)
+    source.backup(target)
+    source.close()
+    target.close()
     admin = Actor(info.users["admin"], "admin", frozenset({ADMIN, STAFF}))
     return Workspace(db, admin), info
