@@ -21,7 +21,7 @@ from pcdesk.errors import PcdeskError, ValidationError
 from pcdesk.output.cells import HeaderInfo, period_text
 from pcdesk.output.progress import CancelFn, ProgressFn
 from pcdesk.output.registry import LEDGERS, LedgerQuery, RowProvider
-from pcdesk.output.spec import LedgerSpec, SpecError, load_ledger_spec
+from pcdesk.output.spec import LedgerSpec, SpecError, load_ledger_spec, read_definition
 from pcdesk.services import Workspace
 from pcdesk.settings import load_settings
 
@@ -43,6 +43,7 @@ class LedgerEntry:
     title: str
     has_period: bool = True
     roles: tuple[str, ...] = ()
+    description: str = ""
     problem: str = ""  # a definition that cannot be read is listed with the reason
 
     def allowed(self, roles: frozenset[str]) -> bool:
@@ -58,7 +59,7 @@ def list_ledgers() -> list[LedgerEntry]:
         except SpecError as exc:
             entries.append(LedgerEntry(ledger_id, "（定義を読めません）", problem=str(exc)))
         else:
-            entries.append(LedgerEntry(ledger_id, spec.title, spec.has_period, spec.roles))
+            entries.append(LedgerEntry(ledger_id, spec.title, spec.has_period, spec.roles, spec.description))
     return entries
 
 
@@ -192,9 +193,9 @@ def export_ledger(ws: Workspace, ledger_id: str, fmt: str, out: Path | str,
 
 
 def default_file_name(ledger_id: str, fmt: str, when: Any = None) -> str:
-    """監査ログ_20261122.xlsx: the ledger's title and the day, for the save dialog."""
+    """監査ログ_20261122.xlsx: the ledger's (or form's) title and the day, for the save dialog."""
     try:
-        title = load_ledger_spec(ledger_id).title
+        title = str(read_definition(ledger_id)[1].get("title") or ledger_id)
     except SpecError:
         title = ledger_id
     day = (when or now()).strftime("%Y%m%d")

@@ -139,3 +139,33 @@ def test_staff_see_only_the_ledgers_they_may_export(qtbot, office, login_as):
     dialog = make_dialog(qtbot, ws)
     titles = [dialog.ledger.itemText(i) for i in range(dialog.ledger.count())]
     assert "監査ログ" not in titles and "アカウント一覧" not in titles
+
+
+def test_output_page_lists_ledgers_and_prints_a_blank_visitor_sheet(qtbot, office, login_as, opened, monkeypatch):
+    from pcdesk.ui.output import output_page
+    from pcdesk.ui.output.output_page import OutputPage
+
+    ws = login_as(office, "admin")
+    page = OutputPage(ws)
+    qtbot.addWidget(page)
+    titles = [page.ledgers.item(i).text() for i in range(page.ledgers.count())]
+    assert titles[0].startswith("監査ログ") and titles[1].startswith("アカウント一覧")
+    forms = [page.forms.item(i).text() for i in range(page.forms.count())]
+    assert any(f.startswith("外来者入退室記録票") for f in forms)
+    page.forms.setCurrentRow(next(i for i, f in enumerate(forms) if f.startswith("外来者入退室記録票")))
+    page.print_form_button.click()
+    assert opened and opened[-1].toLocalFile().endswith(".pdf")
+    assert fetch_page(ws, AuditFilter(action="print"), limit=1)[0].record_id == "visitor_sheet_blank"
+
+    chosen = []
+    monkeypatch.setattr(output_page, "open_export_dialog", lambda parent, ws, ledger_id: chosen.append(ledger_id))
+    page.ledgers.setCurrentRow(1)
+    page.export_button.click()
+    assert chosen == ["accounts"]
+
+
+def test_the_output_page_is_in_the_sidebar_for_admin_and_staff(office, login_as):
+    from pcdesk.ui.shell.pages import visible_pages
+
+    assert "output" in [p.id for p in visible_pages(login_as(office, "staff").actor)]
+    assert "output" not in [p.id for p in visible_pages(login_as(office, "reception").actor)]

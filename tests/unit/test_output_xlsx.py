@@ -56,6 +56,8 @@ def test_cells_are_real_numbers_and_dates_with_japanese_format(demo, tmp_path):
     assert isinstance(moment.value, dt.datetime) and moment.is_date
     assert moment.number_format == 'yyyy"年"m"月"d"日" hh:mm'
     assert sh["D6"].value == "作成" and sh["E6"].value == "会社情報"
+    lines = sh["H6"].value.count("\n") + 1  # the company profile: one changed field per line
+    assert lines > 5 and sh.row_dimensions[6].height >= lines * 15  # the row is as tall as its text
 
 
 def test_wareki_setting_gives_an_era_date_format(demo, tmp_path):

@@ -42,6 +42,7 @@ PAGES: list[PageSpec] = [
     PageSpec("home", "ホーム", "pcdesk.ui.shell.home_page:HomePage", frozenset(), 0, "home"),
     PageSpec("inventory", "個人情報管理台帳", "pcdesk.ui.inventory.ledger_page:LedgerPage", frozenset({ADMIN, STAFF}), 100),
     PageSpec("risk_analysis", "リスク分析", "pcdesk.ui.inventory.risk_page:RiskPage", frozenset({ADMIN, STAFF}), 110),
+    PageSpec("output", "台帳・帳票の出力", "pcdesk.ui.output.output_page:OutputPage", frozenset({ADMIN, STAFF}), 800),
     PageSpec("audit", "監査ログ", "pcdesk.ui.audit.audit_page:AuditPage", A, 900, "audit"),
     PageSpec("accounts", "アカウント", "pcdesk.ui.accounts.accounts_page:AccountsPage", A, 910, "accounts"),
     PageSpec("settings", "設定", "pcdesk.ui.settings.settings_page:SettingsPage", A, 990, "settings"),
