@@ -154,7 +154,7 @@ class LedgerPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.addLayout(top)
-        layout.addWidget(hint("部門ごとの個人情報を一覧にした台帳です。少なくとも年に1回、内容を確かめて「見直し済みにする」を押します。"
+        layout.addWidget(hint("部門ごとの個人情報の一覧です。年に1回以上、内容を確かめて「見直し済みにする」を押します。"
                               "橙色の行は見直しの期限切れ、灰色の斜体は廃止した項目です。"))
         layout.addLayout(filters)
         layout.addLayout(actions)

@@ -11,7 +11,7 @@ from pcdesk.inventory.analysis import accept_risks, delete_risk, list_risks, mea
 from pcdesk.inventory.choices import ACTIVE
 from pcdesk.inventory.model import InventoryEntry, RiskAssessment
 from pcdesk.inventory.risk import RiskMatrix, risk_matrix
-from pcdesk.inventory.screens import ENTRY_COLUMNS, RiskRow, risk_rows
+from pcdesk.inventory.screens import ENTRY_COLUMNS, RISK_COLUMNS, RiskRow, risk_rows
 from pcdesk.inventory.service import EntryFilter, list_entries
 from pcdesk.services import ADMIN, Workspace
 from pcdesk.settings import load_settings
@@ -96,7 +96,16 @@ class RiskPage(QWidget):
         mode.addStretch(1)
         side_layout.addLayout(mode)
         side_layout.addWidget(hint("枠をクリックすると、その枠のリスクだけを表に表示します。"))
-        side_layout.addWidget(self.matrix, 1)
+        side_layout.addWidget(self.matrix)
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail_title = QLabel("選んだリスク")
+        self.detail_title.setObjectName("subheading")
+        side_layout.addSpacing(8)
+        side_layout.addWidget(self.detail_title)
+        side_layout.addWidget(self.detail, 1)
         side.setMinimumWidth(340)
         side.setMaximumWidth(400)
 
@@ -236,7 +245,21 @@ class RiskPage(QWidget):
             if row >= 0:
                 sel.select(self.model.index(row, 0), sel.SelectionFlag.Select | sel.SelectionFlag.Rows)
 
+    def _show_detail(self) -> None:
+        """The selected row in full (the table elides long texts)."""
+        ids = self.selected_ids()
+        row = next((r for r in self.model.rows if ids and r.risk_id == ids[0]), None)
+        if row is None or len(ids) != 1:
+            self.detail.setText(f"{len(ids)} 件を選択中" if ids else "表の行を選ぶと、ここに全体が表示されます。")
+            return
+        c = dict(zip(RISK_COLUMNS, row.cells))
+        accepted = f"{c['受容者']}（{c['受容日']}）" if row.accepted else "未承認"
+        self.detail.setText(f"{c['管理番号']} {c['名称']}　{c['段階']}\n{c['リスク']}（{c['脅威']}）\n"
+                            f"スコア {c['発生可能性']}×{c['影響度']}＝{c['スコア']}（{c['レベル']}）→ 残留 {c['残留リスク']}\n"
+                            f"対策: {c['対策'] or '（なし）'}\n承認: {accepted}")
+
     def _update_buttons(self) -> None:
+        self._show_detail()
         n = len(self.selected_ids())
         self.edit_button.setEnabled(n == 1)
         self.delete_button.setEnabled(n >= 1)

@@ -108,6 +108,9 @@ class SurveyPage(QWizardPage):
     def initializePage(self) -> None:  # noqa: N802
         write_fields(self.fields, self.flow.answers)
         self.problems.clear_problems()
+        path = self.flow.path()  # where this page stands among the steps these answers lead through
+        if self.step in path:
+            self.setSubTitle(f"{path.index(self.step) + 1} / {len(path)}　{SUBTITLES.get(self.step, '')}")
         if self.step == "sharing_details":  # ask only about the parties answered 「はい」
             for key, (question, widget) in self.rows.items():
                 on = bool(self.flow.get(DETAIL_FLAGS[key]))
