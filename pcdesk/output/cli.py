@@ -42,8 +42,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_form(args: argparse.Namespace) -> int:
-    from pcdesk.output.forms import list_forms
     from pcdesk.output.export import render_form
+    from pcdesk.output.forms import list_forms
 
     if args.list or not args.form:
         for form_id, title in list_forms():

@@ -12,7 +12,7 @@ import os
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from pcdesk.audit.trail import record_event
 from pcdesk.company.service import get_company
@@ -25,6 +25,7 @@ from pcdesk.output.spec import LedgerSpec, SpecError, load_ledger_spec, read_def
 from pcdesk.services import Workspace
 from pcdesk.settings import load_settings
 
+T = TypeVar("T")
 FORMATS = {"xlsx": "Excel", "pdf": "PDF"}
 SUFFIXES = {"xlsx": ".xlsx", "pdf": ".pdf"}
 
@@ -80,7 +81,8 @@ def format_of(fmt: str | None, out: Path) -> str:
     suffix = out.suffix.lower().lstrip(".")
     if suffix in FORMATS:
         return suffix
-    raise ValidationError.single("形式", "xlsx か pdf を指定してください（または保存先を .xlsx / .pdf にしてください）。")
+    raise ValidationError.single("形式", "xlsx か pdf を指定してください"
+                                         "（または保存先を .xlsx / .pdf にしてください）。")
 
 
 def _provider(ledger_id: str) -> RowProvider:
@@ -135,7 +137,7 @@ def _publish(tmp: Path, out: Path) -> None:
                           "もう一度出力してください。") from None
 
 
-def _write_atomically(out: Path, write) -> Any:  # type: ignore[no-untyped-def]
+def _write_atomically(out: Path, write: Callable[[Path], T]) -> T:
     tmp = _temp_beside(out)
     try:
         result = write(tmp)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from math import ceil
 from decimal import Decimal
+from math import ceil
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -36,6 +36,7 @@ STAMP_WIDTH = 9.0  # Excel character units; about 18 mm, room for a 認印
 # Text that a spreadsheet would take as a formula or a command (CSV/formula injection).
 HOSTILE_START = ("=", "+", "-", "@", "\t", "\r")
 CELL_TYPES = (int, float, Decimal, dt.date, dt.time)  # written as Excel numbers and dates
+
 
 def date_format(style: str, with_time: bool) -> str:
     base = '[$-ja-JP-x-gannen]ggge"年"m"月"d"日"' if style == WAREKI else 'yyyy"年"m"月"d"日"'

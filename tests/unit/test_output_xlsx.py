@@ -13,7 +13,7 @@ from pcdesk.output.export import export_ledger
 from pcdesk.output.registry import LedgerQuery
 from pcdesk.output.spec import load_ledger_spec
 from pcdesk.output.xlsx import write_ledger_xlsx
-from pcdesk.settings import Settings, load_settings, save_settings
+from pcdesk.settings import load_settings, save_settings
 
 HOSTILE = ["=HYPERLINK(\"http://evil.example\",\"押して\")", "+81-3-1234", "-2+3", "@SUM(A1:A2)",
            "\t=1+1", "\r=1+1", "#N/A"]

@@ -13,13 +13,13 @@ from typing import Any
 
 from PySide6.QtCore import QDate, QObject, QThread, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDateEdit, QDialog, QFileDialog, QFormLayout,
-                               QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDateEdit, QDialog, QFileDialog,
+                               QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton,
+                               QRadioButton, QVBoxLayout, QWidget)
 
 from pcdesk.errors import PcdeskError
-from pcdesk.output.export import (ExportResult, LedgerEntry, default_file_name, describe_result, export_ledger,
-                                  list_ledgers, print_path)
+from pcdesk.output.export import (ExportResult, LedgerEntry, default_file_name, describe_result,
+                                  export_ledger, list_ledgers, print_path)
 from pcdesk.output.progress import ExportCancelled
 from pcdesk.output.registry import LedgerQuery
 from pcdesk.services import Workspace
