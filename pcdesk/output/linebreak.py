@@ -7,6 +7,7 @@ Runs of Latin letters and digits break at a space when they can.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from itertools import accumulate
 
@@ -56,6 +57,31 @@ class LineBreaker:
                 lines.append(para)
             else:
                 lines.extend(self._wrap_paragraph(para, max_width))
+        return lines
+
+    def wrap_after(self, text: str, max_width: float, breaks: str) -> list[str]:
+        """Wrap only after one of `breaks` (「2026年 / 11月22日」, never 「2026年11月22 / 日」).
+
+        A piece wider than the cell on its own still wraps per character.
+        """
+        if len(text) * self._widest <= max_width or self._string_width(text, self.size) <= max_width:
+            return [text]
+        lines: list[str] = []
+        current = ""
+        for piece in re.split(f"(?<=[{re.escape(breaks)}])", text):
+            if not piece:
+                continue
+            if self._string_width(current + piece, self.size) <= max_width:
+                current += piece
+                continue
+            if current.strip():
+                lines.append(current.rstrip(" "))
+            current = piece.lstrip(" ")
+            if self._string_width(current, self.size) > max_width:
+                *full, current = self.wrap(current, max_width)
+                lines.extend(full)
+        if current or not lines:
+            lines.append(current)
         return lines
 
     def _wrap_paragraph(self, text: str, max_width: float) -> list[str]:

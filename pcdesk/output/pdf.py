@@ -27,6 +27,7 @@ PAD_X = 2.5  # points of space inside a cell, left and right
 PAD_Y = 2.0
 NO_RECORDS = "該当する記録はありません。"
 STAMP_BOX = 17 * mm  # width of one 作成・確認・承認 box
+DATE_BREAKS = "年月日 "  # a date in a narrow column breaks only after these
 CONTINUED = "（続き）"  # first cell of a record continued from the previous page
 
 
@@ -53,6 +54,7 @@ class _LedgerCanvas:
         self.segments: list[tuple[float, float, float, float]] = []
         self.text = None
         self.note_rows = False  # a message row spanning the table instead of records
+        self.date_columns = [c.type in ("date", "datetime") for c in spec.columns]
         self.header_lines = [self.breaker.wrap(col.header, w) for col, w in zip(spec.columns, lay.inner)]
         self.header_height = max(len(x) for x in self.header_lines) * lay.leading + 2 * PAD_Y
 
@@ -138,7 +140,8 @@ class _LedgerCanvas:
     def add_row(self, texts: list[str]) -> None:
         lay = self.lay
         wrap = self.breaker.wrap
-        cells = [wrap(t, w) for t, w in zip(texts, lay.inner)]
+        cells = [wrap(t, w) if not by_date else self.breaker.wrap_after(t, w, DATE_BREAKS)
+                 for t, w, by_date in zip(texts, lay.inner, self.date_columns)]
         remaining = max(len(lines) for lines in cells)
         first = 0
         while remaining:

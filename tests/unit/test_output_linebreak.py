@@ -45,3 +45,11 @@ def test_a_cell_narrower_than_one_character_still_shows_it():
     b = breaker()
     assert b.wrap("漢字", 3) == ["漢", "字"]
     assert b.wrap("", 50) == [""]
+
+
+def test_dates_break_only_between_their_parts():
+    b = breaker()
+    assert b.wrap_after("2026年11月22日 08:30", 60, "年月日 ") == ["2026年11月", "22日 08:30"]
+    assert b.wrap_after("2026年11月22日 08:30", 40, "年月日 ") == ["2026年", "11月", "22日", "08:30"]
+    assert b.wrap_after("令和8年11月22日", 200, "年月日 ") == ["令和8年11月22日"]
+    assert "".join(b.wrap_after("20261122123456789", 20, "年月日 ")) == "20261122123456789"
