@@ -113,3 +113,21 @@ def test_the_same_column_cannot_feed_two_fields(qtbot, wizard, workbook):
 
 def test_column_letters_follow_excel():
     assert [column_letter(i) for i in (0, 25, 26, 27, 701, 702)] == ["A", "Z", "AA", "AB", "ZZ", "AAA"]
+
+
+def test_rows_imported_from_the_ledger_page_are_shown_and_selected(qtbot, office, login_as, workbook):
+    from pcdesk.ui.inventory.ledger_page import LedgerPage
+
+    page = LedgerPage(login_as(office, "admin"))
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    wizard = page.dialog
+    qtbot.waitUntil(wizard.isVisible)
+    wizard.file_page.path.setText(str(workbook))
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    click(qtbot, wizard, QWizard.WizardButton.FinishButton)
+    qtbot.waitUntil(lambda: page.dialog is None)
+    assert [r.cells[0] for r in page.model.rows] == ["K-001", "K-005"]
+    assert len(page.selected_ids()) == 2
