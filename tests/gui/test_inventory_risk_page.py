@@ -11,7 +11,7 @@ from pcdesk.inventory.service import EntryFilter, list_entries
 from pcdesk.ui.inventory.catalogue_dialog import CatalogueDialog, MeasureForm
 from pcdesk.ui.inventory.risk_model import RiskTableModel
 from pcdesk.ui.inventory.risk_page import RiskPage
-from tests.gui.test_inventory_ledger import inventory  # noqa: F401  (the demo inventory fixture)
+from tests.gui.test_inventory_ledger_page import inventory  # noqa: F401  (the demo inventory fixture)
 
 RISK = RISK_COLUMNS.index("リスク")
 
