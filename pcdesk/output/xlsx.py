@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
+from functools import lru_cache
 from math import ceil
 from pathlib import Path
 from typing import Any, Iterable
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import IllegalCharacterError
@@ -35,7 +36,10 @@ LINE_HEIGHT = 17.0  # points per line of 10 pt 游ゴシック in Excel
 STAMP_WIDTH = 9.0  # Excel character units; about 18 mm, room for a 認印
 # Text that a spreadsheet would take as a formula or a command (CSV/formula injection).
 HOSTILE_START = ("=", "+", "-", "@", "\t", "\r")
-CELL_TYPES = (int, float, Decimal, dt.date, dt.time)  # written as Excel numbers and dates
+# What each column type writes as an Excel value; anything else is written as its text,
+# so a template cell's style (and its cached style id) never changes under a value.
+CELL_TYPES: dict[str, tuple[type, ...]] = {"number": (int, float, Decimal), "date": (dt.date,),
+                                           "datetime": (dt.date,)}
 
 
 def date_format(style: str, with_time: bool) -> str:
@@ -64,9 +68,33 @@ class _Styles:
         self.datetime = date_format(style, with_time=True)
 
 
+class _TemplateCell(Cell):
+    """One column's styled cell, given a new value for every row.
+
+    Its style is fixed once the rows start, so the workbook's style index is looked
+    up once instead of hashing the style for each of a million cells.
+    """
+
+    __slots__ = ("_style_id",)
+
+    def __init__(self, ws: WriteOnlyWorksheet) -> None:
+        super().__init__(ws, row=1, column=1)
+        self._style_id: int | None = None
+
+    @property
+    def style_id(self) -> int:
+        if self._style_id is None:
+            self._style_id = super().style_id
+        return self._style_id
+
+    @property
+    def has_style(self) -> bool:
+        return True
+
+
 def _template(ws: WriteOnlyWorksheet, st: _Styles, column_index: int, *, align: str, wrap: bool,
-              number_format: str | None = None, quote: bool = False) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws)
+              number_format: str | None = None, quote: bool = False) -> Cell:
+    cell = _TemplateCell(ws)
     cell.font = st.font
     cell.border = st.border
     cell.alignment = Alignment(horizontal=align, vertical="top", wrap_text=wrap)
@@ -207,7 +235,8 @@ def write_ledger_xlsx(spec: LedgerSpec, info: HeaderInfo, rows: Iterable[dict[st
         quoted.append(_template(ws, st, i, align=col.align, wrap=col.wrap, quote=True))
     labels = [c.choice_label if c.type == "choice" else None for c in spec.columns]
     widths = [c.width if c.wrap else 0.0 for c in spec.columns]  # 0: one line, whatever the text
-    columns = list(zip(keys, kinds, plain, quoted, labels, widths))
+    native = [CELL_TYPES.get(kind, ()) for kind in kinds]
+    columns = list(zip(keys, kinds, plain, quoted, labels, widths, native))
 
     ticker = Ticker(total, progress, cancel)
     try:
@@ -229,13 +258,13 @@ def _write_rows(ws: WriteOnlyWorksheet, columns: list, rows: Iterable[dict[str, 
         cells = []
         row_idx += 1
         lines = 1
-        for key, kind, cell, quote_cell, label, width in columns:
+        for key, kind, cell, quote_cell, label, width, types in columns:
             value = row.get(key)
             if label is not None:
                 value = label(value)
             elif kind in ("date", "datetime") and value.__class__ is str:
                 value = as_date(value) or value
-            if value is not None and value.__class__ is not str and not isinstance(value, CELL_TYPES):
+            if value is not None and value.__class__ is not str and not isinstance(value, types):
                 value = str(value)  # anything else is written as the text it reads as
             if value.__class__ is str:
                 if value and value[0] in HOSTILE_START:
@@ -256,16 +285,20 @@ def _write_rows(ws: WriteOnlyWorksheet, columns: list, rows: Iterable[dict[str, 
                 cell.value = value
             cells.append(cell if fast else _copy(ws, cell))
         if lines > 1:
-            height = lines * LINE_HEIGHT + 3
             if fast:  # the writer only reads the row's attributes: a plain dict is enough
-                dims[row_idx] = {"ht": f"{height:g}", "customHeight": "1"}
+                dims[row_idx] = _row_height_attrs(lines)
             else:
-                dims[row_idx].height = height
+                dims[row_idx].height = lines * LINE_HEIGHT + 3
             ws.append(cells)
             del dims[row_idx]  # written; 100,000 rows need not keep their heights
         else:
             ws.append(cells)
         ticker.tick()
+
+
+@lru_cache(maxsize=256)
+def _row_height_attrs(lines: int) -> dict[str, str]:
+    return {"ht": f"{lines * LINE_HEIGHT + 3:g}", "customHeight": "1"}
 
 
 def text_lines(text: str, width: float) -> int:
@@ -275,11 +308,10 @@ def text_lines(text: str, width: float) -> int:
     the height is set here. Shift_JIS byte length is the display width (全角 2, 半角 1),
     counted in C rather than character by character.
     """
-    usable = max(width - 1.0, 1.0)
-    total = 0
-    for para in text.split("\n"):
-        total += max(1, ceil(len(para.encode("cp932", "replace")) * 1.05 / usable))
-    return total
+    usable = max(width - 1.0, 1.0) / 1.05  # a little lost at line ends (禁則, whole words)
+    if "\n" not in text:
+        return max(1, ceil(len(text.encode("cp932", "replace")) / usable))
+    return sum(max(1, ceil(len(para.encode("cp932", "replace")) / usable)) for para in text.split("\n"))
 
 
 def _discard(ws: WriteOnlyWorksheet) -> None:
