@@ -132,3 +132,19 @@ def test_large_ledger_streams_in_write_only_mode(tmp_path):
     assert count == 20_000 and seen[-1] == (20_000, 20_000) and len(seen) > 10
     values = list(openpyxl.load_workbook(out, read_only=True).active.iter_rows(min_row=6, values_only=True))
     assert len(values) == 20_000 and values[-1][0] == 20_000
+
+
+def test_each_column_type_writes_its_own_kind_of_value(tmp_path):
+    spec = load_ledger_spec("accounts")
+    out = tmp_path / "t.xlsx"
+    row = {"login_id": "yamada", "display_name": dt.date(2026, 11, 22), "department": 3, "roles": None,
+           "email": "", "active": False, "locked": True, "created_at": "2026-11-22",
+           "last_login_at": dt.datetime(2026, 11, 22, 9, 30)}
+    write_ledger_xlsx(spec, HeaderInfo("アカウント一覧"), [row], out)
+    sh = openpyxl.load_workbook(out).active
+    values = {sh.cell(5, c).value: sh.cell(6, c) for c in range(1, 10)}
+    assert values["氏名"].value == "2026-11-22" and values["氏名"].data_type == "s"  # text stays text
+    assert values["部門"].value == "3"
+    assert values["状態"].value == "無効" and values["ロック"].value == "ロック中"
+    assert values["作成日"].value == dt.datetime(2026, 11, 22) and values["作成日"].is_date  # ISO text → date
+    assert values["最終ログイン"].value == dt.datetime(2026, 11, 22, 9, 30)
