@@ -203,13 +203,16 @@ def _count(v: Any) -> int | None:
     if isinstance(v, (int, float)):
         return int(v)
     s = unicodedata.normalize("NFKC", str(v)).replace(",", "")
-    m = re.search(r"\d+", s)
+    m = re.search(r"\d+(?:\.\d+)?", s)
     if not m:
         raise _Bad(f"「{v}」は件数として読めません。おおよその数を入れてください（例: 約500件 → 500）。")
-    n = int(m.group())
-    if "万" in s[m.end():m.end() + 2]:
+    n = float(m.group())
+    unit = s[m.end():m.end() + 2]
+    if "万" in unit:
         n *= 10_000
-    return n
+    elif "千" in unit:
+        n *= 1_000
+    return int(round(n))
 
 
 def _flag(v: Any) -> tuple[bool | None, str]:

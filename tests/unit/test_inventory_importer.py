@@ -171,3 +171,12 @@ def test_command_line_import_previews_until_told_yes(db, workbook, capsys):
     assert len(list_entries(reader, EntryFilter(status=None))) == before + 2
     assert run(["--db", path, "inventory", "list", "--overdue"]) == 0
     assert "名刺" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("cell, count", [
+    ("約500件", 500), ("1,200", 1200), ("1.2万", 12000), ("３万件", 30000), ("2千", 2000), (750.0, 750),
+])
+def test_rough_counts_read_as_written(cell, count):
+    from pcdesk.inventory.importer import _count
+
+    assert _count(cell) == count
