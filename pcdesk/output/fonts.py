@@ -117,12 +117,17 @@ def parse_choice(setting: str) -> FontFile:
 
 def _check(font: FontFile) -> str:
     """'' when reportlab can embed the font, else why not (in Japanese)."""
-    from reportlab.pdfbase.ttfonts import TTFError, TTFontFile
-
     if not font.path.is_file():
         return "ファイルがありません。"
+    return _check_file(str(font.path), font.subfont_index, font.path.stat().st_mtime)
+
+
+@lru_cache(maxsize=16)
+def _check_file(path: str, index: int, _mtime: float) -> str:
+    from reportlab.pdfbase.ttfonts import TTFError, TTFontFile
+
     try:
-        face = TTFontFile(str(font.path), validate=0, subfontIndex=font.subfont_index)
+        face = TTFontFile(path, validate=0, subfontIndex=index)
     except TTFError as exc:
         if "postscript" in str(exc).lower() or "cff" in str(exc).lower():
             return "PostScript（CFF）形式のフォントは埋め込めません。TrueType 形式（IPAex など）を選んでください。"
