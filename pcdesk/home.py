@@ -18,6 +18,7 @@ class Attention:
     severity: str = "info"  # info | warning | danger
     page: str = ""  # page id to open when clicked (see pcdesk.ui.shell.pages)
     count: int = 0
+    focus: str = ""  # what the page should show at once, e.g. "review_overdue" (page.focus(hint))
 
 
 ATTENTION_PROVIDERS: list[str] = [

@@ -405,8 +405,8 @@ def overdue_attention(ws: Workspace) -> list[Attention]:
     items = []
     if overdue:
         items.append(Attention(f"個人情報管理台帳に {months}か月以上見直していない項目が {overdue} 件あります。",
-                               "warning", "inventory", overdue))
+                               "warning", "inventory", overdue, focus="review_overdue"))
     if waiting:
         items.append(Attention(f"残留リスクの承認待ちが {waiting} 件あります（個人情報保護管理者が承認）。",
-                               "info", "risk_analysis", waiting))
+                               "info", "risk_analysis", waiting, focus="unaccepted"))
     return items

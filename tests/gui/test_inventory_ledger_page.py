@@ -180,3 +180,23 @@ def test_the_page_opens_from_the_sidebar_and_the_home_page_link(open_window, inv
     assert isinstance(window.page("inventory"), LedgerPage)
     reception = open_window(inventory, "reception")
     assert "inventory" not in reception.page_ids()
+
+
+def test_home_attention_opens_the_ledger_filtered_to_overdue_entries(inventory, open_window):
+    window = open_window(inventory, "admin")
+    home = window.show_page("home")
+    target = next(f"{a.page}#{a.focus}" for a in home.visible_attention() if a.page == "inventory")
+    home.open_page(target)
+    ledger = window.page("inventory")
+    assert window.stack.currentWidget() is ledger
+    assert ledger.overdue.isChecked()
+    names = {ledger.model.index(r, NAME).data() for r in range(ledger.model.rowCount())}
+    assert ledger.model.rowCount() == 2, names
+
+
+def test_home_attention_opens_the_risks_waiting_for_acceptance(inventory, open_window):
+    window = open_window(inventory, "admin")
+    home = window.show_page("home")
+    target = next(f"{a.page}#{a.focus}" for a in home.visible_attention() if a.page == "risk_analysis")
+    home.open_page(target)
+    assert window.page("risk_analysis").pending_only.isChecked()

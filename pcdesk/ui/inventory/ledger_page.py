@@ -168,6 +168,11 @@ class LedgerPage(QWidget):
         self.refresh()
 
     # -- list -------------------------------------------------------------------
+    def focus(self, hint: str) -> None:
+        """Called from the home page's attention links."""
+        if hint == "review_overdue":
+            self.overdue.setChecked(True)
+
     def refresh(self) -> None:
         with user_errors(self):
             chosen = self.department.currentData()

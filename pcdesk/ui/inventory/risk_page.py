@@ -163,6 +163,11 @@ class RiskPage(QWidget):
         self.refresh()
 
     # -- list -------------------------------------------------------------------------
+    def focus(self, hint: str) -> None:
+        """Called from the home page's attention links."""
+        if hint == "unaccepted":
+            self.pending_only.setChecked(True)
+
     def refresh(self) -> None:
         with user_errors(self):
             chosen = self.entry.currentData()

@@ -109,7 +109,8 @@ class HomePage(QWidget):
             color = SEVERITY_COLORS.get(item.severity, SEVERITY_COLORS["info"])
             text = html.escape(item.text)
             if item.page:
-                text = f'<a href="{html.escape(item.page)}" style="color:{color}">{text}</a>'
+                target = f"{item.page}#{item.focus}" if item.focus else item.page
+                text = f'<a href="{html.escape(target)}" style="color:{color}">{text}</a>'
             label = QLabel(f'<span style="color:{color}">●</span>&nbsp;{text}')
             label.setObjectName("attention")
             label.setTextFormat(Qt.TextFormat.RichText)
@@ -117,10 +118,14 @@ class HomePage(QWidget):
             label.linkActivated.connect(self.open_page)
             self.attention_list.addWidget(label)
 
-    def open_page(self, page_id: str) -> None:
+    def open_page(self, target: str) -> None:
+        """Open "page" or "page#focus"; a page that knows the focus hint filters to it."""
+        page_id, _, focus = target.partition("#")
         window = self.window()
         if hasattr(window, "show_page"):
-            window.show_page(page_id)
+            page = window.show_page(page_id)
+            if focus and hasattr(page, "focus"):
+                page.focus(focus)
 
     def counts(self) -> list[tuple[str, str]]:
         actor = self.ws.actor
