@@ -117,6 +117,12 @@ def test_retiring_keeps_the_entry_marked_retired(page, messages, monkeypatch):
     select(page, "見込客リスト")
     assert not page.retire_button.isEnabled() and not page.review_button.isEnabled()
 
+    # A retirement made by mistake is undone, with its reason kept in the history.
+    assert page.reactivate_button.isEnabled()
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("誤って廃止したため", True)))
+    page.reactivate_selected()
+    assert cell(page, "見込客リスト", "状態") != "廃止"
+
 
 def test_staff_do_not_see_retire_or_import(qtbot, inventory, login_as):
     staff = LedgerPage(login_as(inventory, "staff"))

@@ -17,7 +17,7 @@ from pcdesk.inventory.flow import SurveyFlow
 from pcdesk.inventory.model import InventoryEntry
 from pcdesk.inventory.screens import ledger_rows
 from pcdesk.inventory.service import (EntryFilter, department_names, list_entries, load_draft, mark_reviewed,
-                                      retire_entry, review_interval)
+                                      reactivate_entry, retire_entry, review_interval)
 from pcdesk.services import ADMIN, Workspace
 from pcdesk.settings import load_settings
 from pcdesk.ui import messages
@@ -128,6 +128,8 @@ class LedgerPage(QWidget):
         self.review_button = button("見直し済みにする", self.review_selected,
                                     "選んだ項目（複数可）の内容を確かめたことを、今日の日付で記録します。")
         self.retire_button = button("廃止…", self.retire_selected, "利用をやめた項目を「廃止」にします（台帳には残ります）。")
+        self.reactivate_button = button("廃止を取り消す…", self.reactivate_selected,
+                                        "誤って廃止した項目、または利用を再開した項目を「利用中」に戻します。")
         self.import_button = button("取込…", self.import_ledger, "Excel の既存の台帳から取り込みます。")
         self.export_button = QPushButton("出力…")
         self.export_button.setToolTip("個人情報管理台帳・個人情報調査表（部門別）を Excel / PDF に出力します。")
@@ -137,11 +139,12 @@ class LedgerPage(QWidget):
         self.export_button.setMenu(export_menu)
         for b in (self.survey_button, self.drafts_button, self.edit_button, self.review_button):
             b.setVisible(editor)
-        for b, ok in ((self.retire_button, is_admin), (self.import_button, is_admin)):
+        for b, ok in ((self.retire_button, is_admin), (self.reactivate_button, is_admin),
+                      (self.import_button, is_admin)):
             b.setVisible(ok)
         actions = QHBoxLayout()
         for b in (self.survey_button, self.drafts_button, self.edit_button, self.history_button,
-                  self.review_button, self.retire_button):
+                  self.review_button, self.retire_button, self.reactivate_button):
             actions.addWidget(b)
         actions.addStretch(1)
         actions.addWidget(self.import_button)
@@ -241,6 +244,7 @@ class LedgerPage(QWidget):
         self.history_button.setEnabled(one)
         self.review_button.setEnabled(bool(active))
         self.retire_button.setEnabled(one and bool(active))
+        self.reactivate_button.setEnabled(one and not active)
 
     # -- the survey ----------------------------------------------------------------
     def start_survey(self) -> None:
@@ -348,6 +352,23 @@ class LedgerPage(QWidget):
             return
         with user_errors(self):
             retire_entry(self.ws, entry.id, reason)
+            self.apply_filter()
+
+    def reactivate_selected(self) -> None:
+        chosen = [e for e in self.selected_entries() if e.status != ACTIVE]
+        if len(chosen) != 1:
+            return
+        entry = chosen[0]
+        reason, ok = QInputDialog.getText(self, "廃止を取り消す",
+                                          f"{entry.number}「{entry.name}」を利用中に戻す理由を入力してください。\n"
+                                          "（例: 誤って廃止したため / 業務を再開したため）")
+        if not ok:
+            return
+        if not reason.strip():
+            messages.warn(self, "利用中に戻す理由を入力してください（例: 誤って廃止したため）。")
+            return
+        with user_errors(self):
+            reactivate_entry(self.ws, entry.id, reason)
             self.apply_filter()
 
     # -- import / export -------------------------------------------------------------
