@@ -19,6 +19,16 @@ def _date(text: str | None, label: str):  # -> dt.date | None
         raise ValidationError.single(label, f"「{text}」を日付として読めません（例: 2026-11-22）。") from None
 
 
+def _department_id(ws, name: str) -> int:
+    from pcdesk.company.service import list_departments
+
+    departments = {d.name: d.id for d in list_departments(ws, include_inactive=True)}
+    if name not in departments:
+        known = "、".join(departments) or "（部門がありません）"
+        raise ValidationError.single("--department", f"「{name}」という部門はありません。次から選んでください: {known}")
+    return departments[name]
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from pcdesk.output.export import describe_result, export_ledger, list_ledgers
     from pcdesk.output.registry import LedgerQuery
@@ -35,8 +45,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 2
     from pcdesk.cli import _workspace
 
-    query = LedgerQuery(date_from=_date(args.date_from, "--from"), date_to=_date(args.date_to, "--to"))
-    result = export_ledger(_workspace(args), args.ledger, args.format, Path(args.out), query)
+    ws = _workspace(args)
+    filters = {"department_id": _department_id(ws, args.department)} if args.department else {}
+    query = LedgerQuery(date_from=_date(args.date_from, "--from"), date_to=_date(args.date_to, "--to"),
+                        filters=filters)
+    result = export_ledger(ws, args.ledger, args.format, Path(args.out), query)
     print(describe_result(result))
     return 0
 
@@ -73,6 +86,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", help="保存先ファイル")
     p.add_argument("--from", dest="date_from", help="期間の開始日（例: 2026-11-01）")
     p.add_argument("--to", dest="date_to", help="期間の終了日（例: 2026-11-30、この日を含む）")
+    p.add_argument("--department", help="部門名で絞り込む（例: 個人情報調査表を営業部だけ: --department 営業部）")
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser("form", help="帳票（誓約書・記入用紙など）を PDF で出力する（--list で一覧）")

@@ -161,3 +161,16 @@ def test_cli_exports_with_a_period_and_is_audited_as_the_command_line(demo, tmp_
     assert "2026年1月1日〜2099年12月31日" in entry.summary
     bad = cli("export", "audit_log", "--out", tmp_path / "b.xlsx", "--from", "11/22", "--db", db)
     assert bad.returncode == 2 and "--from: 「11/22」を日付として読めません" in bad.stderr
+
+
+def test_cli_exports_one_departments_survey(demo, tmp_path):
+    ws, _ = demo
+    db = ws.db.url.database
+    out = tmp_path / "営業部.xlsx"
+    result = cli("export", "inventory_survey", "--out", out, "--department", "営業部", "--db", db)
+    assert result.returncode == 0, result.stderr
+    sheet = openpyxl.load_workbook(out).active
+    values = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "顧客名簿" in values and "応募者の履歴書" not in values  # 人事部's entry is left out
+    bad = cli("export", "inventory_survey", "--out", tmp_path / "x.xlsx", "--department", "経理部", "--db", db)
+    assert bad.returncode == 2 and "「経理部」という部門はありません" in bad.stderr and "営業部" in bad.stderr
