@@ -22,7 +22,7 @@ from pcdesk.services import ADMIN, COMMAND_LINE, ROLE_LABELS, SETUP, SYSTEM, Wor
 PAGE_SIZE = 500
 
 # Record types written by record_event() that are not tables.
-EVENT_RECORD_TYPES = {"database": "データベース"}
+EVENT_RECORD_TYPES = {"database": "データベース", "ledger": "台帳", "form": "帳票"}
 
 # Field labels for the foundation tables; feature models may instead give a column
 # info={"label": "…"} (or a comment), which wins over this list.

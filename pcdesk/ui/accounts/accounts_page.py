@@ -68,6 +68,10 @@ class AccountsPage(QWidget):
         for b in (self.add_button, self.edit_button, self.reset_button, self.unlock_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        self.export_button = QPushButton("出力…")
+        self.export_button.setToolTip("アカウント一覧を Excel / PDF に出力します。")
+        self.export_button.clicked.connect(self.export)
+        buttons.addWidget(self.export_button)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
@@ -79,6 +83,11 @@ class AccountsPage(QWidget):
         self.refresh()
 
     # -- list ---------------------------------------------------------------
+    def export(self) -> None:
+        from pcdesk.ui.output.export_dialog import open_export_dialog
+
+        open_export_dialog(self, self.ws, "accounts")
+
     def refresh(self) -> None:
         with user_errors(self):
             selected = self.selected_user()

@@ -137,6 +137,9 @@ class AuditPage(QWidget):
         self.verify_button = QPushButton("改ざん検査")
         self.verify_button.setToolTip("監査ログが書き換え・削除されていないかを、記録のつながり（ハッシュ）で確かめます。")
         self.verify_button.clicked.connect(self.verify)
+        self.export_button = QPushButton("出力…")
+        self.export_button.setToolTip("監査ログを Excel / PDF に出力します（審査・内部監査の資料として）。")
+        self.export_button.clicked.connect(self.export)
 
         filters = QGridLayout()
         filters.setHorizontalSpacing(8)
@@ -188,6 +191,7 @@ class AuditPage(QWidget):
         top.addStretch(1)
         top.addWidget(self.count_label)
         top.addWidget(self.verify_button)
+        top.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.addLayout(top)
@@ -200,6 +204,11 @@ class AuditPage(QWidget):
         self.since.dateChanged.connect(self.apply_filter)
         self.until.dateChanged.connect(self.apply_filter)
         self.refresh()
+
+    def export(self) -> None:
+        from pcdesk.ui.output.export_dialog import open_export_dialog
+
+        open_export_dialog(self, self.ws, "audit_log")
 
     def _period_toggled(self, on: bool) -> None:
         self.since.setEnabled(on)
