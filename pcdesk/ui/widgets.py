@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QWidget
 
-from pcdesk.errors import FieldProblem, ValidationError
+from pcdesk.errors import FieldProblem, PcdeskError, ValidationError
 
 
 class ProblemLabel(QLabel):
@@ -26,6 +26,13 @@ class ProblemLabel(QLabel):
     def show_text(self, text: str) -> None:
         self.setText(text)
         self.setVisible(bool(text))
+
+    def show_error(self, exc: PcdeskError) -> None:
+        """A refused save: each field's problem when the error names fields, else its message."""
+        if isinstance(exc, ValidationError):
+            self.show_problems(exc)
+        else:
+            self.show_text(str(exc))
 
     def clear_problems(self) -> None:
         self.clear()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFrame
                                QHeaderView, QLabel, QLineEdit, QPushButton, QScrollArea, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget, QWizard, QWizardPage)
 
-from pcdesk.errors import PcdeskError, ValidationError
+from pcdesk.errors import PcdeskError
 from pcdesk.inventory.importer import (TARGETS, ImportPreview, SourceSheet, commit, preview, propose_mapping,
                                        read_workbook, unmapped_required)
 from pcdesk.inventory.model import InventoryEntry
@@ -21,6 +21,7 @@ from pcdesk.services import Workspace
 from pcdesk.ui import messages
 from pcdesk.ui.progress import run_task
 from pcdesk.ui.widgets import ProblemLabel, hint
+from pcdesk.ui.wizard import style_wizard
 
 UNUSED = "（使わない）"
 SHOWN_GOOD_ROWS = 500  # the preview lists this many good rows; all are imported
@@ -240,11 +241,8 @@ class MappingPage(QWizardPage):
         try:
             result = run_task(self, "行を確かめています…", lambda _p: preview(self.ws, sheet, mapping, defaults),
                               cancellable=False)
-        except ValidationError as exc:
-            self.problems.show_problems(exc)
-            return False
         except PcdeskError as exc:
-            self.problems.show_text(str(exc))
+            self.problems.show_error(exc)
             return False
         self.wizard().result = result  # type: ignore[attr-defined]
         return True
@@ -320,11 +318,8 @@ class PreviewPage(QWizardPage):
         try:
             entries = run_task(self, f"{len(result.good)} 件を台帳に登録しています…",
                                lambda _p: commit(wizard.ws, result), cancellable=False)  # type: ignore[attr-defined]
-        except ValidationError as exc:
-            self.problems.show_problems(exc)
-            return False
         except PcdeskError as exc:
-            self.problems.show_text(str(exc))
+            self.problems.show_error(exc)
             return False
         wizard.saved = entries  # type: ignore[attr-defined]
         skipped = len(result.bad_rows)
@@ -344,11 +339,7 @@ class ImportWizard(QWizard):
         self.result: ImportPreview | None = None
         self.saved: list[InventoryEntry] = []
         self.setWindowTitle("Excel の台帳から取込 — pcdesk")
-        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
-        self.setButtonText(QWizard.WizardButton.BackButton, "< 戻る")
-        self.setButtonText(QWizard.WizardButton.NextButton, "次へ >")
-        self.setButtonText(QWizard.WizardButton.FinishButton, "取り込む")
-        self.setButtonText(QWizard.WizardButton.CancelButton, "キャンセル")
+        style_wizard(self, "取り込む", "キャンセル")
         self.setMinimumSize(760, 560)
         self.resize(860, 660)
         self.file_page = FilePage()

@@ -10,10 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QFormLayout, QFrame, QLabel, QMessageBox, QScrollArea, QVBoxLayout, QWidget,
-                               QWizard, QWizardPage)
+from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QMessageBox, QScrollArea, QVBoxLayout, QWidget, QWizard
 
-from pcdesk.errors import PcdeskError, ValidationError
+from pcdesk.errors import PcdeskError
 from pcdesk.inventory.analysis import measure_catalogue, risk_catalogue
 from pcdesk.inventory.flow import STEP_FIELDS, SurveyFlow
 from pcdesk.inventory.model import InventoryEntry
@@ -24,7 +23,8 @@ from pcdesk.services import Workspace
 from pcdesk.ui import messages
 from pcdesk.ui.inventory.classification_panel import ClassificationPanel
 from pcdesk.ui.inventory.fields import make_field, read_fields, write_fields
-from pcdesk.ui.widgets import ProblemLabel, hint
+from pcdesk.ui.widgets import hint
+from pcdesk.ui.wizard import FlowPage, FlowWizard
 
 SUBTITLES = {
     "department": "この調査票1枚に、1種類の個人情報（例: 顧客名簿）について答えます。",
@@ -49,18 +49,15 @@ def meaningful(answers: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in answers.items() if v not in (None, "", [])}
 
 
-class SurveyPage(QWizardPage):
+class SurveyPage(FlowPage):
     """One step: a question above each answer widget, problems in red below."""
 
     def __init__(self, ws: Workspace, step: str, title: str) -> None:
-        super().__init__()
+        super().__init__(step, title)
         self.ws = ws
-        self.step = step
-        self.setTitle(title)
         self.setSubTitle(SUBTITLES.get(step, ""))
         self.fields: dict[str, QWidget] = {}
         self.rows: dict[str, tuple[QLabel, QWidget]] = {}
-        self.problems = ProblemLabel()
 
         self.content = QWidget()
         self.body = QVBoxLayout(self.content)
@@ -98,16 +95,12 @@ class SurveyPage(QWizardPage):
         self.body.addWidget(widget)
         return widget
 
-    @property
-    def flow(self) -> SurveyFlow:
-        return self.wizard().flow  # type: ignore[attr-defined]
-
     def collect(self) -> dict[str, Any]:
         return read_fields(self.fields)
 
     def initializePage(self) -> None:  # noqa: N802
         write_fields(self.fields, self.flow.answers)
-        self.problems.clear_problems()
+        super().initializePage()
         path = self.flow.path()  # where this page stands among the steps these answers lead through
         if self.step in path:
             self.setSubTitle(f"{path.index(self.step) + 1} / {len(path)}　{SUBTITLES.get(self.step, '')}")
@@ -123,32 +116,6 @@ class SurveyPage(QWizardPage):
         nobody = self.fields["identifiable"].value() is False  # type: ignore[attr-defined]
         for w in self.rows["subject_kinds"]:
             w.setVisible(not nobody)
-
-    def validatePage(self) -> bool:  # noqa: N802
-        self.flow.set(**self.collect())
-        try:
-            if self.flow.go_next() is None:
-                self.wizard().finish_flow()  # type: ignore[attr-defined]
-        except ValidationError as exc:
-            self.problems.show_problems(exc)
-            return False
-        except PcdeskError as exc:
-            self.problems.show_text(str(exc))
-            return False
-        self.problems.clear_problems()
-        return True
-
-    def cleanupPage(self) -> None:  # noqa: N802
-        # Going back: keep what was typed here, and step the flow back too.
-        self.flow.set(**self.collect())
-        self.flow.go_back()
-
-    def nextId(self) -> int:  # noqa: N802
-        wizard = self.wizard()
-        if wizard is None:
-            return -1
-        nxt = self.flow.next_step(self.step)
-        return wizard.page_number(nxt) if nxt else -1  # type: ignore[attr-defined]
 
 
 class ConfirmPage(SurveyPage):
@@ -194,23 +161,18 @@ class ConfirmPage(SurveyPage):
         return self.panel.text()
 
 
-class SurveyWizard(QWizard):
+class SurveyWizard(FlowWizard):
     """After 登録 `entry` holds the new (or edited) ledger entry."""
 
+    flow: SurveyFlow
+
     def __init__(self, ws: Workspace, flow: SurveyFlow | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(flow or SurveyFlow.new(), "登録", "閉じる", parent)
         self.ws = ws
-        self.flow = flow or SurveyFlow.new()
         self.entry: InventoryEntry | None = None
         self.setWindowTitle("個人情報の調査 — pcdesk")
-        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
-        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
         self.setButtonText(QWizard.WizardButton.CustomButton1, "下書き保存")
-        self.setButtonText(QWizard.WizardButton.BackButton, "< 戻る")
-        self.setButtonText(QWizard.WizardButton.NextButton, "次へ >")
-        self.setButtonText(QWizard.WizardButton.FinishButton, "登録")
-        self.setButtonText(QWizard.WizardButton.CancelButton, "閉じる")
         self.setButtonLayout([QWizard.WizardButton.CustomButton1, QWizard.WizardButton.Stretch,
                               QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
                               QWizard.WizardButton.FinishButton, QWizard.WizardButton.CancelButton])
@@ -219,11 +181,8 @@ class SurveyWizard(QWizard):
         self.customButtonClicked.connect(lambda _which: self.keep_draft())
         self.setMinimumSize(760, 560)
         self.resize(820, 640)
-        self._ids: dict[str, int] = {}
-        for number, (step, title) in enumerate(SurveyFlow.STEPS.items()):
-            page = (ConfirmPage if step == "confirm" else SurveyPage)(ws, step, title)
-            self.setPage(number, page)
-            self._ids[step] = number
+        for step, title in SurveyFlow.STEPS.items():
+            self.add_step((ConfirmPage if step == "confirm" else SurveyPage)(ws, step, title))
         self._saved = meaningful(self.flow.answers)
         self._resume()
 
@@ -231,23 +190,12 @@ class SurveyWizard(QWizard):
         """Walk forward through the steps a draft had reached, so 「戻る」 works as before."""
         reached = list(self.flow.history)
         self.flow.history = [self.flow.first_step()]
-        self.setStartId(self._ids[self.flow.first_step()])
+        self.setStartId(self.page_number(self.flow.first_step()))
         self.restart()
         for step in reached[1:]:
             self.next()
             if self.flow.current != step:
                 break  # the answers no longer lead there (or a page has a problem to show)
-
-    # -- pages ----------------------------------------------------------------
-    def page_number(self, step: str) -> int:
-        return self._ids[step]
-
-    def step_page(self, step: str) -> SurveyPage:
-        return self.page(self._ids[step])  # type: ignore[return-value]
-
-    def current_step(self) -> str:
-        page = self.currentPage()
-        return page.step if isinstance(page, SurveyPage) else ""
 
     def _collect_current(self) -> None:
         page = self.currentPage()

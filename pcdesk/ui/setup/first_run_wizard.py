@@ -9,75 +9,36 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
-                               QWizard, QWizardPage)
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from pcdesk.accounts.passwords import MIN_LENGTH
 from pcdesk.company.setup_flow import FirstRunFlow
-from pcdesk.errors import PcdeskError, ValidationError
 from pcdesk.services import Actor, Workspace
 from pcdesk.ui import messages
 from pcdesk.ui.setup.company_form import CompanyForm
-from pcdesk.ui.widgets import ProblemLabel, hint
+from pcdesk.ui.widgets import hint
+from pcdesk.ui.wizard import FlowPage, FlowWizard
 
 DEFAULT_DEPARTMENTS = "総務部\n営業部"
 
 
-class FlowPage(QWizardPage):
-    """One step of the flow. Subclasses fill `body` and implement collect()/load()."""
+class SetupPage(FlowPage):
+    """A step of the first run: its widgets in `body`, the problems below them."""
 
     SUBTITLE = ""
 
     def __init__(self, step: str, title: str) -> None:
-        super().__init__()
-        self.step = step
-        self.setTitle(title)
+        super().__init__(step, title)
         if self.SUBTITLE:
             self.setSubTitle(self.SUBTITLE)
-        self.problems = ProblemLabel()
         self.body = QVBoxLayout()
         layout = QVBoxLayout(self)
         layout.addLayout(self.body)
         layout.addWidget(self.problems)
         layout.addStretch(1)
 
-    @property
-    def flow(self) -> FirstRunFlow:
-        return self.wizard().flow  # type: ignore[attr-defined]
 
-    def collect(self) -> dict[str, Any]:
-        return {}
-
-    def initializePage(self) -> None:  # noqa: N802
-        self.problems.clear_problems()
-
-    def validatePage(self) -> bool:  # noqa: N802
-        self.flow.set(**self.collect())
-        try:
-            if self.flow.go_next() is None:
-                self.wizard().finish_flow()  # type: ignore[attr-defined]
-        except ValidationError as exc:
-            self.problems.show_problems(exc)
-            return False
-        except PcdeskError as exc:
-            self.problems.show_text(str(exc))
-            return False
-        self.problems.clear_problems()
-        return True
-
-    def cleanupPage(self) -> None:  # noqa: N802
-        # Going back: the flow steps back too; the widgets keep what was typed.
-        self.flow.go_back()
-
-    def nextId(self) -> int:  # noqa: N802
-        wizard = self.wizard()
-        if wizard is None:
-            return -1
-        nxt = self.flow.next_step(self.step)
-        return wizard.page_number(nxt) if nxt else -1  # type: ignore[attr-defined]
-
-
-class WelcomePage(FlowPage):
+class WelcomePage(SetupPage):
     def __init__(self, step: str, title: str) -> None:
         super().__init__(step, title)
         text = QLabel(
@@ -92,7 +53,7 @@ class WelcomePage(FlowPage):
         self.body.addWidget(text)
 
 
-class CompanyPage(FlowPage):
+class CompanyPage(SetupPage):
     SUBTITLE = "＊の項目は必須です。個人情報保護方針や台帳の表紙に使われます。"
 
     def __init__(self, step: str, title: str) -> None:
@@ -104,7 +65,7 @@ class CompanyPage(FlowPage):
         return self.form.values()
 
 
-class DepartmentsPage(FlowPage):
+class DepartmentsPage(SetupPage):
     SUBTITLE = "1行に1つの部門名を入力してください。あとから追加・名前の変更ができます。"
 
     def __init__(self, step: str, title: str) -> None:
@@ -119,7 +80,7 @@ class DepartmentsPage(FlowPage):
         return {"departments": self.departments.toPlainText()}
 
 
-class AdminPage(FlowPage):
+class AdminPage(SetupPage):
     SUBTITLE = "あなた自身のアカウントです。共用のアカウントは作らず、一人ひとりが自分のIDでログインします。"
 
     def __init__(self, step: str, title: str) -> None:
@@ -148,7 +109,7 @@ class AdminPage(FlowPage):
                 "admin_password_confirm": self.password_confirm.text()}
 
 
-class ConfirmPage(FlowPage):
+class ConfirmPage(SetupPage):
     SUBTITLE = "内容を確かめて「完了」を押してください。直すときは「戻る」で前の画面に戻れます。"
 
     def __init__(self, step: str, title: str) -> None:
@@ -169,42 +130,28 @@ class ConfirmPage(FlowPage):
             self.summary_form.addRow(f"{label}:", shown)
 
 
-PAGE_TYPES: dict[str, type[FlowPage]] = {
+PAGE_TYPES: dict[str, type[SetupPage]] = {
     "welcome": WelcomePage, "company": CompanyPage, "departments": DepartmentsPage,
     "admin": AdminPage, "confirm": ConfirmPage,
 }
 
 
-class FirstRunWizard(QWizard):
+class FirstRunWizard(FlowWizard):
     """On success `admin` holds the new administrator, ready to be logged in."""
+
+    flow: FirstRunFlow
 
     def __init__(self, ws: Workspace, flow: FirstRunFlow | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(flow or FirstRunFlow(), "完了", "キャンセル", parent)
         self.ws = ws
-        self.flow = flow or FirstRunFlow()
         self.admin: Actor | None = None
         self.setWindowTitle("はじめての設定 — pcdesk")
-        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
-        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
-        self.setButtonText(QWizard.WizardButton.BackButton, "< 戻る")
-        self.setButtonText(QWizard.WizardButton.NextButton, "次へ >")
-        self.setButtonText(QWizard.WizardButton.FinishButton, "完了")
-        self.setButtonText(QWizard.WizardButton.CancelButton, "キャンセル")
         self.setMinimumSize(720, 600)
-        self._ids: dict[str, int] = {}
         total = len(FirstRunFlow.STEPS)
-        for number, step in enumerate(FirstRunFlow.STEPS):
-            page = PAGE_TYPES[step](step, f"{FirstRunFlow.STEPS[step]}（{number + 1}/{total}）")
-            self.setPage(number, page)
-            self._ids[step] = number
-        self.setStartId(self._ids[self.flow.first_step()])
-
-    def page_number(self, step: str) -> int:
-        return self._ids[step]
-
-    def step_page(self, step: str) -> FlowPage:
-        return self.page(self._ids[step])  # type: ignore[return-value]
+        for number, (step, title) in enumerate(FirstRunFlow.STEPS.items(), start=1):
+            self.add_step(PAGE_TYPES[step](step, f"{title}（{number}/{total}）"))
+        self.setStartId(self.page_number(self.flow.first_step()))
 
     def reject(self) -> None:
         if self.currentId() > 0 and not messages.ask(

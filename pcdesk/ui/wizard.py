@@ -1,0 +1,98 @@
+"""QWizard pieces shared by every wizard: the same buttons, and pages over a pcdesk.flow.Flow.
+
+A flow wizard numbers one page per flow step; each page copies its widgets into the flow's
+answers and shows, in red on the page, what the flow says is wrong (Electrum-style).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QWidget, QWizard, QWizardPage
+
+from pcdesk.errors import PcdeskError
+from pcdesk.flow import Flow
+from pcdesk.ui.widgets import ProblemLabel
+
+
+def style_wizard(wizard: QWizard, finish_text: str, cancel_text: str) -> None:
+    """The look and the Japanese button texts every pcdesk wizard shares."""
+    wizard.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+    wizard.setButtonText(QWizard.WizardButton.BackButton, "< 戻る")
+    wizard.setButtonText(QWizard.WizardButton.NextButton, "次へ >")
+    wizard.setButtonText(QWizard.WizardButton.FinishButton, finish_text)
+    wizard.setButtonText(QWizard.WizardButton.CancelButton, cancel_text)
+
+
+class FlowPage(QWizardPage):
+    """One step of the wizard's flow. Subclasses lay out their widgets and implement collect()."""
+
+    def __init__(self, step: str, title: str) -> None:
+        super().__init__()
+        self.step = step
+        self.setTitle(title)
+        self.problems = ProblemLabel()
+
+    @property
+    def flow(self) -> Flow:
+        return self.wizard().flow  # type: ignore[attr-defined]
+
+    def collect(self) -> dict[str, Any]:
+        """The answers this page's widgets hold, keyed as the flow expects."""
+        return {}
+
+    def initializePage(self) -> None:  # noqa: N802
+        self.problems.clear_problems()
+
+    def validatePage(self) -> bool:  # noqa: N802
+        self.flow.set(**self.collect())
+        try:
+            if self.flow.go_next() is None:
+                self.wizard().finish_flow()  # type: ignore[attr-defined]
+        except PcdeskError as exc:
+            self.problems.show_error(exc)
+            return False
+        self.problems.clear_problems()
+        return True
+
+    def cleanupPage(self) -> None:  # noqa: N802
+        # Going back: keep what was typed here, and step the flow back too.
+        self.flow.set(**self.collect())
+        self.flow.go_back()
+
+    def nextId(self) -> int:  # noqa: N802
+        wizard = self.wizard()
+        if wizard is None:
+            return -1
+        nxt = self.flow.next_step(self.step)
+        return wizard.page_number(nxt) if nxt else -1  # type: ignore[attr-defined]
+
+
+class FlowWizard(QWizard):
+    """Shows `flow`: pages are added in step order; `finish_flow` saves when the last step is passed."""
+
+    def __init__(self, flow: Flow, finish_text: str, cancel_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.flow = flow
+        style_wizard(self, finish_text, cancel_text)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self._ids: dict[str, int] = {}
+
+    def add_step(self, page: FlowPage) -> None:
+        number = len(self._ids)
+        self.setPage(number, page)
+        self._ids[page.step] = number
+
+    def page_number(self, step: str) -> int:
+        return self._ids[step]
+
+    def step_page(self, step: str) -> FlowPage:
+        return self.page(self._ids[step])  # type: ignore[return-value]
+
+    def current_step(self) -> str:
+        page = self.currentPage()
+        return page.step if isinstance(page, FlowPage) else ""
+
+    def finish_flow(self) -> None:
+        """Called by the page that ends the flow: saves everything or raises PcdeskError."""
+        raise NotImplementedError
