@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QGridLayout, QHBoxLayout, QHeaderView,
-                               QLabel, QPlainTextEdit, QPushButton, QSplitter, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit,
+                               QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from pcdesk.audit.model import ACTION_LABELS
 from pcdesk.audit.query import (COLUMNS, PAGE_SIZE, AuditFilter, AuditRow, audit_people, count_entries,
@@ -17,15 +16,19 @@ from pcdesk.services import Workspace
 from pcdesk.settings import load_settings
 from pcdesk.ui import messages
 from pcdesk.ui.messages import user_errors
+from pcdesk.ui.table import Index, RowTableModel, row_table
 from pcdesk.ui.widgets import heading
 
 ALL = "（すべて）"
 CHANGES_COLUMN = COLUMNS.index("変更内容")
-Index = QModelIndex | QPersistentModelIndex
+COLUMN_SAMPLES = ["00000", "2026年12月31日 00:00", "コマンドライン", "ログイン失敗", "個人情報台帳", "記録ID",
+                  "山田 太郎（yamada）"]
 
 
-class AuditTableModel(QAbstractTableModel):
+class AuditTableModel(RowTableModel):
     """Holds only the pages fetched so far; the view asks for more as it scrolls."""
+
+    COLUMNS = COLUMNS
 
     def __init__(self, ws: Workspace, page_size: int = PAGE_SIZE, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,7 +37,7 @@ class AuditTableModel(QAbstractTableModel):
         self.filter = AuditFilter()
         self.date_style = SEIREKI
         self.rows: list[AuditRow] = []
-        self.cells: list[list[str]] = []
+        self.cells: list[list[str]] = []  # rows' texts in the date style, made once as each page arrives
         self.total = 0
         self.exhausted = True
 
@@ -47,12 +50,6 @@ class AuditTableModel(QAbstractTableModel):
         self.endResetModel()
         if not self.exhausted:
             self.fetchMore(QModelIndex())
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802
         return not parent.isValid() and not self.exhausted
@@ -82,12 +79,6 @@ class AuditTableModel(QAbstractTableModel):
             return text
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
         return None
 
     def detail(self, row: int) -> str:
@@ -160,21 +151,8 @@ class AuditPage(QWidget):
         filters.setColumnStretch(3, 1)
         filters.setColumnStretch(5, 1)
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        fm = self.table.fontMetrics()
-        for col, sample in enumerate(("00000", "2026年12月31日 00:00", "コマンドライン", "ログイン失敗",
-                                      "個人情報台帳", "記録ID", "山田 太郎（yamada）")):
-            self.table.setColumnWidth(col, fm.horizontalAdvance(sample) + 16)
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table = row_table(self.model, COLUMN_SAMPLES, padding=16,
+                               selection=QTableView.SelectionMode.SingleSelection)
         self.detail = QPlainTextEdit()
         self.detail.setReadOnly(True)
         self.detail.setPlaceholderText("行を選ぶと、ここに記録の全体が表示されます。")

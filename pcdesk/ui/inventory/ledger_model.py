@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QWidget
 
 from pcdesk.inventory.screens import COUNT_COLUMN, LEDGER_COLUMNS, MARK, LedgerRow
+from pcdesk.ui.table import ROW_ID_ROLE, Index, RowTableModel
 
-Index = QModelIndex | QPersistentModelIndex
-ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole
+ENTRY_ID_ROLE = ROW_ID_ROLE
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERDUE_BACKGROUND = QColor("#fff1d6")
 OVERDUE_TEXT = QColor("#9a5b00")
@@ -19,32 +19,11 @@ STATUS_COLUMN = LEDGER_COLUMNS.index("状態")
 FLAG_COLUMNS = (LEDGER_COLUMNS.index("要配慮"), LEDGER_COLUMNS.index("特定"))
 
 
-class LedgerTableModel(QAbstractTableModel):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[LedgerRow] = []
+class LedgerTableModel(RowTableModel):
+    COLUMNS = LEDGER_COLUMNS
+    ID_FIELD = "entry_id"
 
-    def set_rows(self, rows: list[LedgerRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(LEDGER_COLUMNS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row, col = self.rows[index.row()], index.column()
-        if not 0 <= col < len(LEDGER_COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return row.cells[col]
-        if role == ENTRY_ID_ROLE:
-            return row.entry_id
+    def role_data(self, row: LedgerRow, col: int, role: int):  # type: ignore[no-untyped-def]
         if role == SORT_ROLE:
             return row.sort_keys[col]
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -69,15 +48,6 @@ class LedgerTableModel(QAbstractTableModel):
             if col in FLAG_COLUMNS:
                 return int(Qt.AlignmentFlag.AlignCenter)
         return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return LEDGER_COLUMNS[section] if 0 <= section < len(LEDGER_COLUMNS) else None
-        return None
-
-    def row_of(self, entry_id: int) -> int:
-        return next((i for i, r in enumerate(self.rows) if r.entry_id == entry_id), -1)
 
 
 class LedgerSortModel(QSortFilterProxyModel):

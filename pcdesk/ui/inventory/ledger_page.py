@@ -6,8 +6,8 @@ from __future__ import annotations
 import inspect
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QHBoxLayout, QHeaderView,
-                               QInputDialog, QLabel, QLineEdit, QMenu, QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMenu,
+                               QPushButton, QVBoxLayout, QWidget)
 
 from pcdesk.company.service import list_departments
 from pcdesk.dates import today
@@ -26,6 +26,7 @@ from pcdesk.ui.inventory.entry_dialog import EntryDialog, RevisionDialog, can_ed
 from pcdesk.ui.inventory.ledger_model import ENTRY_ID_ROLE, LedgerSortModel, LedgerTableModel
 from pcdesk.ui.inventory.survey_wizard import SurveyWizard
 from pcdesk.ui.messages import user_errors
+from pcdesk.ui.table import row_table
 from pcdesk.ui.widgets import heading, hint
 
 ALL = "（すべて）"
@@ -92,22 +93,9 @@ class LedgerPage(QWidget):
         self.model = LedgerTableModel(self)
         self.proxy = LedgerSortModel(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table = row_table(self.proxy, COLUMN_SAMPLES)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        fm = self.table.fontMetrics()
-        for col, sample in enumerate(COLUMN_SAMPLES):
-            self.table.setColumnWidth(col, fm.horizontalAdvance(sample) + 14)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QWidget
 
 from pcdesk.inventory.choices import LEVEL_HIGH, LEVEL_LOW, LEVEL_MEDIUM
 from pcdesk.inventory.screens import NUMERIC_COLUMNS, RISK_COLUMNS, RiskRow
+from pcdesk.ui.table import ROW_ID_ROLE, RowTableModel
 
-Index = QModelIndex | QPersistentModelIndex
-RISK_ID_ROLE = Qt.ItemDataRole.UserRole
+RISK_ID_ROLE = ROW_ID_ROLE
 LEVEL_COLORS = {LEVEL_HIGH: QColor("#f6c9c4"), LEVEL_MEDIUM: QColor("#fbe3a8"), LEVEL_LOW: QColor("#d3ead6")}
 LEVEL_COLUMN = RISK_COLUMNS.index("レベル")
 RESIDUAL_COLUMN = RISK_COLUMNS.index("残留リスク")
@@ -18,32 +17,11 @@ ACCEPTED_BY_COLUMN = RISK_COLUMNS.index("受容者")
 PENDING_TEXT = QColor("#9a5b00")
 
 
-class RiskTableModel(QAbstractTableModel):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[RiskRow] = []
+class RiskTableModel(RowTableModel):
+    COLUMNS = RISK_COLUMNS
+    ID_FIELD = "risk_id"
 
-    def set_rows(self, rows: list[RiskRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(RISK_COLUMNS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row, col = self.rows[index.row()], index.column()
-        if not 0 <= col < len(RISK_COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return row.cells[col]
-        if role == RISK_ID_ROLE:
-            return row.risk_id
+    def role_data(self, row: RiskRow, col: int, role: int):  # type: ignore[no-untyped-def]
         if role == Qt.ItemDataRole.ToolTipRole:
             return row.tooltips[col] or (row.cells[col] if len(row.cells[col]) > 8 else None)
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -57,12 +35,3 @@ class RiskTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and (col in NUMERIC_COLUMNS or col == LEVEL_COLUMN):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return RISK_COLUMNS[section] if 0 <= section < len(RISK_COLUMNS) else None
-        return None
-
-    def row_of(self, risk_id: int) -> int:
-        return next((i for i, r in enumerate(self.rows) if r.risk_id == risk_id), -1)

@@ -4,8 +4,8 @@ risk, acceptance by the 個人情報保護管理者, the risk matrix and the edi
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QFrame, QHBoxLayout, QHeaderView,
-                               QLabel, QPushButton, QRadioButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QRadioButton,
+                               QSplitter, QVBoxLayout, QWidget)
 
 from pcdesk.inventory.analysis import accept_risks, delete_risk, list_risks, measure_labels
 from pcdesk.inventory.choices import ACTIVE
@@ -23,6 +23,7 @@ from pcdesk.ui.inventory.risk_dialog import CataloguePickDialog, RiskDialog
 from pcdesk.ui.inventory.risk_matrix import RiskMatrixWidget
 from pcdesk.ui.inventory.risk_model import RISK_ID_ROLE, RiskTableModel
 from pcdesk.ui.messages import user_errors
+from pcdesk.ui.table import row_table
 from pcdesk.ui.widgets import heading, hint
 
 ALL_ENTRIES = "（すべての台帳項目）"
@@ -60,20 +61,7 @@ class RiskPage(QWidget):
         filters.addWidget(self.clear_cell_button)
 
         self.model = RiskTableModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        fm = self.table.fontMetrics()
-        for col, sample in enumerate(COLUMN_SAMPLES):
-            self.table.setColumnWidth(col, fm.horizontalAdvance(sample) + 14)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = row_table(self.model, COLUMN_SAMPLES)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 
