@@ -28,10 +28,10 @@ ATTENTION_PROVIDERS: list[str] = [
 
 
 def foundation_attention(ws: Workspace) -> list[Attention]:
-    from pcdesk.accounts.service import list_users
+    from pcdesk.accounts.service import LOCKED_STATE, account_state, list_users
 
     items = []
-    locked = [u for u in list_users(ws) if u.locked_until is not None and u.active]
+    locked = [u for u in list_users(ws) if account_state(u) == LOCKED_STATE]
     if locked:
         items.append(Attention(f"ロックされたアカウントが {len(locked)} 件あります。", "warning", "accounts", len(locked)))
     return items

@@ -76,6 +76,22 @@ def count_admins(ws: Workspace) -> int:
                         .where(UserRole.role == ADMIN, User.active.is_(True))) or 0
 
 
+ACTIVE_STATE, LOCKED_STATE, DISABLED_STATE = "有効", "ロック中", "無効"
+MUST_CHANGE_STATE = "有効（パスワード変更待ち）"
+
+
+def account_state(user: User, moment: dt.datetime | None = None) -> str:
+    """What the account list shows; a lock whose time has passed no longer counts."""
+    moment = moment or now()
+    if not user.active:
+        return DISABLED_STATE
+    if user.locked_until is not None and user.locked_until > moment:
+        return LOCKED_STATE
+    if user.must_change_password:
+        return MUST_CHANGE_STATE
+    return ACTIVE_STATE
+
+
 @dataclass
 class LoginResult:
     actor: Actor | None

@@ -143,3 +143,21 @@ def test_passwords_are_stored_as_argon2id(setup_ws, people):
     with setup_ws.read() as s:
         stored = s.scalar(select(User.password_hash).where(User.login_id == "tanto"))
     assert stored.startswith("$argon2id$") and "tanto-pass1" not in stored
+
+
+def test_account_state_and_the_home_page_ignore_a_lock_that_has_expired(setup_ws, people):
+    from pcdesk.accounts.service import account_state
+    from pcdesk.home import attention_items
+
+    _, staff = people
+    moment = dt.datetime(2026, 11, 22, 10, 0)
+    with setup_ws.write() as s:
+        user = s.get(User, staff.id)
+        user.locked_until = moment + dt.timedelta(minutes=5)
+    with setup_ws.read() as s:
+        user = s.get(User, staff.id)
+    assert account_state(user, moment) == "ロック中"
+    assert account_state(user, moment + dt.timedelta(minutes=6)) == "有効"
+    with setup_ws.write() as s:
+        s.get(User, staff.id).locked_until = dt.datetime.now() - dt.timedelta(minutes=1)
+    assert not any("ロック" in a.text for a in attention_items(setup_ws))

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderV
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from pcdesk.accounts.model import User
-from pcdesk.accounts.service import list_users, reset_password, unlock_user
+from pcdesk.accounts.service import account_state, list_users, reset_password, unlock_user
 from pcdesk.company.service import list_departments
 from pcdesk.dates import format_datetime, now
 from pcdesk.services import ROLE_LABELS, Workspace
@@ -20,16 +20,6 @@ from pcdesk.ui.messages import user_errors
 from pcdesk.ui.widgets import heading, hint
 
 COLUMNS = ["ログインID", "氏名", "権限", "部門", "状態", "最終ログイン"]
-
-
-def account_state(user: User, moment: dt.datetime) -> str:
-    if not user.active:
-        return "無効"
-    if user.locked_until is not None and user.locked_until > moment:
-        return "ロック中"
-    if user.must_change_password:
-        return "有効（パスワード変更待ち）"
-    return "有効"
 
 
 def roles_text(user: User) -> str:
