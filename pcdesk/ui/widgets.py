@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Callable, Iterable
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QFrame, QLabel, QPushButton, QWidget
 
 from pcdesk.errors import FieldProblem, PcdeskError, ValidationError
 
@@ -57,3 +59,79 @@ def separator(parent: QWidget | None = None) -> QFrame:
     line.setFrameShape(QFrame.Shape.HLine)
     line.setObjectName("separator")
     return line
+
+
+def form_layout(parent: QWidget | None = None) -> QFormLayout:
+    """A form whose labels stand right-aligned against their fields."""
+    form = QFormLayout(parent)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+    return form
+
+
+class SummaryForm(QWidget):
+    """「項目: 値」 rows on a confirmation page; an empty answer reads （未入力）."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form = form_layout(self)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+
+    def show_rows(self, rows: Iterable[tuple[str, str]]) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        for label, value in rows:
+            shown = QLabel(value or "（未入力）")
+            shown.setWordWrap(True)
+            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.form.addRow(f"{label}:", shown)
+
+
+def action_button(text: str, slot: Callable[[], object], tip: str = "", primary: bool = False) -> QPushButton:
+    """A page's button; `primary` marks the one thing the page is mostly for."""
+    button = QPushButton(text)
+    button.clicked.connect(slot)
+    if tip:
+        button.setToolTip(tip)
+    if primary:
+        button.setObjectName("primary")
+    return button
+
+
+class DialogButtons(QDialogButtonBox):
+    """A dialog's button row, wired to it: the OK button accepts, the cancel button rejects.
+    Add the buttons in the order the Tab key should visit them."""
+
+    def __init__(self, dialog: QDialog) -> None:
+        super().__init__()
+        self.accepted.connect(dialog.accept)
+        self.rejected.connect(dialog.reject)
+
+    def add_ok(self, text: str, default: bool = True, primary: bool = True) -> QPushButton:
+        button = self.addButton(text, QDialogButtonBox.ButtonRole.AcceptRole)
+        if primary:
+            button.setObjectName("primary")
+        button.setDefault(default)  # Enter presses it
+        return button
+
+    def add_action(self, text: str, slot: Callable[[], object]) -> QPushButton:
+        button = self.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
+        button.clicked.connect(slot)
+        return button
+
+    def add_cancel(self, text: str = "キャンセル") -> QPushButton:
+        return self.addButton(text, QDialogButtonBox.ButtonRole.RejectRole)
+
+
+def ok_cancel(dialog: QDialog, ok_text: str, cancel_text: str = "キャンセル") -> DialogButtons:
+    """The usual row of a form dialog: a primary button that saves (Enter presses it) and one that cancels."""
+    buttons = DialogButtons(dialog)
+    buttons.add_ok(ok_text)
+    buttons.add_cancel(cancel_text)
+    return buttons
+
+
+def close_only(dialog: QDialog) -> DialogButtons:
+    """The row of a dialog that only shows things: 閉じる."""
+    buttons = DialogButtons(dialog)
+    buttons.add_cancel("閉じる")
+    return buttons

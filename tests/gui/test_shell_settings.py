@@ -28,7 +28,7 @@ def test_company_tab_shows_problems_inline_and_saves(qtbot, office, login_as, op
     tab.form.fields["contact_email"].setText("soudan@minato.example.jp")
     tab.form.fields["name"].setText("株式会社みなと")
     tab.save_button.click()
-    assert tab.saved.text() == "保存しました。" and not tab.problems.isVisible()
+    assert tab.saved_label.text() == "保存しました。" and not tab.problems.isVisible()
     assert get_company(window.ws).contact_email == "soudan@minato.example.jp"
     assert window.company_label.text() == "株式会社みなと"
 

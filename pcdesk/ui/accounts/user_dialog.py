@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
-                               QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from pcdesk.accounts.model import User
 from pcdesk.accounts.passwords import temporary_password
 from pcdesk.accounts.service import create_user, update_user
 from pcdesk.company.service import list_departments
-from pcdesk.errors import PcdeskError, ValidationError
+from pcdesk.errors import PcdeskError
 from pcdesk.services import ROLE_LABELS, Workspace
-from pcdesk.ui.widgets import ProblemLabel, heading, hint
+from pcdesk.ui.widgets import ProblemLabel, form_layout, heading, hint, ok_cancel
 
 ROLE_HINTS = {
     "admin": "台帳・設定・アカウントを管理",
@@ -60,8 +59,7 @@ class UserDialog(QDialog):
         self.active.setChecked(user.active if user else True)
         self.problems = ProblemLabel()
 
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        form = form_layout()
         form.addRow("ログインID ＊", self.login_id)
         form.addRow("氏名 ＊", self.name)
         form.addRow("メールアドレス", self.email)
@@ -70,13 +68,7 @@ class UserDialog(QDialog):
         if user is not None:
             form.addRow("", self.active)
 
-        buttons = QDialogButtonBox()
-        ok = buttons.addButton("保存" if user else "追加", QDialogButtonBox.ButtonRole.AcceptRole)
-        ok.setObjectName("primary")
-        ok.setDefault(True)
-        buttons.addButton("キャンセル", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "保存" if user else "追加")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
@@ -103,11 +95,8 @@ class UserDialog(QDialog):
                 update_user(self.ws, self.user.id, display_name=self.name.text(), roles=self.chosen_roles(),
                             department_id=self.department.currentData(), email=self.email.text(),
                             active=self.active.isChecked())
-        except ValidationError as exc:
-            self.problems.show_problems(exc)
-            return
         except PcdeskError as exc:
-            self.problems.show_text(str(exc))
+            self.problems.show_error(exc)
             return
         super().accept()
 

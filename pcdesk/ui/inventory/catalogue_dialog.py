@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QFormLayout,
                                QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QScrollArea, QSpinBox,
                                QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
-from pcdesk.errors import PcdeskError, ValidationError
+from pcdesk.errors import PcdeskError
 from pcdesk.inventory.analysis import measure_catalogue, risk_catalogue, save_measure, save_risk_template
 from pcdesk.inventory.catalogue import ANY, CONDITIONS, ELECTRONIC_MEDIA, PAPER_MEDIA, Measure, RiskTemplate
 from pcdesk.inventory.choices import BASE_IMPACT_MAX, MEASURE_GROUPS, STAGES, THREATS
@@ -15,7 +15,7 @@ from pcdesk.services import Workspace
 from pcdesk.ui.inventory.risk_dialog import MeasureChecklist
 from pcdesk.ui.inventory.fields import fill_combo
 from pcdesk.ui.messages import user_errors
-from pcdesk.ui.widgets import ProblemLabel, heading, hint
+from pcdesk.ui.widgets import DialogButtons, ProblemLabel, close_only, heading, hint
 
 MEDIA_SCOPES = {ANY: "紙・電子とも", PAPER_MEDIA: "紙があるとき", ELECTRONIC_MEDIA: "電子データがあるとき"}
 RISK_HEADERS = ["段階", "リスク", "脅威", "対象となる条件", "発生可能性", "影響度", "区分", "状態"]
@@ -24,6 +24,14 @@ MEASURE_HEADERS = ["区分", "対策", "媒体", "種類", "状態"]
 
 def _state(active: bool) -> str:
     return "使用中" if active else "非表示"
+
+
+def plain_save_cancel(dialog: QDialog) -> DialogButtons:
+    """保存 / キャンセル without the primary colour, as these small forms have always looked."""
+    buttons = DialogButtons(dialog)
+    buttons.add_ok("保存", default=False, primary=False)
+    buttons.add_cancel()
+    return buttons
 
 
 class MeasureForm(QDialog):
@@ -41,11 +49,7 @@ class MeasureForm(QDialog):
         form.addRow("対策 ＊", self.label)
         form.addRow("区分 ＊", self.group)
         form.addRow("当てはまる媒体", self.media)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("キャンセル")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = plain_save_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.problems)
@@ -56,11 +60,8 @@ class MeasureForm(QDialog):
             save_measure(self.ws, self.label.text(), self.group.currentData(),
                          key=self.measure.key if self.measure else None, media=self.media.currentData(),
                          active=self.measure.active if self.measure else True)
-        except ValidationError as exc:
-            self.problems.show_problems(exc)
-            return
         except PcdeskError as exc:
-            self.problems.show_text(str(exc))
+            self.problems.show_error(exc)
             return
         super().accept()
 
@@ -105,11 +106,7 @@ class RiskTemplateForm(QDialog):
         scores.addWidget(self.impact)
         scores.addStretch(1)
         form.addRow("発生可能性", scores)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("キャンセル")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = plain_save_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint("このリスクに提案する対策:"))
@@ -125,11 +122,8 @@ class RiskTemplateForm(QDialog):
                                condition=self.condition.currentData(), likelihood=self.likelihood.value(),
                                impact=self.impact.value(), measures=self.measures.chosen(),
                                active=t.active if t else True)
-        except ValidationError as exc:
-            self.problems.show_problems(exc)
-            return
         except PcdeskError as exc:
-            self.problems.show_text(str(exc))
+            self.problems.show_error(exc)
             return
         super().accept()
 
@@ -167,9 +161,7 @@ class CatalogueDialog(QDialog):
         self.show_hidden = QCheckBox("非表示にしたものも表示")
         self.show_hidden.setChecked(True)
         self.show_hidden.toggled.connect(self.refresh)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setText("閉じる")
-        close.rejected.connect(self.reject)
+        close = close_only(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.addWidget(heading("リスク・対策カタログ"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from pcdesk.inventory.model import SurveyDraft
 from pcdesk.inventory.screens import draft_label
@@ -11,7 +11,7 @@ from pcdesk.services import Workspace
 from pcdesk.settings import load_settings
 from pcdesk.ui import messages
 from pcdesk.ui.messages import user_errors
-from pcdesk.ui.widgets import heading, hint
+from pcdesk.ui.widgets import DialogButtons, heading, hint
 
 
 class DraftsDialog(QDialog):
@@ -27,14 +27,10 @@ class DraftsDialog(QDialog):
         self.list = QListWidget()
         self.list.setAccessibleName("下書き")
         self.list.itemDoubleClicked.connect(lambda _item: self.accept())
-        buttons = QDialogButtonBox()
-        self.resume_button = buttons.addButton("再開", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.resume_button.setObjectName("primary")
-        self.delete_button = buttons.addButton("削除", QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton("キャンセル", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.delete_button.clicked.connect(self.delete_selected)
+        buttons = DialogButtons(self)
+        self.resume_button = buttons.add_ok("再開", default=False)
+        self.delete_button = buttons.add_action("削除", self.delete_selected)
+        buttons.add_cancel()
         self.list.currentRowChanged.connect(self._update_buttons)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)

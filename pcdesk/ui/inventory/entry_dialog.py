@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFormLayout, QFrame, QHBoxLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFormLayout, QFrame, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
                                QScrollArea, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from pcdesk.dates import format_date, format_datetime
-from pcdesk.errors import PcdeskError, ValidationError
+from pcdesk.errors import PcdeskError
 from pcdesk.inventory.choices import ACTIVE, STATUSES
 from pcdesk.inventory.classification import classify, handling_notes
 from pcdesk.inventory.flow import STEP_FIELDS, SurveyFlow
@@ -23,7 +23,7 @@ from pcdesk.settings import load_settings
 from pcdesk.ui.inventory.classification_panel import ClassificationPanel
 from pcdesk.ui.inventory.fields import make_field, read_fields, write_fields
 from pcdesk.ui.messages import user_errors
-from pcdesk.ui.widgets import ProblemLabel, heading, hint
+from pcdesk.ui.widgets import DialogButtons, ProblemLabel, close_only, heading, hint
 
 
 def can_edit(ws: Workspace) -> bool:
@@ -80,17 +80,10 @@ class EntryDialog(QDialog):
         reason_row.addWidget(QLabel("変更理由"))
         reason_row.addWidget(self.reason, 1)
 
-        buttons = QDialogButtonBox()
-        self.history_button = buttons.addButton("履歴…", QDialogButtonBox.ButtonRole.ActionRole)
-        self.history_button.clicked.connect(self.show_history)
-        self.save_button: QPushButton | None = None
-        if self.editable:
-            self.save_button = buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
-            self.save_button.setObjectName("primary")
-            self.save_button.setDefault(True)
-        buttons.addButton("閉じる" if not self.editable else "キャンセル", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = DialogButtons(self)
+        self.history_button = buttons.add_action("履歴…", self.show_history)
+        self.save_button = buttons.add_ok("保存") if self.editable else None
+        buttons.add_cancel("キャンセル" if self.editable else "閉じる")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
@@ -129,11 +122,8 @@ class EntryDialog(QDialog):
         try:
             before = self.entry.revision
             self.entry = update_entry(self.ws, self.entry.id, self.values(), self.reason.text())
-        except ValidationError as exc:
-            self.problems.show_problems(exc)
-            return
         except PcdeskError as exc:
-            self.problems.show_text(str(exc))
+            self.problems.show_error(exc)
             return
         self.saved = self.entry.revision != before
         super().accept()
@@ -173,9 +163,7 @@ class RevisionDialog(QDialog):
         splitter.addWidget(self.list)
         splitter.addWidget(self.changes)
         splitter.setStretchFactor(1, 2)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setText("閉じる")
-        close.rejected.connect(self.reject)
+        close = close_only(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.addWidget(heading(f"変更履歴　{entry.number} {entry.name}"))

@@ -4,11 +4,11 @@ suggested ones marked 「推奨」) and the residual risk; and choosing a risk f
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QFrame, QGridLayout,
-                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
-                               QScrollArea, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QLineEdit, QListWidget, QListWidgetItem, QPushButton, QScrollArea, QSpinBox,
+                               QVBoxLayout, QWidget)
 
-from pcdesk.errors import PcdeskError, ValidationError
+from pcdesk.errors import PcdeskError
 from pcdesk.inventory.analysis import (add_risk, list_risks, measure_catalogue, missing_suggestions, risk_catalogue,
                                        update_risk)
 from pcdesk.inventory.catalogue import CONDITIONS
@@ -19,7 +19,7 @@ from pcdesk.inventory.risk import effective_impact, impact_raise, level_of, sugg
 from pcdesk.inventory.screens import add_catalogue_risk, measure_checklist, suggested_measures_for
 from pcdesk.inventory.service import get_entry
 from pcdesk.services import Workspace
-from pcdesk.ui.widgets import ProblemLabel, heading, hint
+from pcdesk.ui.widgets import DialogButtons, ProblemLabel, form_layout, heading, hint, ok_cancel
 
 SUGGESTED_COLOR = "#1b6e3a"
 
@@ -129,8 +129,7 @@ class RiskDialog(QDialog):
             self.acceptance.setText(f"{risk.accepted_by} さんが承認済みです。点数や対策を変えて保存すると承認は取り消され、"
                                     "もう一度承認が必要になります。")
 
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        form = form_layout()
         form.addRow("リスクの内容 ＊", self.label)
         row = QHBoxLayout()
         row.addWidget(self.stage)
@@ -165,13 +164,7 @@ class RiskDialog(QDialog):
         scroll.setWidget(measures_box)
 
         self.problems = ProblemLabel()
-        buttons = QDialogButtonBox()
-        ok = buttons.addButton("保存" if risk else "追加", QDialogButtonBox.ButtonRole.AcceptRole)
-        ok.setObjectName("primary")
-        ok.setDefault(True)
-        buttons.addButton("キャンセル", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "保存" if risk else "追加")
 
         title = QLabel("対策（緑の「推奨」は台帳の内容から提案されたもの）")
         title.setObjectName("subheading")
@@ -245,11 +238,8 @@ class RiskDialog(QDialog):
             else:
                 self.saved = add_risk(self.ws, self.entry.id, c.pop("stage"), c.pop("label"), c.pop("likelihood"),
                                       c.pop("base_impact"), **c)
-        except ValidationError as exc:
-            self.problems.show_problems(exc)
-            return
         except PcdeskError as exc:
-            self.problems.show_text(str(exc))
+            self.problems.show_error(exc)
             return
         super().accept()
 
@@ -289,14 +279,10 @@ class CataloguePickDialog(QDialog):
         if templates:
             self.list.setCurrentRow(0)
         self.problems = ProblemLabel()
-        buttons = QDialogButtonBox()
-        add = buttons.addButton("追加", QDialogButtonBox.ButtonRole.AcceptRole)
-        add.setObjectName("primary")
-        by_hand = buttons.addButton("カタログにないリスクを書く…", QDialogButtonBox.ButtonRole.ActionRole)
-        by_hand.clicked.connect(self._by_hand)
-        buttons.addButton("キャンセル", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = DialogButtons(self)
+        buttons.add_ok("追加", default=False)
+        buttons.add_action("カタログにないリスクを書く…", self._by_hand)
+        buttons.add_cancel()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.addWidget(heading("リスクの追加"))

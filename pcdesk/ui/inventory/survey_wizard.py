@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QMessageBox, QScrollArea, QVBoxLayout, QWidget, QWizard
+from PySide6.QtWidgets import QFrame, QLabel, QMessageBox, QScrollArea, QVBoxLayout, QWidget, QWizard
 
 from pcdesk.errors import PcdeskError
 from pcdesk.inventory.analysis import measure_catalogue, risk_catalogue
@@ -23,7 +23,7 @@ from pcdesk.services import Workspace
 from pcdesk.ui import messages
 from pcdesk.ui.inventory.classification_panel import ClassificationPanel
 from pcdesk.ui.inventory.fields import make_field, read_fields, write_fields
-from pcdesk.ui.widgets import hint
+from pcdesk.ui.widgets import SummaryForm, hint
 from pcdesk.ui.wizard import FlowPage, FlowWizard
 
 SUBTITLES = {
@@ -134,10 +134,7 @@ class ConfirmPage(SurveyPage):
         title = QLabel("回答の内容")
         title.setObjectName("subheading")
         self.body.addWidget(title)
-        self.summary = QWidget()
-        self.summary_form = QFormLayout(self.summary)
-        self.summary_form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        self.summary_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.summary = SummaryForm()
         self.body.addWidget(self.summary)
         super().build()
         self.body.addWidget(hint("登録すると、個人情報管理台帳に載り、リスク分析表に推奨のリスクと対策が追加されます。"))
@@ -149,13 +146,7 @@ class ConfirmPage(SurveyPage):
         grouped = suggest_measures(flow.answers, risk_catalogue(self.ws), measure_catalogue(self.ws))
         self.measures.setText("\n".join(f"【{group}】" + "、".join(s.measure.label for s in items)
                                         for group, items in grouped.items()) or "（個人情報に該当しないため、ありません）")
-        while self.summary_form.rowCount():
-            self.summary_form.removeRow(0)
-        for label, value in flow.summary(department_names(self.ws)):
-            shown = QLabel(value or "（未入力）")
-            shown.setWordWrap(True)
-            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.summary_form.addRow(f"{label}:", shown)
+        self.summary.show_rows(flow.summary(department_names(self.ws)))
 
     def summary_text(self) -> str:
         return self.panel.text()

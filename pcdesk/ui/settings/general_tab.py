@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QButtonGroup, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QRadioButton, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton,
+                               QSpinBox, QWidget)
 
 from pcdesk.dates import SEIREKI, WAREKI, format_date, today
-from pcdesk.errors import PcdeskError, ValidationError
 from pcdesk.services import Workspace
 from pcdesk.settings import Settings, load_settings, save_settings
-from pcdesk.ui.widgets import ProblemLabel, hint
+from pcdesk.ui.settings.saving_tab import SavingTab
+from pcdesk.ui.widgets import form_layout, hint
 
 
 def _spin(lo: int, hi: int, suffix: str) -> QSpinBox:
@@ -24,12 +23,9 @@ def _spin(lo: int, hi: int, suffix: str) -> QSpinBox:
     return spin
 
 
-class GeneralTab(QWidget):
-    saved = Signal()
-
+class GeneralTab(SavingTab):
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ws = ws
+        super().__init__(ws, parent)
         self.seireki = QRadioButton("西暦")
         self.wareki = QRadioButton("和暦")
         group = QButtonGroup(self)
@@ -60,8 +56,7 @@ class GeneralTab(QWidget):
         font_row.addWidget(browse)
 
         labels = Settings.LABELS
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        form = form_layout()
         form.addRow(labels["date_style"], date_row)
         form.addRow(labels["idle_lock_minutes"], self.idle)
         form.addRow(labels["lockout_threshold"], self.lockout_threshold)
@@ -70,29 +65,13 @@ class GeneralTab(QWidget):
         form.addRow(labels["review_interval_months"], self.review_months)
         form.addRow(labels["pdf_font_path"], font_row)
 
-        self.problems = ProblemLabel()
-        self.saved_label = hint("")
-        self.saved_label.setObjectName("ok")
-        self.save_button = QPushButton("保存")
-        self.save_button.setObjectName("primary")
-        self.save_button.clicked.connect(self.save)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.saved_label, 1)
-        buttons.addWidget(self.save_button)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 14, 16, 14)
-        layout.addWidget(hint("この設定は、このデータベースを使う全員に共通です。"))
-        layout.addLayout(form)
-        layout.addWidget(hint("画面ロック: 操作がない状態が続くと画面を隠し、本人のパスワードで再開します。"))
-        layout.addWidget(hint("PDF のフォント: 書類を他社に渡すときは、埋め込みのできる TrueType フォント"
-                              "（BIZ UDゴシック、游ゴシック、メイリオ、IPAex ゴシックなど）を選んでください。"))
-        layout.addWidget(self.problems)
-        layout.addStretch(1)
-        layout.addLayout(buttons)
+        self.lay_out(hint("この設定は、このデータベースを使う全員に共通です。"), form,
+                     hint("画面ロック: 操作がない状態が続くと画面を隠し、本人のパスワードで再開します。"),
+                     hint("PDF のフォント: 書類を他社に渡すときは、埋め込みのできる TrueType フォント"
+                          "（BIZ UDゴシック、游ゴシック、メイリオ、IPAex ゴシックなど）を選んでください。"))
         self.refresh()
 
-    def refresh(self) -> None:
+    def load(self) -> None:
         s = load_settings(self.ws)
         (self.wareki if s.date_style == WAREKI else self.seireki).setChecked(True)
         self.idle.setValue(s.idle_lock_minutes)
@@ -102,8 +81,6 @@ class GeneralTab(QWidget):
         self.review_months.setValue(s.review_interval_months)
         self.font_path.setText(s.pdf_font_path)
         self._update_preview()
-        self.problems.clear_problems()
-        self.saved_label.clear()
 
     def date_style(self) -> str:
         return WAREKI if self.wareki.isChecked() else SEIREKI
@@ -124,16 +101,5 @@ class GeneralTab(QWidget):
                        review_interval_months=self.review_months.value(),
                        pdf_font_path=self.font_path.text().strip())
 
-    def save(self) -> None:
-        self.saved_label.clear()
-        try:
-            save_settings(self.ws, self.values())
-        except ValidationError as exc:
-            self.problems.show_problems(exc)
-            return
-        except PcdeskError as exc:
-            self.problems.show_text(str(exc))
-            return
-        self.problems.clear_problems()
-        self.saved_label.setText("保存しました。")
-        self.saved.emit()
+    def store(self) -> None:
+        save_settings(self.ws, self.values())

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from pcdesk.accounts.passwords import MIN_LENGTH
 from pcdesk.company.setup_flow import FirstRunFlow
 from pcdesk.services import Actor, Workspace
 from pcdesk.ui import messages
 from pcdesk.ui.setup.company_form import CompanyForm
-from pcdesk.ui.widgets import hint
+from pcdesk.ui.widgets import SummaryForm, form_layout, hint
 from pcdesk.ui.wizard import FlowPage, FlowWizard
 
 DEFAULT_DEPARTMENTS = "総務部\n営業部"
@@ -93,8 +92,7 @@ class AdminPage(SetupPage):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_confirm = QLineEdit()
         self.password_confirm.setEchoMode(QLineEdit.EchoMode.Password)
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        form = form_layout()
         form.addRow("ログインID ＊", self.login_id)
         form.addRow("氏名 ＊", self.name)
         form.addRow("パスワード ＊", self.password)
@@ -114,20 +112,13 @@ class ConfirmPage(SetupPage):
 
     def __init__(self, step: str, title: str) -> None:
         super().__init__(step, title)
-        self.summary = QWidget()
-        self.summary_form = QFormLayout(self.summary)
-        self.summary_form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.summary = SummaryForm()
+        self.summary_form = self.summary.form
         self.body.addWidget(self.summary)
 
     def initializePage(self) -> None:  # noqa: N802
         super().initializePage()
-        while self.summary_form.rowCount():
-            self.summary_form.removeRow(0)
-        for label, value in self.flow.summary():
-            shown = QLabel(value or "（未入力）")
-            shown.setWordWrap(True)
-            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.summary_form.addRow(f"{label}:", shown)
+        self.summary.show_rows(self.flow.summary())
 
 
 PAGE_TYPES: dict[str, type[SetupPage]] = {

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QVBoxLayout, QWidget)
 
 from pcdesk.accounts.service import LoginResult, login
 from pcdesk.company.service import get_company
 from pcdesk.services import Workspace
 from pcdesk.ui.resources import icon_path
-from pcdesk.ui.widgets import ProblemLabel, hint
+from pcdesk.ui.widgets import ProblemLabel, form_layout, hint
 
 
 class LoginDialog(QDialog):
@@ -45,8 +45,7 @@ class LoginDialog(QDialog):
         cancel = QPushButton("終了")
         cancel.clicked.connect(self.reject)
 
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        form = form_layout()
         form.addRow("ログインID", self.login_id)
         form.addRow("パスワード", self.password)
 

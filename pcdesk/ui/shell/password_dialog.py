@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
 from pcdesk.accounts.passwords import MIN_LENGTH
 from pcdesk.accounts.service import change_own_password
 from pcdesk.errors import ValidationError
 from pcdesk.services import Workspace
-from pcdesk.ui.widgets import ProblemLabel, heading, hint
+from pcdesk.ui.widgets import ProblemLabel, heading, hint, ok_cancel
 
 
 def _password_field() -> QLineEdit:
@@ -32,14 +31,7 @@ class ChangePasswordDialog(QDialog):
         form.addRow("今のパスワード", self.current)
         form.addRow("新しいパスワード", self.new)
         form.addRow("新しいパスワード（確認）", self.confirm)
-        self.buttons = QDialogButtonBox()
-        self.ok_button = self.buttons.addButton("変更する", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok_button.setObjectName("primary")
-        self.ok_button.setDefault(True)
-        cancel_text = "ログアウト" if forced else "キャンセル"
-        self.buttons.addButton(cancel_text, QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, "変更する", "ログアウト" if forced else "キャンセル")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
