@@ -1,7 +1,8 @@
 """リスク分析: the risk rows of each ledger entry, their acceptance, and the catalogues.
 
-Roles: 管理者・担当者 edit risks; only 管理者 (the 個人情報保護管理者) accepts residual
-risk and edits the catalogues.
+Roles: 管理者・担当者 edit risks; only the 管理者 edits the catalogues, and residual risk
+is accepted by the 管理者（個人情報保護管理者）: the issue's roles have no separate PMS-manager
+role, so whoever holds 管理者 accepts, and an acceptance once given is never overwritten.
 
 Risk rows
     list_risks(ws, entry_id=None, department_id=None, include_retired=False) -> list[RiskAssessment]
@@ -10,7 +11,7 @@ Risk rows
     add_risk(ws, entry_id, stage, label, likelihood, base_impact, measures=(), threat="", ..., risk_key="")
     update_risk(ws, risk_id, **changes) -> RiskAssessment        (clears an acceptance it invalidates)
     delete_risk(ws, risk_id)
-    accept_risks(ws, risk_ids) -> int                            (who and when are recorded)
+    accept_risks(ws, risk_ids) -> Acceptance                     (who and when; accepted ones are skipped)
     risk_matrix(ws, department_id=None, residual=False) -> risk.RiskMatrix
 Catalogues (built-in, editable)
     risk_catalogue(ws, include_hidden=False) -> list[RiskTemplate]
@@ -26,12 +27,13 @@ impact and an acceptance given for the old score is withdrawn.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any, Iterable
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from pcdesk.dates import now
+from pcdesk.dates import format_date, now
 from pcdesk.errors import NotFound, Problems, ValidationError
 from pcdesk.inventory.catalogue import (CONDITIONS, BUILTIN_MEASURES, BUILTIN_RISKS, Measure, RiskTemplate,
                                         merge_measures, merge_risks)
@@ -40,7 +42,9 @@ from pcdesk.inventory.model import CatalogueItem, InventoryEntry, RiskAssessment
 from pcdesk.inventory.risk import (RiskMatrix, SuggestedRisk, impact_raise, level_of, risk_matrix as build_matrix,
                                    score, suggest_risks, suggested_residual, validate_scale)
 from pcdesk.services import ADMIN, APPROVER, STAFF, Workspace
+from pcdesk.settings import load_settings
 
+ACCEPTOR = "管理者（個人情報保護管理者）"  # who accepts residual risk, as screens and messages say it
 READERS = (ADMIN, STAFF, APPROVER)
 EDITORS = (ADMIN, STAFF)
 SCORED = ("stage", "likelihood", "base_impact", "measures", "residual_likelihood", "residual_impact")
@@ -312,18 +316,54 @@ def delete_risk(ws: Workspace, risk_id: int) -> None:
             s.delete(risk)
 
 
-def accept_risks(ws: Workspace, risk_ids: Iterable[int], at: dt.datetime | None = None) -> int:
-    """The 個人情報保護管理者 accepts the residual risk of these rows; returns how many."""
+@dataclass(frozen=True)
+class Acceptance:
+    """What accept_risks did: how many rows it accepted, and the ones it left alone because
+    they were already accepted (each described: 管理番号「リスク」（誰 日付 承認済み）)."""
+    accepted: int
+    skipped: tuple[str, ...] = ()
+
+    @property
+    def message(self) -> str:
+        text = f"{self.accepted} 件の残留リスクを承認しました。"
+        if self.skipped:
+            text += (f"\nすでに承認済みの {len(self.skipped)} 件は、承認者と日付をそのまま残しました:\n"
+                     + "\n".join(self.skipped))
+        return text
+
+    def __str__(self) -> str:  # pages that still print 「{result} 件を承認」 keep showing the count
+        return str(self.accepted)
+
+
+def _accepted_note(entry: InventoryEntry | None, risk: RiskAssessment, date_style: str) -> str:
+    number = entry.number if entry else ""
+    return f"{number}「{risk.label}」（{risk.accepted_by} {format_date(risk.accepted_at, date_style)} 承認済み）"
+
+
+def accept_risks(ws: Workspace, risk_ids: Iterable[int], at: dt.datetime | None = None) -> Acceptance:
+    """The 管理者（個人情報保護管理者）が承認: records who accepted the residual risk of these rows
+    and when. Rows already accepted keep their first acceptance (an edit that changes the
+    scores withdraws it; then it can be accepted again). When every chosen row was already
+    accepted, nothing is written and a ValidationError names them."""
     actor = ws.require(ADMIN)
-    count = 0
+    date_style = load_settings(ws).date_style
+    count, skipped = 0, []
     with ws.write() as s:
-        for risk_id in risk_ids:
+        for risk_id in dict.fromkeys(risk_ids):
             risk = s.get(RiskAssessment, risk_id)
             if risk is None:
                 continue
+            if risk.accepted_at is not None:
+                skipped.append(_accepted_note(s.get(InventoryEntry, risk.entry_id), risk, date_style))
+                continue
             risk.accepted_by, risk.accepted_by_id, risk.accepted_at = actor.name, actor.user_id, at or now()
             count += 1
-    return count
+        if skipped and not count:
+            raise ValidationError.single(
+                "残留リスクの承認",
+                "選んだリスクはすべて承認済みです（承認者と日付は変えていません）: " + "、".join(skipped)
+                + "。承認し直すには、リスクを見直して点数か対策を変えて保存してください（承認が取り消されます）。")
+    return Acceptance(count, tuple(skipped))
 
 
 def rescore_entry_risks(s: Session, entry: InventoryEntry) -> None:

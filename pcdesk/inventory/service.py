@@ -407,6 +407,6 @@ def overdue_attention(ws: Workspace) -> list[Attention]:
         items.append(Attention(f"個人情報管理台帳に {months}か月以上見直していない項目が {overdue} 件あります。",
                                "warning", "inventory", overdue, focus="review_overdue"))
     if waiting:
-        items.append(Attention(f"残留リスクの承認待ちが {waiting} 件あります（個人情報保護管理者が承認）。",
+        items.append(Attention(f"残留リスクの承認待ちが {waiting} 件あります。管理者（個人情報保護管理者）が承認します。",
                                "info", "risk_analysis", waiting, focus="unaccepted"))
     return items

@@ -126,7 +126,7 @@ def test_only_the_admin_accepts_and_a_change_withdraws_the_acceptance(ws):
     manager = Workspace(ws.db, Actor(8, "取締役 鈴木", frozenset({ADMIN})))
     with pytest.raises(PermissionDenied, match="「管理者」の権限が必要です"):
         accept_risks(staff, [risk.id])
-    assert accept_risks(manager, [risk.id]) == 1
+    assert accept_risks(manager, [risk.id]).accepted == 1
     accepted = list_risks(ws, entry_id=entry.id)[0]
     assert (accepted.accepted_by, accepted.accepted_by_id, accepted.accepted) == ("取締役 鈴木", 8, True)
 
@@ -135,6 +135,32 @@ def test_only_the_admin_accepts_and_a_change_withdraws_the_acceptance(ws):
     update_risk(staff, risk.id, likelihood=3)
     changed = list_risks(ws, entry_id=entry.id)[0]
     assert (changed.likelihood, changed.score, changed.accepted, changed.accepted_by) == (3, 3, False, "")
+
+
+def test_an_acceptance_is_never_overwritten_by_another_admin(ws):
+    entry = create_entry(ws, entry_values(ws.dept))
+    first, second = list_risks(ws, entry_id=entry.id)[:2]
+    manager = Workspace(ws.db, Actor(8, "取締役 鈴木", frozenset({ADMIN})))
+    other = Workspace(ws.db, Actor(9, "総務 高橋", frozenset({ADMIN})))
+    accept_risks(manager, [first.id])
+    kept = list_risks(ws, entry_id=entry.id)[0]
+
+    result = accept_risks(other, [first.id, second.id])
+    assert (result.accepted, len(result.skipped)) == (1, 1)
+    assert result.skipped[0].startswith(f"{entry.number}「{first.label}」（取締役 鈴木 ")
+    assert result.message.splitlines()[:2] == [
+        "1 件の残留リスクを承認しました。", "すでに承認済みの 1 件は、承認者と日付をそのまま残しました:"]
+    rows = list_risks(ws, entry_id=entry.id)
+    assert (rows[0].accepted_by, rows[0].accepted_by_id, rows[0].accepted_at) == (
+        "取締役 鈴木", 8, kept.accepted_at)
+    assert (rows[1].accepted_by, rows[1].accepted_by_id) == ("総務 高橋", 9)
+
+    with pytest.raises(ValidationError) as err:  # nothing left to accept: said, not silently done
+        accept_risks(other, [first.id, second.id])
+    text = str(err.value)
+    assert text.startswith("残留リスクの承認: 選んだリスクはすべて承認済みです（承認者と日付は変えていません）: ")
+    assert f"「{first.label}」（取締役 鈴木 " in text and f"「{second.label}」（総務 高橋 " in text
+    assert list_risks(ws, entry_id=entry.id)[0].accepted_by == "取締役 鈴木"
 
 
 def test_scores_follow_the_entry_and_old_acceptances_are_withdrawn(ws):
