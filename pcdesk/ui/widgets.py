@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QFrame, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QFrame, QLabel, QLayout, QPushButton,
+                               QScrollArea, QVBoxLayout, QWidget)
 
 from pcdesk.errors import FieldProblem, PcdeskError, ValidationError
 
@@ -47,6 +48,12 @@ def heading(text: str, parent: QWidget | None = None) -> QLabel:
     return label
 
 
+def subheading(text: str = "", parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    label.setObjectName("subheading")
+    return label
+
+
 def hint(text: str, parent: QWidget | None = None) -> QLabel:
     label = QLabel(text, parent)
     label.setObjectName("hint")
@@ -59,6 +66,33 @@ def separator(parent: QWidget | None = None) -> QFrame:
     line.setFrameShape(QFrame.Shape.HLine)
     line.setObjectName("separator")
     return line
+
+
+def card(title: str, margins: tuple[int, int, int, int] = (16, 12, 16, 14)) -> tuple[QFrame, QVBoxLayout]:
+    """A framed box with a subheading; add its contents to the returned layout."""
+    frame = QFrame()
+    frame.setObjectName("card")
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(*margins)
+    layout.addWidget(subheading(title))
+    return frame, layout
+
+
+def scroll_area(content: QWidget) -> QScrollArea:
+    """`content` scrolled when taller than the room it gets, without a frame of its own."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidget(content)
+    return scroll
+
+
+def clear_layout(layout: QLayout) -> None:
+    """Remove and delete the widgets of a layout that is filled afresh on each refresh."""
+    while layout.count():
+        old = layout.takeAt(0).widget()
+        if old is not None:
+            old.deleteLater()
 
 
 def form_layout(parent: QWidget | None = None) -> QFormLayout:
@@ -84,17 +118,6 @@ class SummaryForm(QWidget):
             shown.setWordWrap(True)
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.form.addRow(f"{label}:", shown)
-
-
-def action_button(text: str, slot: Callable[[], object], tip: str = "", primary: bool = False) -> QPushButton:
-    """A page's button; `primary` marks the one thing the page is mostly for."""
-    button = QPushButton(text)
-    button.clicked.connect(slot)
-    if tip:
-        button.setToolTip(tip)
-    if primary:
-        button.setObjectName("primary")
-    return button
 
 
 class DialogButtons(QDialogButtonBox):

@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QPushButton,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from pcdesk.accounts.model import User
 from pcdesk.accounts.service import account_state, list_users, reset_password, unlock_user
@@ -17,7 +16,7 @@ from pcdesk.settings import load_settings
 from pcdesk.ui import messages
 from pcdesk.ui.accounts.user_dialog import OneTimePasswordDialog, UserDialog
 from pcdesk.ui.messages import user_errors
-from pcdesk.ui.widgets import heading, hint
+from pcdesk.ui.page import action_button, action_row, page_layout
 
 COLUMNS = ["ログインID", "氏名", "権限", "部門", "状態", "最終ログイン"]
 
@@ -45,29 +44,17 @@ class AccountsPage(QWidget):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
 
-        self.add_button = QPushButton("追加…")
-        self.add_button.setObjectName("primary")
-        self.edit_button = QPushButton("編集…")
-        self.reset_button = QPushButton("パスワード再設定…")
-        self.unlock_button = QPushButton("ロック解除")
-        self.add_button.clicked.connect(self.add_user)
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.reset_button.clicked.connect(self.reset_selected)
-        self.unlock_button.clicked.connect(self.unlock_selected)
-        buttons = QHBoxLayout()
-        for b in (self.add_button, self.edit_button, self.reset_button, self.unlock_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        self.export_button = QPushButton("出力…")
-        self.export_button.setToolTip("アカウント一覧を Excel / PDF に出力します。")
-        self.export_button.clicked.connect(self.export)
-        buttons.addWidget(self.export_button)
+        self.add_button = action_button("追加…", self.add_user, primary=True)
+        self.edit_button = action_button("編集…", self.edit_selected)
+        self.reset_button = action_button("パスワード再設定…", self.reset_selected)
+        self.unlock_button = action_button("ロック解除", self.unlock_selected)
+        self.export_button = action_button("出力…", self.export, "アカウント一覧を Excel / PDF に出力します。")
+        buttons = action_row(self.add_button, self.edit_button, self.reset_button, self.unlock_button,
+                             right=(self.export_button,))
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.addWidget(heading("アカウント"))
-        layout.addWidget(hint("一人ひとりが自分のアカウントでログインします（共用のアカウントは作りません）。"
-                              "辞めた人のアカウントは削除せず「無効」にします。監査ログの記録が残るためです。"))
+        layout = page_layout(self, "アカウント",
+                             note="一人ひとりが自分のアカウントでログインします（共用のアカウントは作りません）。"
+                                  "辞めた人のアカウントは削除せず「無効」にします。監査ログの記録が残るためです。")
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
         self.refresh()

@@ -16,8 +16,8 @@ from pcdesk.services import Workspace
 from pcdesk.settings import load_settings
 from pcdesk.ui import messages
 from pcdesk.ui.messages import user_errors
+from pcdesk.ui.page import page_layout, refill_combo
 from pcdesk.ui.table import Index, RowTableModel, row_table
-from pcdesk.ui.widgets import heading
 
 ALL = "（すべて）"
 CHANGES_COLUMN = COLUMNS.index("変更内容")
@@ -103,7 +103,6 @@ class AuditPage(QWidget):
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = ws
-        self._loading = False
         self.model = AuditTableModel(ws, parent=self)
 
         self.person = QComboBox()
@@ -164,15 +163,7 @@ class AuditPage(QWidget):
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
 
-        top = QHBoxLayout()
-        top.addWidget(heading("監査ログ"))
-        top.addStretch(1)
-        top.addWidget(self.count_label)
-        top.addWidget(self.verify_button)
-        top.addWidget(self.export_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.addLayout(top)
+        layout = page_layout(self, "監査ログ", self.count_label, self.verify_button, self.export_button)
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
 
@@ -195,22 +186,9 @@ class AuditPage(QWidget):
 
     def _fill_choices(self) -> None:
         """Person and record-type lists, keeping the current choice when it still exists."""
-        chosen_person, chosen_type = self.person.currentData(), self.record_type.currentData()
-        self._loading = True
-        try:
-            self.person.clear()
-            self.person.addItem(ALL, None)
-            for p in audit_people(self.ws):
-                self.person.addItem(p.name, (p.actor_id, p.name))
-            self.record_type.clear()
-            self.record_type.addItem(ALL, None)
-            for key, label in sorted(record_type_labels().items(), key=lambda kv: kv[1]):
-                self.record_type.addItem(label, key)
-            for combo, value in ((self.person, chosen_person), (self.record_type, chosen_type)):
-                i = combo.findData(value)
-                combo.setCurrentIndex(max(i, 0))
-        finally:
-            self._loading = False
+        refill_combo(self.person, [(ALL, None), *((p.name, (p.actor_id, p.name)) for p in audit_people(self.ws))])
+        types = sorted(record_type_labels().items(), key=lambda kv: kv[1])
+        refill_combo(self.record_type, [(ALL, None), *((label, key) for key, label in types)])
 
     def current_filter(self) -> AuditFilter:
         person = self.person.currentData()
@@ -223,8 +201,6 @@ class AuditPage(QWidget):
                            since=since, until=until)
 
     def apply_filter(self) -> None:
-        if self._loading:
-            return
         with user_errors(self):
             style = load_settings(self.ws).date_style
             self.model.set_filter(self.current_filter(), style)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import inspect
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMenu,
-                               QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QInputDialog, QLabel, QLineEdit, QMenu, QPushButton,
+                               QWidget)
 
 from pcdesk.company.service import list_departments
 from pcdesk.dates import today
@@ -26,8 +26,8 @@ from pcdesk.ui.inventory.entry_dialog import EntryDialog, RevisionDialog, can_ed
 from pcdesk.ui.inventory.ledger_model import ENTRY_ID_ROLE, LedgerSortModel, LedgerTableModel
 from pcdesk.ui.inventory.survey_wizard import SurveyWizard
 from pcdesk.ui.messages import user_errors
+from pcdesk.ui.page import action_button, action_row, filter_row, page_layout, refill_combo
 from pcdesk.ui.table import row_table
-from pcdesk.ui.widgets import heading, hint
 
 ALL = "（すべて）"
 # Column widths from typical contents; longer texts are elided and shown whole in the tooltip.
@@ -80,14 +80,8 @@ class LedgerPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("検索")
         self.count_label = QLabel()
-        filters = QHBoxLayout()
-        filters.addWidget(QLabel("部門"))
-        filters.addWidget(self.department)
-        filters.addWidget(QLabel("区分"))
-        filters.addWidget(self.category)
-        for box in (self.sensitive, self.specific, self.overdue, self.include_retired):
-            filters.addWidget(box)
-        filters.addWidget(self.search, 1)
+        filters = filter_row("部門", self.department, "区分", self.category, self.sensitive, self.specific,
+                             self.overdue, self.include_retired, self.search, grow=self.search)
 
         # -- table --
         self.model = LedgerTableModel(self)
@@ -100,25 +94,16 @@ class LedgerPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 
         # -- actions --
-        def button(text: str, slot, tip: str = "", primary: bool = False) -> QPushButton:  # type: ignore[no-untyped-def]
-            b = QPushButton(text)
-            b.clicked.connect(slot)
-            if tip:
-                b.setToolTip(tip)
-            if primary:
-                b.setObjectName("primary")
-            return b
-
-        self.survey_button = button("調査を開始", self.start_survey, "質問に答えて、台帳に新しい項目を登録します。", True)
-        self.drafts_button = button("下書きから再開…", self.resume_draft)
-        self.edit_button = button("編集…", self.open_selected, "選んだ項目の内容と区分の理由を表示・編集します。")
-        self.history_button = button("履歴…", self.history_selected, "選んだ項目の変更履歴を表示します。")
-        self.review_button = button("見直し済みにする", self.review_selected,
-                                    "選んだ項目（複数可）の内容を確かめたことを、今日の日付で記録します。")
-        self.retire_button = button("廃止…", self.retire_selected, "利用をやめた項目を「廃止」にします（台帳には残ります）。")
-        self.reactivate_button = button("廃止を取り消す…", self.reactivate_selected,
-                                        "誤って廃止した項目、または利用を再開した項目を「利用中」に戻します。")
-        self.import_button = button("取込…", self.import_ledger, "Excel の既存の台帳から取り込みます。")
+        self.survey_button = action_button("調査を開始", self.start_survey, "質問に答えて、台帳に新しい項目を登録します。", True)
+        self.drafts_button = action_button("下書きから再開…", self.resume_draft)
+        self.edit_button = action_button("編集…", self.open_selected, "選んだ項目の内容と区分の理由を表示・編集します。")
+        self.history_button = action_button("履歴…", self.history_selected, "選んだ項目の変更履歴を表示します。")
+        self.review_button = action_button("見直し済みにする", self.review_selected,
+                                           "選んだ項目（複数可）の内容を確かめたことを、今日の日付で記録します。")
+        self.retire_button = action_button("廃止…", self.retire_selected, "利用をやめた項目を「廃止」にします（台帳には残ります）。")
+        self.reactivate_button = action_button("廃止を取り消す…", self.reactivate_selected,
+                                               "誤って廃止した項目、または利用を再開した項目を「利用中」に戻します。")
+        self.import_button = action_button("取込…", self.import_ledger, "Excel の既存の台帳から取り込みます。")
         self.export_button = QPushButton("出力…")
         self.export_button.setToolTip("個人情報管理台帳・個人情報調査表（部門別）を Excel / PDF に出力します。")
         export_menu = QMenu(self.export_button)
@@ -130,23 +115,13 @@ class LedgerPage(QWidget):
         for b, ok in ((self.retire_button, is_admin), (self.reactivate_button, is_admin),
                       (self.import_button, is_admin)):
             b.setVisible(ok)
-        actions = QHBoxLayout()
-        for b in (self.survey_button, self.drafts_button, self.edit_button, self.history_button,
-                  self.review_button, self.retire_button, self.reactivate_button):
-            actions.addWidget(b)
-        actions.addStretch(1)
-        actions.addWidget(self.import_button)
-        actions.addWidget(self.export_button)
+        actions = action_row(self.survey_button, self.drafts_button, self.edit_button, self.history_button,
+                             self.review_button, self.retire_button, self.reactivate_button,
+                             right=(self.import_button, self.export_button))
 
-        top = QHBoxLayout()
-        top.addWidget(heading("個人情報管理台帳"))
-        top.addStretch(1)
-        top.addWidget(self.count_label)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.addLayout(top)
-        layout.addWidget(hint("部門ごとの個人情報の一覧です。年に1回以上、内容を確かめて「見直し済みにする」を押します。"
-                              "橙色の行は見直しの期限切れ、灰色の斜体は廃止した項目です。"))
+        layout = page_layout(self, "個人情報管理台帳", self.count_label,
+                             note="部門ごとの個人情報の一覧です。年に1回以上、内容を確かめて「見直し済みにする」を押します。"
+                                  "橙色の行は見直しの期限切れ、灰色の斜体は廃止した項目です。")
         layout.addLayout(filters)
         layout.addLayout(actions)
         layout.addWidget(self.table, 1)
@@ -166,16 +141,7 @@ class LedgerPage(QWidget):
 
     def refresh(self) -> None:
         with user_errors(self):
-            chosen = self.department.currentData()
-            self._loading = True
-            try:
-                self.department.clear()
-                self.department.addItem(ALL, None)
-                for d in list_departments(self.ws):
-                    self.department.addItem(d.name, d.id)
-                self.department.setCurrentIndex(max(self.department.findData(chosen), 0))
-            finally:
-                self._loading = False
+            refill_combo(self.department, [(ALL, None), *((d.name, d.id) for d in list_departments(self.ws))])
         self.apply_filter()
 
     def current_filter(self) -> EntryFilter:

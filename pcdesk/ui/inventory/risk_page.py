@@ -4,8 +4,8 @@ risk, acceptance by the 個人情報保護管理者, the risk matrix and the edi
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QRadioButton,
-                               QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QRadioButton, QSplitter,
+                               QVBoxLayout, QWidget)
 
 from pcdesk.inventory.analysis import accept_risks, delete_risk, list_risks, measure_labels
 from pcdesk.inventory.choices import ACTIVE
@@ -23,8 +23,9 @@ from pcdesk.ui.inventory.risk_dialog import CataloguePickDialog, RiskDialog
 from pcdesk.ui.inventory.risk_matrix import RiskMatrixWidget
 from pcdesk.ui.inventory.risk_model import RISK_ID_ROLE, RiskTableModel
 from pcdesk.ui.messages import user_errors
+from pcdesk.ui.page import action_button, action_row, filter_row, page_layout, refill_combo
 from pcdesk.ui.table import row_table
-from pcdesk.ui.widgets import heading, hint
+from pcdesk.ui.widgets import card, hint, subheading
 
 ALL_ENTRIES = "（すべての台帳項目）"
 COLUMN_SAMPLES = ["PI-0000", "応募者の履歴書", "保管・バックアップ", "権限のない者による閲覧など", "目的外利用", "発生可能性",
@@ -35,7 +36,6 @@ class RiskPage(QWidget):
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = ws
-        self._loading = False
         self.entries: dict[int, InventoryEntry] = {}
         self.risks: dict[int, RiskAssessment] = {}
         self.all_rows: list[RiskRow] = []
@@ -53,12 +53,8 @@ class RiskPage(QWidget):
         self.clear_cell_button = QPushButton("絞り込みを解除")
         self.clear_cell_button.clicked.connect(lambda: self.filter_cell(None))
         self.count_label = QLabel()
-        filters = QHBoxLayout()
-        filters.addWidget(QLabel("台帳の項目"))
-        filters.addWidget(self.entry, 1)
-        filters.addWidget(self.pending_only)
-        filters.addWidget(self.cell_label)
-        filters.addWidget(self.clear_cell_button)
+        filters = filter_row("台帳の項目", self.entry, self.pending_only, self.cell_label, self.clear_cell_button,
+                             grow=self.entry)
 
         self.model = RiskTableModel(self)
         self.table = row_table(self.model, COLUMN_SAMPLES)
@@ -71,13 +67,7 @@ class RiskPage(QWidget):
         self.residual = QRadioButton("残留リスク（対策後）")
         self.before.setChecked(True)
         self.residual.toggled.connect(lambda _on: self.filter_cell(None))
-        side = QFrame()
-        side.setObjectName("card")
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(12, 10, 12, 10)
-        title = QLabel("リスクマトリクス")
-        title.setObjectName("subheading")
-        side_layout.addWidget(title)
+        side, side_layout = card("リスクマトリクス", margins=(12, 10, 12, 10))
         mode = QHBoxLayout()
         mode.addWidget(self.before)
         mode.addWidget(self.residual)
@@ -89,38 +79,25 @@ class RiskPage(QWidget):
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.detail_title = QLabel("選んだリスク")
-        self.detail_title.setObjectName("subheading")
+        self.detail_title = subheading("選んだリスク")
         side_layout.addSpacing(8)
         side_layout.addWidget(self.detail_title)
         side_layout.addWidget(self.detail, 1)
         side.setMinimumWidth(340)
         side.setMaximumWidth(400)
 
-        def button(text: str, slot, tip: str = "", primary: bool = False) -> QPushButton:  # type: ignore[no-untyped-def]
-            b = QPushButton(text)
-            b.clicked.connect(slot)
-            b.setToolTip(tip)
-            if primary:
-                b.setObjectName("primary")
-            return b
-
-        self.edit_button = button("編集…", self.edit_selected, "点数・対策・残留リスクを編集します。", True)
-        self.add_button = button("リスクを追加…", self.add_risk, "カタログから（またはカタログにないものを）追加します。")
-        self.delete_button = button("削除", self.delete_selected)
-        self.accept_button = button("残留リスクを承認", self.accept_selected,
-                                    "選んだ行の残留リスクを受け入れることを、個人情報保護管理者（管理者）として記録します。")
-        self.catalogue_button = button("カタログ…", self.edit_catalogue, "リスク・対策のカタログを編集します（管理者）。")
-        self.export_button = button("出力…", self.export, "リスク分析表を Excel / PDF に出力します。")
+        self.edit_button = action_button("編集…", self.edit_selected, "点数・対策・残留リスクを編集します。", True)
+        self.add_button = action_button("リスクを追加…", self.add_risk, "カタログから（またはカタログにないものを）追加します。")
+        self.delete_button = action_button("削除", self.delete_selected)
+        self.accept_button = action_button("残留リスクを承認", self.accept_selected,
+                                           "選んだ行の残留リスクを受け入れることを、個人情報保護管理者（管理者）として記録します。")
+        self.catalogue_button = action_button("カタログ…", self.edit_catalogue, "リスク・対策のカタログを編集します（管理者）。")
+        self.export_button = action_button("出力…", self.export, "リスク分析表を Excel / PDF に出力します。")
         for b in (self.edit_button, self.add_button, self.delete_button):
             b.setVisible(editor)
         self.catalogue_button.setVisible(is_admin)
-        actions = QHBoxLayout()
-        for b in (self.edit_button, self.add_button, self.delete_button, self.accept_button):
-            actions.addWidget(b)
-        actions.addStretch(1)
-        actions.addWidget(self.catalogue_button)
-        actions.addWidget(self.export_button)
+        actions = action_row(self.edit_button, self.add_button, self.delete_button, self.accept_button,
+                             right=(self.catalogue_button, self.export_button))
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -134,15 +111,9 @@ class RiskPage(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
 
-        top = QHBoxLayout()
-        top.addWidget(heading("リスク分析"))
-        top.addStretch(1)
-        top.addWidget(self.count_label)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.addLayout(top)
-        layout.addWidget(hint("台帳の項目ごと・取扱いの段階ごとのリスクと対策です。スコア＝発生可能性×影響度。"
-                              "対策後に残るリスク（残留リスク）は、個人情報保護管理者が確認して承認します。"))
+        layout = page_layout(self, "リスク分析", self.count_label,
+                             note="台帳の項目ごと・取扱いの段階ごとのリスクと対策です。スコア＝発生可能性×影響度。"
+                                  "対策後に残るリスク（残留リスク）は、個人情報保護管理者が確認して承認します。")
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
 
@@ -158,18 +129,9 @@ class RiskPage(QWidget):
 
     def refresh(self) -> None:
         with user_errors(self):
-            chosen = self.entry.currentData()
             entries = list_entries(self.ws, EntryFilter(status=ACTIVE))
             self.entries = {e.id: e for e in entries}
-            self._loading = True
-            try:
-                self.entry.clear()
-                self.entry.addItem(ALL_ENTRIES, None)
-                for e in entries:
-                    self.entry.addItem(f"{e.number}　{e.name}", e.id)
-                self.entry.setCurrentIndex(max(self.entry.findData(chosen), 0))
-            finally:
-                self._loading = False
+            refill_combo(self.entry, [(ALL_ENTRIES, None), *((f"{e.number}　{e.name}", e.id) for e in entries)])
         self._entry_changed()
 
     def _entry_changed(self) -> None:
@@ -183,8 +145,6 @@ class RiskPage(QWidget):
         self.entry.setCurrentIndex(max(self.entry.findData(entry_id), 0))
 
     def apply_filter(self) -> None:
-        if self._loading:
-            return
         with user_errors(self):
             selected = self.selected_ids()
             risks = list_risks(self.ws, entry_id=self.entry.currentData())

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTabWidget, QWidget
 
 from pcdesk.services import Workspace
+from pcdesk.ui.page import page_layout
 from pcdesk.ui.settings.backup_tab import BackupTab
 from pcdesk.ui.settings.company_tab import CompanyTab
 from pcdesk.ui.settings.departments_tab import DepartmentsTab
 from pcdesk.ui.settings.general_tab import GeneralTab
-from pcdesk.ui.widgets import heading
 
 
 class SettingsPage(QWidget):
@@ -26,9 +26,7 @@ class SettingsPage(QWidget):
         self.tabs.addTab(self.general, "表示・セキュリティ")
         self.tabs.addTab(self.backup, "バックアップ")
         self.general.saved.connect(self._settings_saved)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.addWidget(heading("設定"))
+        layout = page_layout(self, "設定")
         layout.addWidget(self.tabs, 1)
 
     def refresh(self) -> None:
