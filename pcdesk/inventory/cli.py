@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 
 from pcdesk.errors import ValidationError
-from pcdesk.inventory.model import ENTRY_FIELDS
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -27,7 +26,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from pcdesk.cli import _workspace
-    from pcdesk.inventory.importer import commit, preview, propose_mapping, read_workbook, unmapped_required
+    from pcdesk.inventory.importer import TARGETS, commit, preview, propose_mapping, read_workbook, unmapped_required
     from pcdesk.inventory.service import department_names
 
     ws = _workspace(args)
@@ -42,7 +41,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         defaults["department_id"] = ids[args.department]
     print(f"シート「{sheet.sheet_name}」の {sheet.header_row} 行目を見出しとして読みました。")
     for index, key in mapping.items():
-        print(f"  {sheet.headers[index]} → {ENTRY_FIELDS[key]}")
+        print(f"  {sheet.headers[index]} → {TARGETS[key]}")
     missing = unmapped_required(mapping, defaults)
     if missing:
         print(f"対応する列がない項目: {'、'.join(missing)}（その行は取り込めません）")

@@ -12,6 +12,8 @@ Three steps, each shown to the user before the next; nothing is saved before `co
 
 Values are read leniently (「約1,000件」, 「有（○○運輸）」, 「紙・電子」, 令和/西暦 dates) and checked
 with the same rules as the survey. Rows with any problem are left out and listed.
+A 状態 (or 廃止) column marks rows already 廃止 in the old ledger: they are imported as retired
+entries (kept for the record, with no suggested risks), with the 廃止日 when a column gives it.
 """
 
 from __future__ import annotations
@@ -25,9 +27,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from pcdesk.dates import parse_date
+from pcdesk.dates import parse_date, today
 from pcdesk.errors import FieldProblem, PcdeskError, ValidationError
-from pcdesk.inventory.choices import ACQUISITION_FROM_CLIENT, MEDIA_SYNONYMS
+from pcdesk.inventory.choices import ACQUISITION_FROM_CLIENT, ACTIVE, MEDIA_SYNONYMS, RETIRED, STATUSES
 from pcdesk.inventory.flow import NEW_SURVEY_DEFAULTS
 from pcdesk.inventory.model import BOOL_FIELDS, ENTRY_FIELDS, LIST_FIELDS, InventoryEntry
 from pcdesk.inventory.validation import as_list, clean_values, validate_fields
@@ -66,14 +68,21 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "manager": ("管理責任者", "責任者", "管理者"),
     "last_reviewed_on": ("最終見直し日", "見直し日", "最終確認日", "最終更新日", "更新日"),
     "notes": ("備考", "メモ", "特記事項"),
+    "status": ("状態", "ステータス", "廃止", "利用状況", "使用状況", "利用状態", "廃止区分"),
+    "retired_on": ("廃止日", "廃止年月日", "利用終了日"),
 }
 # Too short or common to be recognised inside a longer heading (「電話番号」 is not 管理番号).
-EXACT_ONLY = {"番号", "no", "no.", "id", "本人", "目的", "委託", "受託", "廃棄", "形態", "個人情報"}
-TARGETS: dict[str, str] = {key: ENTRY_FIELDS[key] for key in SYNONYMS}  # field key → label, for the mapping step
+EXACT_ONLY = {"番号", "no", "no.", "id", "本人", "目的", "委託", "受託", "廃棄", "廃止", "形態", "個人情報", "状態"}
+# Columns that are not entry fields but say how the row is kept.
+ROW_STATE_FIELDS = {"status": "状態（利用中・廃止）", "retired_on": "廃止日"}
+# field key → label, for the mapping step
+TARGETS: dict[str, str] = {key: ENTRY_FIELDS.get(key) or ROW_STATE_FIELDS[key] for key in SYNONYMS}
 # A column mapped to a yes/no field may also say to whom: 「有（○○運輸）」.
 DETAIL_OF = {"consigned": "consignee", "third_party": "third_party_recipient", "joint_use": "joint_use_details"}
 YES = {"有", "有り", "あり", "○", "〇", "◯", "はい", "yes", "y", "true", "1", "✓", "✔", "する", "該当"}
 NO = {"無", "無し", "なし", "×", "✕", "-", "－", "ー", "―", "いいえ", "no", "n", "false", "0", "しない", "非該当", "該当なし"}
+IN_USE = {"利用中", "使用中", "運用中", "有効", "現行", "継続", "保有中", "active"}
+RETIRED_WORDS = ("廃止", "廃棄済", "利用終了", "使用終了", "retired")
 
 
 class WorkbookError(PcdeskError):
@@ -259,6 +268,27 @@ def _date(v: Any) -> dt.date | None:
         raise _Bad(f"「{v}」は日付として読めません（例: 2026/4/1）。") from None
 
 
+def _status(v: Any) -> tuple[str | None, dt.date | None]:
+    """(active/retired, 廃止日 written in the cell) from 「利用中」「廃止」「廃止（2025/3/31）」, or a mark
+    or a date in a column headed 廃止."""
+    if isinstance(v, (dt.date, dt.datetime)):
+        return RETIRED, _date(v)
+    s = _text(v)
+    if not s:
+        return None, None
+    n = normalise(s)
+    if n in {normalise(w) for w in IN_USE} or n in NO:
+        return ACTIVE, None
+    if any(w in n for w in RETIRED_WORDS) or n in YES:
+        m = re.search(r"(令和|平成|r|h)?\s*(元|\d+)\s*[年./-]\s*\d+\s*[月./-]\s*\d+", n)
+        return RETIRED, (_date(m.group()) if m else None)
+    try:
+        return RETIRED, _date(s)  # a date in a 廃止 column: retired on that day
+    except _Bad:
+        pass
+    raise _Bad(f"「{s}」は状態として読めません。{'・'.join(STATUSES.values())} のどちらかにしてください。")
+
+
 def _wareki_to_seireki(s: str) -> str:
     s = unicodedata.normalize("NFKC", s.strip())
     m = re.match(r"^(令和|平成|R|H)\s*(元|\d+)\s*[年./-]", s, re.IGNORECASE)
@@ -286,6 +316,8 @@ class ImportRow:
     row: int
     values: dict[str, Any]
     number: str | None  # 管理番号 kept from the sheet, if any
+    retired: bool = False  # 廃止 in the old ledger: imported as a retired entry, without risks
+    retired_on: dt.date | None = None  # its 廃止日, when the sheet gives one
 
 
 @dataclass
@@ -299,8 +331,14 @@ class ImportPreview:
     def bad_rows(self) -> list[int]:
         return sorted({p.row for p in self.problems})
 
+    @property
+    def retired_rows(self) -> list[int]:
+        return [r.row for r in self.good if r.retired]
+
     def summary(self) -> str:
         text = f"取り込める行: {len(self.good)}件"
+        if self.retired_rows:
+            text += f"（うち廃止 {len(self.retired_rows)}件: {'・'.join(map(str, self.retired_rows))}行目。廃止のまま登録し、リスクは付けません）"
         if self.problems:
             text += f"、取り込めない行: {len(self.bad_rows)}件（{'・'.join(map(str, self.bad_rows))}行目）"
         return text + "。"
@@ -330,10 +368,16 @@ def _row_values(cells: list[Any], mapping: dict[int, str], departments: dict[str
                 m = _media(raw)
                 if m:
                     values[key] = m
-            elif key == "last_reviewed_on":
+            elif key in ("last_reviewed_on", "retired_on"):
                 d = _date(raw)
                 if d:
                     values[key] = d
+            elif key == "status":
+                status, retired_on = _status(raw)
+                if status:
+                    values[key] = status
+                if retired_on and "retired_on" not in values:
+                    values["retired_on"] = retired_on
             elif key in BOOL_FIELDS:
                 flag, detail = _flag(raw)
                 if flag is not None:
@@ -349,7 +393,7 @@ def _row_values(cells: list[Any], mapping: dict[int, str], departments: dict[str
                 if text:
                     values[key] = text
         except _Bad as bad:
-            problems.append((ENTRY_FIELDS[key], str(bad)))
+            problems.append((TARGETS[key], str(bad)))
     for flag, detail in DETAIL_OF.items():  # 委託先 written without 委託の有無
         if values.get(detail) and flag not in values:
             values[flag] = True
@@ -382,6 +426,13 @@ def preview(ws: Workspace, sheet: SourceSheet, mapping: dict[int, str],
             merged["company_has_authority"] = False
         merged.setdefault("organised", True)  # a row of a ledger sheet is, by being there, organised
         reviewed = merged.pop("last_reviewed_on", None)
+        status, retired_on = merged.pop("status", None), merged.pop("retired_on", None)
+        if retired_on is not None and status is None:
+            status = RETIRED  # a 廃止日 alone says the row was retired
+        if status == ACTIVE and retired_on is not None:
+            problems.append((TARGETS["status"], f"利用中ですが廃止日（{retired_on:%Y/%m/%d}）が入っています。どちらかを直してください。"))
+        elif retired_on is not None and retired_on > today():
+            problems.append((TARGETS["retired_on"], "未来の日付です。廃止した日を入れてください。"))
         cleaned = clean_values(merged)
         if reviewed is not None:
             cleaned["last_reviewed_on"] = reviewed
@@ -397,14 +448,14 @@ def preview(ws: Workspace, sheet: SourceSheet, mapping: dict[int, str],
         if problems:
             result.problems.extend(RowProblem(row_number, f, m) for f, m in problems)
         else:
-            result.good.append(ImportRow(row_number, cleaned, number))
+            result.good.append(ImportRow(row_number, cleaned, number, status == RETIRED, retired_on))
     return result
 
 
 def commit(ws: Workspace, result: ImportPreview) -> list[InventoryEntry]:
     """Save every good row of a confirmed preview in one transaction: all, or nothing."""
     from pcdesk.audit.trail import record_event
-    from pcdesk.inventory.service import create_entry
+    from pcdesk.inventory.service import create_entry, retire_entry
 
     ws.require(ADMIN)
     if not result.good:
@@ -414,9 +465,15 @@ def commit(ws: Workspace, result: ImportPreview) -> list[InventoryEntry]:
         for row in result.good:
             values = dict(row.values)
             reviewed = values.pop("last_reviewed_on", None)
+            where = f"{result.source} {row.row}行目"
             try:
-                entries.append(create_entry(ws, values, reason=f"Excel台帳から取込（{result.source} {row.row}行目）",
-                                            number=row.number, reviewed_on=reviewed))
+                entry = create_entry(ws, values, reason=f"Excel台帳から取込（{where}）", number=row.number,
+                                     reviewed_on=reviewed, with_risks=not row.retired)
+                if row.retired:
+                    entry = retire_entry(ws, entry.id, f"取込元の Excel 台帳で廃止（{where}）"
+                                         + ("" if row.retired_on else "。廃止日の記載がないため取込日を廃止日とした"),
+                                         on=row.retired_on)
+                entries.append(entry)
             except ValidationError as err:
                 raise ValidationError([FieldProblem(f"{row.row}行目 {p.field}", p.message)
                                        for p in err.problems]) from None

@@ -6,6 +6,7 @@ import pytest
 from openpyxl import Workbook
 
 from pcdesk.company.service import add_department
+from pcdesk.dates import today
 from pcdesk.errors import PermissionDenied, ValidationError
 from pcdesk.inventory.importer import (WorkbookError, commit, preview, propose_mapping, read_workbook,
                                        unmapped_required)
@@ -180,3 +181,69 @@ def test_rough_counts_read_as_written(cell, count):
     from pcdesk.inventory.importer import _count
 
     assert _count(cell) == count
+
+
+def test_a_retired_row_of_an_exported_ledger_comes_back_retired_without_risks(demo, tmp_path, capsys):
+    from pcdesk.cli import run
+    from pcdesk.inventory.analysis import list_risks
+
+    ws, _ = demo
+    path = tmp_path / "台帳.xlsx"
+    assert run(["--db", str(ws.db.path), "export", "inventory_ledger", "--out", str(path)]) == 0
+    sheet = read_workbook(path)
+    mapping = propose_mapping(sheet.headers)
+    assert mapping[sheet.headers.index("状態")] == "status"
+    del mapping[sheet.headers.index("管理番号")]  # into the same company again: new numbers
+
+    result = preview(ws, sheet, mapping)
+    retired_row = next(n for n, cells in sheet.rows if "廃止" in cells)
+    assert result.retired_rows == [retired_row]
+    assert f"（うち廃止 1件: {retired_row}行目。廃止のまま登録し、リスクは付けません）" in result.summary()
+    before = {e.id for e in list_entries(ws, EntryFilter(status=None))}
+    entries = commit(ws, result)
+    retired = [e for e in entries if e.status == "retired"]
+    assert [e.name for e in retired] == ["セミナー参加者アンケート（2023年）"]
+    (entry,) = retired
+    assert entry.id not in before and entry.retired_on == today()
+    assert list_risks(ws, entry_id=entry.id, include_retired=True) == []
+    assert [r.reason for r in list_revisions(ws, entry.id)] == [
+        f"廃止（取込元の Excel 台帳で廃止（台帳.xlsx {retired_row}行目）。廃止日の記載がないため取込日を廃止日とした）",
+        f"Excel台帳から取込（台帳.xlsx {retired_row}行目）"]
+    active = next(e for e in entries if e.name == "顧客名簿")
+    assert active.status == "active" and list_risks(ws, entry_id=active.id)
+
+
+@pytest.mark.parametrize("header, cell, status, day", [
+    ("状態", "利用中", "active", None),
+    ("ステータス", "廃止", "retired", None),
+    ("状態", "廃止（令和7年3月31日）", "retired", dt.date(2025, 3, 31)),
+    ("廃止", "○", "retired", None),
+    ("廃止", "", "active", None),
+    ("廃止", dt.datetime(2025, 1, 10), "retired", dt.date(2025, 1, 10)),
+])
+def test_the_state_column_is_read_under_its_usual_names(ws, tmp_path, header, cell, status, day):
+    wb = Workbook()
+    wb.active.append(HEADERS + [header])
+    wb.active.append(row("B-01", "営業部", "顧客名簿") + [cell])
+    wb.save(tmp_path / "s.xlsx")
+    sheet = read_workbook(tmp_path / "s.xlsx")
+    mapping = propose_mapping(sheet.headers)
+    assert mapping[len(HEADERS)] == "status"
+    (good,) = preview(ws, sheet, mapping).good
+    assert (good.retired, good.retired_on) == (status == "retired", day)
+
+
+def test_a_state_that_cannot_be_read_is_listed(ws, tmp_path):
+    wb = Workbook()
+    wb.active.append(HEADERS + ["状態", "廃止日"])
+    wb.active.append(row("B-01", "営業部", "顧客名簿") + ["休止", None])
+    wb.active.append(row("B-02", "営業部", "名刺") + ["利用中", "2025/3/1"])
+    wb.active.append(row("B-03", "営業部", "見込客") + [None, "2025/3/1"])
+    wb.save(tmp_path / "s.xlsx")
+    sheet = read_workbook(tmp_path / "s.xlsx")
+    result = preview(ws, sheet, propose_mapping(sheet.headers))
+    assert [str(p) for p in result.problems] == [
+        "2行目 状態（利用中・廃止）: 「休止」は状態として読めません。利用中・廃止 のどちらかにしてください。",
+        "3行目 状態（利用中・廃止）: 利用中ですが廃止日（2025/03/01）が入っています。どちらかを直してください。",
+    ]
+    assert [(r.row, r.retired, r.retired_on) for r in result.good] == [(4, True, dt.date(2025, 3, 1))]
