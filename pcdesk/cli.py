@@ -21,22 +21,22 @@ COMMAND_MODULES = [
 ]
 
 
-def _open(args: argparse.Namespace):  # -> Database
+def _open(args: argparse.Namespace, must_exist: bool = True):  # -> Database
     from pcdesk.store.engine import open_database
 
-    return open_database(args.db)
+    return open_database(args.db, must_exist=must_exist)
 
 
-def _workspace(args: argparse.Namespace):
+def _workspace(args: argparse.Namespace, must_exist: bool = True):
     from pcdesk.services import COMMAND_LINE, Workspace
 
-    return Workspace(_open(args), COMMAND_LINE)
+    return Workspace(_open(args, must_exist), COMMAND_LINE)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from pcdesk.demo import create_demo, demo_accounts_text
 
-    ws = _workspace(args)
+    ws = _workspace(args, must_exist=False)
     demo = create_demo(ws, seed=args.seed)
     print(f"デモ会社を作成しました（seed={demo.seed}）: {ws.db.display_name()}")
     print(demo_accounts_text())
@@ -94,6 +94,9 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     from pcdesk.store.migrate import current_revision, head_revision, upgrade
 
     db = Database(resolve_url(args.db))
+    if db.path is not None and not db.path.exists():
+        print(f"エラー: データベースのファイルがありません: {db.path}", file=sys.stderr)
+        return 2
     before = current_revision(db)
     backup = upgrade(db)
     print(f"スキーマ: {before or '（空）'} → {head_revision()}")
@@ -152,8 +155,15 @@ def run(argv: list[str]) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
+    from sqlalchemy.exc import DBAPIError
+
     try:
         return int(args.handler(args) or 0)
     except PcdeskError as exc:
         print(f"エラー: {exc}", file=sys.stderr)
+        return 2
+    except DBAPIError as exc:  # e.g. a file that is not a database, a server that is down
+        from pcdesk.store.engine import explain_failure, resolve_url
+
+        print(f"エラー: {explain_failure(resolve_url(args.db), exc)}", file=sys.stderr)
         return 2

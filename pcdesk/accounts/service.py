@@ -16,6 +16,7 @@ from pcdesk.dates import now
 from pcdesk.errors import PermissionDenied, Problems, ValidationError
 from pcdesk.services import ADMIN, ROLE_LABELS, Actor, Workspace
 from pcdesk.settings import load_settings
+from pcdesk.text import clean, clean_code, is_email
 
 LOGIN_ID_RE = re.compile(r"^[A-Za-z0-9._@-]{3,50}$")
 BAD_CREDENTIALS = "ログインIDまたはパスワードが違います。入力を確かめてもう一度お試しください。"
@@ -23,6 +24,11 @@ BAD_CREDENTIALS = "ログインIDまたはパスワードが違います。入�
 
 def actor_for(user: User) -> Actor:
     return Actor(user.id, user.display_name, user.role_names)
+
+
+def validate_email(p: Problems, email: str) -> None:
+    if email and not is_email(email):
+        p.add("メールアドレス", "メールアドレスの形式ではありません（例: yamada@example.co.jp）。空欄でもかまいません。")
 
 
 def validate_new_user(login_id: str, display_name: str, password: str, roles: set[str]) -> Problems:
@@ -46,13 +52,14 @@ def create_user(ws: Workspace, login_id: str, display_name: str, password: str, 
                 must_change_password: bool = False) -> User:
     if ws.actor is None or ws.actor.user_id is not None:
         ws.require(ADMIN)  # set-up and command-line actors create the first accounts
-    login_id, display_name = (login_id or "").strip(), (display_name or "").strip()
+    login_id, display_name, email = clean_code(login_id), clean(display_name), clean_code(email)
     p = validate_new_user(login_id, display_name, password, roles)
+    validate_email(p, email)
     p.raise_if_any()
     with ws.write() as s:
         if s.scalar(select(User.id).where(func.lower(User.login_id) == login_id.lower())):
             raise ValidationError.single("ログインID", f"「{login_id}」はすでに使われています。別のIDにしてください。")
-        user = User(login_id=login_id, display_name=display_name, email=email.strip(),
+        user = User(login_id=login_id, display_name=display_name, email=email,
                     department_id=department_id, password_hash=hash_password(password),
                     must_change_password=must_change_password, active=True, created_at=now(),
                     failed_logins=0)
@@ -106,7 +113,7 @@ class LoginResult:
 def login(ws: Workspace, login_id: str, password: str) -> LoginResult:
     """Check a password; count failures, lock after too many, and record every attempt."""
     settings = load_settings(ws)
-    login_id = (login_id or "").strip()
+    login_id = clean_code(login_id)
     attempt = Actor(None, login_id or "（空欄）")
     with ws.write(actor=attempt) as s:
         user = s.scalar(select(User).where(func.lower(User.login_id) == login_id.lower()))
@@ -129,8 +136,11 @@ def login(ws: Workspace, login_id: str, password: str) -> LoginResult:
                              f"パスワード誤り（{settings.lockout_threshold}回）によりロック", actor=who)
                 return LoginResult(None, f"パスワードを{settings.lockout_threshold}回間違えたため、"
                                          f"{settings.lockout_minutes}分間ロックしました。管理者に解除を依頼することもできます。")
-            record_event(s, "login_failed", "user_account", user.id, "パスワード誤り", actor=who)
-            return LoginResult(None, f"{BAD_CREDENTIALS}（あと{left}回でロックされます）")
+            record_event(s, "login_failed", "user_account", user.id, f"パスワード誤り（ロックまであと{left}回）",
+                         actor=who)
+            # The person is not told how many tries are left: the answer would differ for an
+            # unknown login id and so reveal which ids exist. The audit log keeps the count.
+            return LoginResult(None, BAD_CREDENTIALS)
         user.failed_logins = 0
         user.locked_until = None
         user.last_login_at = moment
@@ -202,10 +212,12 @@ def unlock_user(ws: Workspace, user_id: int) -> None:
 def update_user(ws: Workspace, user_id: int, *, display_name: str, roles: set[str],
                 department_id: int | None, email: str, active: bool) -> None:
     actor = ws.require(ADMIN)
+    display_name, email = clean(display_name), clean_code(email)
     p = Problems()
     p.require(display_name, "氏名")
     if not roles:
         p.add("権限", "1つ以上選んでください。")
+    validate_email(p, email)
     p.raise_if_any()
     with ws.write() as s:
         user = s.get(User, user_id)
@@ -219,8 +231,8 @@ def update_user(ws: Workspace, user_id: int, *, display_name: str, roles: set[st
                 raise ValidationError.single("権限", "最後の管理者です。先に別の人を管理者にしてください。")
         if user_id == actor.user_id and not active:
             raise PermissionDenied("自分のアカウントは無効にできません。")
-        user.display_name = display_name.strip()
-        user.email = email.strip()
+        user.display_name = display_name
+        user.email = email
         user.department_id = department_id
         user.active = active
         current = {r.role: r for r in user.roles}

@@ -9,18 +9,21 @@ from sqlalchemy import func, select
 from pcdesk.company.model import COMPANY_FIELDS, REQUIRED_COMPANY_FIELDS, CompanyProfile, Department
 from pcdesk.errors import Problems, ValidationError
 from pcdesk.services import ADMIN, Workspace
+from pcdesk.text import clean, clean_code, clean_number_like, is_email
 
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-PHONE_RE = re.compile(r"^[0-9０-９+＋()（）\-－ー‐ ]{6,20}$")
-POSTAL_RE = re.compile(r"^(\d{3}-?\d{4})?$")
+PHONE_RE = re.compile(r"^[0-9+() -]{6,20}$", re.ASCII)
+POSTAL_RE = re.compile(r"^([0-9]{3}-?[0-9]{4})?$", re.ASCII)
+NUMBER_LIKE = ("postal_code", "contact_phone")
+MAX_DEPARTMENT_NAME = 100
 
 
 def validate_company(values: dict[str, str]) -> list:
+    values = clean_company(values)  # judge what will be stored: 全角 digits are fine to type
     problems = Problems()
     for key in REQUIRED_COMPANY_FIELDS:
         problems.require(values.get(key), COMPANY_FIELDS[key])
     email = (values.get("contact_email") or "").strip()
-    if email and not EMAIL_RE.match(email):
+    if email and not is_email(email):
         problems.add(COMPANY_FIELDS["contact_email"], "メールアドレスの形式ではありません（例: privacy@example.co.jp）。")
     phone = (values.get("contact_phone") or "").strip()
     if phone and not PHONE_RE.match(phone):
@@ -32,7 +35,9 @@ def validate_company(values: dict[str, str]) -> list:
 
 
 def clean_company(values: dict[str, str]) -> dict[str, str]:
-    return {k: (values.get(k) or "").strip() for k in COMPANY_FIELDS}
+    return {k: clean_number_like(values.get(k)) if k in NUMBER_LIKE
+            else clean_code(values.get(k)) if k == "contact_email" else clean(values.get(k))
+            for k in COMPANY_FIELDS}
 
 
 def get_company(ws: Workspace) -> CompanyProfile | None:
@@ -67,7 +72,7 @@ def list_departments(ws: Workspace, include_inactive: bool = False) -> list[Depa
 
 def validate_department_names(names: list[str]) -> list:
     problems = Problems()
-    cleaned = [n.strip() for n in names if n.strip()]
+    cleaned = [clean(n) for n in names if clean(n)]
     if not cleaned:
         problems.add("部門", "部門を1つ以上入力してください（例: 総務部）。")
     seen: set[str] = set()
@@ -75,16 +80,23 @@ def validate_department_names(names: list[str]) -> list:
         if n in seen:
             problems.add("部門", f"「{n}」が重複しています。1つにしてください。")
         seen.add(n)
-        if len(n) > 100:
-            problems.add("部門", f"「{n[:20]}…」は長すぎます。100文字以内にしてください。")
+        if len(n) > MAX_DEPARTMENT_NAME:
+            problems.add("部門", f"「{n[:20]}…」は長すぎます。{MAX_DEPARTMENT_NAME}文字以内にしてください。")
     return problems.items
+
+
+def _department_name(name: str) -> str:
+    name = clean(name)
+    if not name:
+        raise ValidationError.single("部門名", "入力してください。")
+    if len(name) > MAX_DEPARTMENT_NAME:
+        raise ValidationError.single("部門名", f"{MAX_DEPARTMENT_NAME}文字以内にしてください（いまは{len(name)}文字）。")
+    return name
 
 
 def add_department(ws: Workspace, name: str) -> Department:
     ws.require(ADMIN)
-    name = name.strip()
-    if not name:
-        raise ValidationError.single("部門名", "入力してください。")
+    name = _department_name(name)
     with ws.write() as s:
         if s.scalar(select(Department).where(Department.name == name)):
             raise ValidationError.single("部門名", f"「{name}」はすでにあります。別の名前にしてください。")
@@ -97,9 +109,7 @@ def add_department(ws: Workspace, name: str) -> Department:
 
 def rename_department(ws: Workspace, dept_id: int, name: str) -> None:
     ws.require(ADMIN)
-    name = name.strip()
-    if not name:
-        raise ValidationError.single("部門名", "入力してください。")
+    name = _department_name(name)
     with ws.write() as s:
         clash = s.scalar(select(Department).where(Department.name == name, Department.id != dept_id))
         if clash:

@@ -11,6 +11,7 @@ from pcdesk.company.service import (add_department, list_departments, save_compa
                                     validate_company, validate_department_names)
 from pcdesk.errors import FieldProblem, ValidationError
 from pcdesk.flow import Flow
+from pcdesk.text import clean, clean_code
 from pcdesk.services import ADMIN, APPROVER, SETUP, STAFF, Actor, Workspace
 
 
@@ -40,7 +41,7 @@ class FirstRunFlow(Flow):
         if step == "departments":
             return validate_department_names(self.departments())
         if step == "admin":
-            p = validate_new_user(self.get("admin_login", "").strip(), self.get("admin_name", "").strip(),
+            p = validate_new_user(clean_code(self.get("admin_login", "")), clean(self.get("admin_name", "")),
                                   self.get("admin_password", ""), {ADMIN})
             if self.get("admin_password", "") != self.get("admin_password_confirm", ""):
                 p.add("パスワード（確認）", "パスワードと一致しません。もう一度入力してください。")
@@ -50,7 +51,7 @@ class FirstRunFlow(Flow):
     def departments(self) -> list[str]:
         raw = self.get("departments", "")
         items = raw.splitlines() if isinstance(raw, str) else list(raw)
-        return [d.strip() for d in items if d.strip()]
+        return [clean(d) for d in items if clean(d)]
 
     def summary(self) -> list[tuple[str, str]]:
         rows = [(label, self.get(key, "")) for key, label in COMPANY_FIELDS.items()]
@@ -71,6 +72,6 @@ class FirstRunFlow(Flow):
             for name in self.departments():
                 if name not in existing:
                     add_department(setup, name)
-            user = create_user(setup, self.get("admin_login").strip(), self.get("admin_name").strip(),
+            user = create_user(setup, self.get("admin_login"), self.get("admin_name"),
                                self.get("admin_password"), roles)
         return Actor(user.id, user.display_name, frozenset(roles))

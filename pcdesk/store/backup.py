@@ -102,7 +102,39 @@ def verify_backup_file(path: Path) -> BackupCheck:
     if missing:
         return BackupCheck(False, "pcdesk のバックアップではありません（必要な表がありません: "
                                   + "、".join(sorted(missing)) + "）。")
-    return BackupCheck(True, "整合性チェック: 正常")
+    if not _has_administrator(path):
+        return BackupCheck(False, "このバックアップには有効な管理者アカウントがありません（初期設定の前に作られた"
+                                  "ものです）。復元すると誰もログインできなくなるため、別のバックアップを選んでください。")
+    chain = _verify_chain_of(path)
+    if not chain.ok:
+        return BackupCheck(False, f"このバックアップの監査証跡が改ざんされています（{chain.describe()}）。"
+                                  "別のバックアップを選び、個人情報保護管理者に報告してください。")
+    return BackupCheck(True, f"整合性チェック: 正常、{chain.describe()}")
+
+
+def _has_administrator(path: Path) -> bool:
+    conn = sqlite3.connect(str(path), timeout=30)  # read-write: a live WAL file may need its -shm made
+    try:
+        return bool(conn.execute(
+            "SELECT COUNT(*) FROM user_account u JOIN user_role r ON r.user_id = u.id "
+            "WHERE r.role = 'admin' AND u.active").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def _verify_chain_of(path: Path):  # -> ChainReport
+    """The backup's own audit chain, read-only (a plain engine: no pragmas that would write)."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.orm import Session
+
+    from pcdesk.audit.trail import verify_chain
+
+    engine = create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+    try:
+        with Session(engine) as session:
+            return verify_chain(session)
+    finally:
+        engine.dispose()
 
 
 def restore_from(db: Database, backup_file: Path, progress: Progress | None = None) -> Path:
@@ -127,8 +159,8 @@ def restore_from(db: Database, backup_file: Path, progress: Progress | None = No
 
 def auto_backup_if_due(db: Database, keep: int = 14, today: dt.date | None = None) -> Path | None:
     """One backup per day on first start; the oldest beyond `keep` are removed."""
-    if db.path is None or not db.path.exists():
-        return None
+    if db.path is None or not db.path.exists() or not _has_administrator(db.path):
+        return None  # nothing worth keeping before the first-run set-up
     day = today or dt.date.today()
     folder = backups_dir(db)
     target = folder / f"{AUTO_PREFIX}{day:%Y%m%d}.sqlite3"

@@ -9,8 +9,10 @@ from typing import Iterator
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from pcdesk.errors import PcdeskError
 from pcdesk.store.paths import default_database_path
 
 ENV_URL = "PCDESK_DATABASE_URL"
@@ -105,11 +107,62 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(db: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> Database:
-    """Open the chosen database and, unless told not to, bring its schema up to date."""
-    database = Database(resolve_url(db))
+class DatabaseUnavailable(PcdeskError):
+    """The database cannot be opened; the message says where, why and what to do."""
+
+
+def _latest_backup(path: Path) -> Path | None:
+    folder = path.parent / "backups"
+    found = sorted(folder.glob("pre-migrate-*.sqlite3")) or sorted(folder.glob("auto-*.sqlite3"))
+    return found[-1] if found else None
+
+
+def explain_failure(url: URL, exc: BaseException) -> str:
+    """Japanese: what failed opening `url`, and the way out."""
+    if url.get_backend_name() != "sqlite":
+        return (f"データベースサーバーに接続できません: {url.render_as_string(hide_password=True)}\n"
+                "サーバーが起動しているか、URL・ユーザー名・パスワードが正しいかを確かめてください。")
+    path = Path(url.database or "")
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        lines = [f"このファイルは pcdesk のデータベースではないか、壊れています: {path}"]
+        latest = _latest_backup(path)
+        if latest is not None:
+            lines += ["バックアップから復元してください（置き換える前のファイルは保存されます）:",
+                      f'  pcdesk restore "{latest}" --db "{path}"']
+        else:
+            lines.append("別のファイルを --db で指定するか、バックアップから pcdesk restore で復元してください。")
+        return "\n".join(lines)
+    if "locked" in text or "busy" in text:
+        return (f"データベースが長い間ほかのプログラムに使われています: {path}\n"
+                "ほかの pcdesk やバックアップソフトが終わるのを待って、もう一度お試しください。")
+    return (f"データベースを開けません: {path}\n"
+            "保存先のフォルダに書き込めるか、ディスクの空きがあるかを確かめてください。")
+
+
+def open_database(db: str | os.PathLike[str] | None = None, *, migrate: bool = True,
+                  must_exist: bool = False) -> Database:
+    """Open the chosen database and, unless told not to, bring its schema up to date.
+
+    `must_exist` is for commands that read an existing database: a mistyped path must
+    not silently create an empty one.
+    """
+    url = resolve_url(db)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        path = Path(url.database)
+        if path.is_dir():
+            raise DatabaseUnavailable(f"フォルダが指定されています: {path}\nデータベースのファイルを指定してください"
+                                      "（例: --db C:\\pcdesk\\pcdesk.sqlite3）。")
+        if must_exist and not path.exists():
+            raise DatabaseUnavailable(f"データベースのファイルがありません: {path}\n"
+                                      "--db の指定を確かめてください。新しく始めるときは画面の初期設定か pcdesk demo を使います。")
+    database = Database(url)
     if migrate:
         from pcdesk.store.migrate import upgrade
 
-        upgrade(database)
+        try:
+            upgrade(database)
+        except (DBAPIError, OSError) as exc:
+            database.dispose()
+            raise DatabaseUnavailable(explain_failure(url, exc)) from exc
     return database

@@ -61,6 +61,10 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 def explain_open_failure(db_arg: str | None, exc: BaseException) -> str:
     """What went wrong opening the database and what the user can do about it."""
+    from pcdesk.store.engine import DatabaseUnavailable
+
+    if isinstance(exc, DatabaseUnavailable):  # already says where, why and the way out
+        return f"データベースを開けませんでした。\n\n{exc}"
     try:
         url = resolve_url(db_arg)
         where = url.database if url.get_backend_name() == "sqlite" else url.render_as_string(hide_password=True)

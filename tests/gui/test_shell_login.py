@@ -34,13 +34,15 @@ def test_login_shows_company_and_succeeds(qtbot, office):
     assert dialog.result_login.actor.roles == frozenset({"staff"})
 
 
-def test_wrong_password_says_how_many_tries_are_left(qtbot, office):
+def test_wrong_password_is_refused_without_revealing_whether_the_id_exists(qtbot, office):
     dialog = make_dialog(qtbot, office)
     attempt(qtbot, dialog, "staff", "wrong-pass-1")
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert dialog.problems.isVisible()
     assert "ログインIDまたはパスワードが違います" in dialog.problems.text()
-    assert "あと4回でロックされます" in dialog.problems.text()
+    wrong_password = dialog.problems.text()
+    attempt(qtbot, dialog, "nobody", "wrong-pass-1")
+    assert dialog.problems.text() == wrong_password
     assert dialog.password.text() == ""  # cleared for the next try
 
 

@@ -35,11 +35,11 @@ def test_login_returns_the_person_with_their_roles_and_is_recorded(setup_ws, peo
     assert ("login", "担当 花子") in audit_actions(setup_ws)
 
 
-def test_wrong_password_says_how_many_tries_are_left(setup_ws, people):
-    result = login(setup_ws, "tanto", "wrong")
-    assert not result.ok
-    assert "ログインIDまたはパスワードが違います" in result.message
-    assert "あと4回" in result.message
+def test_wrong_password_reads_the_same_as_an_unknown_id(setup_ws, people):
+    wrong = login(setup_ws, "tanto", "wrong")
+    unknown = login(setup_ws, "nobody", "wrong")
+    assert not wrong.ok and wrong.message == unknown.message
+    assert "ログインIDまたはパスワードが違います" in wrong.message
     assert ("login_failed", "担当 花子") in audit_actions(setup_ws)
 
 
@@ -161,3 +161,15 @@ def test_account_state_and_the_home_page_ignore_a_lock_that_has_expired(setup_ws
     with setup_ws.write() as s:
         s.get(User, staff.id).locked_until = dt.datetime.now() - dt.timedelta(minutes=1)
     assert not any("ロック" in a.text for a in attention_items(setup_ws))
+
+
+def test_full_width_input_is_stored_half_width(setup_ws):
+    user = create_user(setup_ws, "ｙａｍａｄａ", "山田　太郎", "yamada-pass1", {STAFF}, email="ｙａｍａｄａ＠ｅｘａｍｐｌｅ．ｊｐ")
+    assert (user.login_id, user.email) == ("yamada", "yamada@example.jp")
+    assert login(setup_ws, "ＹＡＭＡＤＡ", "yamada-pass1").ok
+
+
+def test_account_email_is_checked(setup_ws):
+    with pytest.raises(ValidationError) as err:
+        create_user(setup_ws, "suzuki", "鈴木", "suzuki-pass1", {STAFF}, email="foo@bar")
+    assert [p.field for p in err.value.problems] == ["メールアドレス"]

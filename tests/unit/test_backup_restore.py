@@ -87,3 +87,47 @@ def test_daily_automatic_backup_keeps_only_the_newest(demo):
     copy = open_database(ws.db.path.parent / "backups" / names[-1], migrate=False)
     with copy.new_read_session() as s:
         assert s.get(CompanyProfile, 1).name
+
+
+def test_restore_refuses_a_backup_whose_audit_trail_was_tampered_with(demo, tmp_path):
+    import sqlite3
+
+    ws, _ = demo
+    saved = backup_to(ws.db, tmp_path / "saved.sqlite3")
+    conn = sqlite3.connect(saved)
+    conn.execute("UPDATE audit_entry SET actor_name = '誰か' WHERE seq = 10")
+    conn.commit()
+    conn.close()
+    check = verify_backup_file(saved)
+    assert not check.ok and "改ざん" in check.message and "記録番号 10" in check.message
+    result = cli("restore", "--db", ws.db.path, saved)
+    assert result.returncode == 2 and "改ざん" in result.stderr
+
+
+def test_restore_refuses_a_backup_made_before_the_first_run_set_up(tmp_path):
+    empty = open_database(tmp_path / "empty.sqlite3")
+    saved = backup_to(empty, tmp_path / "before-setup.sqlite3")
+    check = verify_backup_file(saved)
+    assert not check.ok and "管理者アカウントがありません" in check.message
+    # ...and no automatic backup is made of a database that has not been set up yet.
+    assert auto_backup_if_due(empty) is None
+
+
+def test_commands_never_create_a_database_from_a_mistyped_path(tmp_path):
+    missing = tmp_path / "typo.sqlite3"
+    for args in (("check",), ("backup", "--out", tmp_path / "b.sqlite3"), ("export", "audit_log", "--out",
+                                                                              tmp_path / "a.pdf")):
+        result = cli(*args, "--db", missing)
+        assert result.returncode == 2 and "データベースのファイルがありません" in result.stderr
+    assert not missing.exists()
+
+
+def test_a_corrupt_file_is_explained_in_japanese_with_the_way_out(tmp_path):
+    bad = tmp_path / "pcdesk.sqlite3"
+    bad.write_bytes(b"not a database at all" * 100)
+    (tmp_path / "backups").mkdir()
+    (tmp_path / "backups" / "auto-20261121.sqlite3").write_bytes(b"")
+    result = cli("check", "--db", bad)
+    assert result.returncode == 2
+    assert "壊れています" in result.stderr and "pcdesk restore" in result.stderr
+    assert "auto-20261121.sqlite3" in result.stderr and "Traceback" not in result.stderr

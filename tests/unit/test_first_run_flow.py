@@ -90,3 +90,18 @@ def test_finish_refuses_incomplete_answers_and_saves_nothing(db):
     with pytest.raises(ValidationError):
         flow.finish(ws)
     assert get_company(ws) is None and is_first_run(ws)
+
+
+def test_full_width_digits_and_half_width_kana_are_normalised(db):
+    from pcdesk.company.service import add_department, list_departments
+    from pcdesk.services import SETUP
+
+    ws = Workspace(db)
+    flow = FirstRunFlow(dict(COMPANY, postal_code="１００－０００１", contact_phone="０３－１２３４－５６７８",
+                             departments="ｿｳﾑ\n営業部", **ADMIN_ANSWERS))
+    flow.finish(ws)
+    company = get_company(ws)
+    assert (company.postal_code, company.contact_phone) == ("100-0001", "03-1234-5678")
+    assert [d.name for d in list_departments(ws)] == ["ソウム", "営業部"]
+    with pytest.raises(ValidationError, match="100文字以内"):
+        add_department(ws.as_actor(SETUP), "部" * 101)
