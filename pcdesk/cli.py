@@ -125,12 +125,47 @@ def register_foundation(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_migrate)
 
 
+# argparse's own English, as a Japanese office worker should read it.
+_ARGPARSE_JA = [
+    ("the following arguments are required: ", "次の指定が必要です: "),
+    ("unrecognized arguments: ", "認識できない指定です: "),
+    ("invalid choice: ", "選べない値です: "),
+    ("(choose from ", "（次から選んでください: "),
+    ("expected one argument", "値を1つ指定してください"),
+    ("invalid int value: ", "整数ではありません: "),
+    ("argument ", "指定 "),
+]
+
+
+class JapaneseHelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        return super().add_usage(usage, actions, groups, "使い方: " if prefix is None else prefix)
+
+
+class JapaneseArgumentParser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("formatter_class", JapaneseHelpFormatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "引数"
+        self._optionals.title = "オプション"
+        self.add_argument("-h", "--help", action="help", help="この説明を表示して終わる")
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        for english, japanese in _ARGPARSE_JA:
+            message = message.replace(english, japanese)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: エラー: {message}\n（説明は {self.prog} --help）\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="pcdesk", description="pcdesk 個人情報保護デスク")
-    parser.add_argument("--version", action="version", version=f"pcdesk {__version__}")
+    parser = JapaneseArgumentParser(prog="pcdesk", description="pcdesk 個人情報保護デスク")
+    parser.add_argument("--version", action="version", version=f"pcdesk {__version__}",
+                        help="バージョンを表示して終わる")
     parser.add_argument("--db", help="データベースのファイルまたは URL（例: postgresql+psycopg://user@host/pcdesk）。"
                                      "省略時は環境変数 PCDESK_DATABASE_URL、なければ利用者ごとの既定ファイル")
-    sub = parser.add_subparsers(dest="command", metavar="<subcommand>")
+    sub = parser.add_subparsers(dest="command", metavar="<コマンド>", title="コマンド",
+                                parser_class=JapaneseArgumentParser)
     for ref in COMMAND_MODULES:
         module, _, name = ref.partition(":")
         getattr(importlib.import_module(module), name)(sub)

@@ -87,3 +87,11 @@ def test_sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout(db):
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert conn.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
+
+
+def test_command_line_help_and_usage_errors_are_japanese():
+    helped = cli("--help")
+    assert "使い方: pcdesk" in helped.stdout and "オプション" in helped.stdout and "usage" not in helped.stdout
+    missing = cli("backup")
+    assert missing.returncode == 2
+    assert "次の指定が必要です: --out" in missing.stderr and "required" not in missing.stderr
