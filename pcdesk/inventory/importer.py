@@ -70,11 +70,15 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "notes": ("備考", "メモ", "特記事項"),
     "status": ("状態", "ステータス", "廃止", "利用状況", "使用状況", "利用状態", "廃止区分"),
     "retired_on": ("廃止日", "廃止年月日", "利用終了日"),
+    "category": ("区分", "個人情報の区分", "法律上の区分", "分類"),
 }
 # Too short or common to be recognised inside a longer heading (「電話番号」 is not 管理番号).
-EXACT_ONLY = {"番号", "no", "no.", "id", "本人", "目的", "委託", "受託", "廃棄", "廃止", "形態", "個人情報", "状態"}
-# Columns that are not entry fields but say how the row is kept.
-ROW_STATE_FIELDS = {"status": "状態（利用中・廃止）", "retired_on": "廃止日"}
+EXACT_ONLY = {"番号", "no", "no.", "id", "本人", "目的", "委託", "受託", "廃棄", "廃止", "形態", "個人情報", "状態",
+              "区分", "分類"}
+# Columns that are not entry fields: how the row is kept, and the class the old ledger gave it
+# (read back into the answers that classification.classify derives it from).
+ROW_STATE_FIELDS = {"status": "状態（利用中・廃止）", "retired_on": "廃止日",
+                    "category": "区分（非該当・個人情報・個人データ・保有個人データ）"}
 # field key → label, for the mapping step
 TARGETS: dict[str, str] = {key: ENTRY_FIELDS.get(key) or ROW_STATE_FIELDS[key] for key in SYNONYMS}
 # A column mapped to a yes/no field may also say to whom: 「有（○○運輸）」.
@@ -289,6 +293,23 @@ def _status(v: Any) -> tuple[str | None, dt.date | None]:
     raise _Bad(f"「{s}」は状態として読めません。{'・'.join(STATUSES.values())} のどちらかにしてください。")
 
 
+def _category(v: Any) -> dict[str, bool]:
+    """The answers behind a class written in the old ledger: 非該当 → not identifiable,
+    個人情報 → not organised, 個人データ → organised but not ours to disclose, 保有個人データ → ours."""
+    n = normalise(v)
+    if not n:
+        return {}
+    if "非該当" in n or "該当しない" in n or n in NO:
+        return {"identifiable": False}
+    if n.startswith("保有個人データ"):
+        return {"identifiable": True, "organised": True, "company_has_authority": True}
+    if n.startswith("個人データ"):
+        return {"identifiable": True, "organised": True, "company_has_authority": False}
+    if n.startswith("個人情報"):
+        return {"identifiable": True, "organised": False}
+    raise _Bad(f"「{_text(v)}」は区分として読めません。非該当・個人情報・個人データ・保有個人データ のいずれかにしてください。")
+
+
 def _wareki_to_seireki(s: str) -> str:
     s = unicodedata.normalize("NFKC", s.strip())
     m = re.match(r"^(令和|平成|R|H)\s*(元|\d+)\s*[年./-]", s, re.IGNORECASE)
@@ -372,6 +393,10 @@ def _row_values(cells: list[Any], mapping: dict[int, str], departments: dict[str
                 d = _date(raw)
                 if d:
                     values[key] = d
+            elif key == "category":
+                for answer, value in _category(raw).items():
+                    if answer not in mapping.values():  # a column of its own says it better
+                        values[answer] = value
             elif key == "status":
                 status, retired_on = _status(raw)
                 if status:

@@ -247,3 +247,38 @@ def test_a_state_that_cannot_be_read_is_listed(ws, tmp_path):
         "3行目 状態（利用中・廃止）: 利用中ですが廃止日（2025/03/01）が入っています。どちらかを直してください。",
     ]
     assert [(r.row, r.retired, r.retired_on) for r in result.good] == [(4, True, dt.date(2025, 3, 1))]
+
+
+def test_every_row_of_an_exported_ledger_comes_back_in_its_class(demo, tmp_path):
+    from pcdesk.inventory.classification import CATEGORIES
+    from pcdesk.output.export import export_ledger
+
+    ws, _ = demo
+    path = tmp_path / "台帳.xlsx"
+    export_ledger(ws, "inventory_ledger", "xlsx", path)
+    sheet = read_workbook(path)
+    mapping = propose_mapping(sheet.headers)
+    assert mapping[sheet.headers.index("区分")] == "category"
+    del mapping[sheet.headers.index("管理番号")]
+    result = preview(ws, sheet, mapping)
+    assert result.problems == []  # the 非該当 row too: its 区分 says nobody is identified
+    names = {e.name: e.category for e in list_entries(ws, EntryFilter(status=None))}
+    entries = commit(ws, result)
+    assert [(e.name, CATEGORIES[e.category]) for e in entries] == [
+        (e.name, CATEGORIES[names[e.name]]) for e in entries]
+    assert {CATEGORIES[e.category] for e in entries} == set(CATEGORIES.values())
+
+
+def test_a_class_that_cannot_be_read_is_listed(ws, tmp_path):
+    wb = Workbook()
+    wb.active.append(HEADERS + ["区分"])
+    wb.active.append(row("B-01", "営業部", "顧客名簿") + ["機密"])
+    wb.active.append(row("B-02", "営業部", "伝言メモ") + ["個人情報"])
+    wb.save(tmp_path / "s.xlsx")
+    sheet = read_workbook(tmp_path / "s.xlsx")
+    result = preview(ws, sheet, propose_mapping(sheet.headers))
+    assert [str(p) for p in result.problems] == [
+        "2行目 区分（非該当・個人情報・個人データ・保有個人データ）: 「機密」は区分として読めません。"
+        "非該当・個人情報・個人データ・保有個人データ のいずれかにしてください。"]
+    (memo,) = commit(ws, result)
+    assert memo.category == "personal"  # not organised, as the old ledger said
