@@ -84,7 +84,7 @@ def validate_fields(values: Mapping[str, Any], fields: Iterable[str]) -> list[Fi
             if isinstance(v, bool) or not isinstance(v, int):
                 add(key, "おおよその件数を数字で入力してください（例: 500）。")
             elif not 0 <= v <= MAX_COUNT:
-                add(key, "0 以上の件数を入力してください。")
+                add(key, f"0〜{MAX_COUNT:,} の範囲で、おおよその件数を入力してください。")
         elif key == "media":
             if v not in MEDIA:
                 add(key, "紙・電子・紙と電子の両方 のいずれかを選んでください。")

@@ -51,12 +51,22 @@ def test_a_bad_entry_names_every_field_and_saves_nothing(ws):
         create_entry(ws, values(ws.sales, name="", record_count=-3, consigned=True, consignee=""))
     assert str(err.value).splitlines() == [
         "個人情報の名称: 入力してください（例: 顧客名簿、応募者の履歴書）。",
-        "件数（概数）: 0 以上の件数を入力してください。",
+        "件数（概数）: 0〜100,000,000 の範囲で、おおよその件数を入力してください。",
         "委託先: 委託先の名称を入力してください（例: 株式会社○○運輸）。",
     ]
     with pytest.raises(ValidationError, match="管理部門: 部門が見つかりません"):
         create_entry(ws, values(999))
     assert list_entries(ws, EntryFilter(status=None)) == []
+
+
+@pytest.mark.parametrize("count, ok", [
+    (0, True), (100_000_000, True), (100_000_001, False), (10**12, False), (99999999999999999999, False), (-1, False),
+])
+def test_a_count_outside_the_range_says_the_range(count, ok):
+    from pcdesk.inventory.validation import validate_fields
+
+    problems = [str(p) for p in validate_fields({"record_count": count}, ["record_count"])]
+    assert problems == ([] if ok else ["件数（概数）: 0〜100,000,000 の範囲で、おおよその件数を入力してください。"])
 
 
 def test_editing_keeps_a_revision_history(ws):
