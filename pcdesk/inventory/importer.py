@@ -93,6 +93,53 @@ class WorkbookError(PcdeskError):
     """The workbook cannot be read at all (not a row problem)."""
 
 
+@dataclass(frozen=True)
+class FormulaCell:
+    """A formula whose result the file does not hold (written by a program, never recalculated
+    by Excel): the cell has content, but no value to import."""
+    formula: str
+
+    def __str__(self) -> str:
+        return self.formula
+
+
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
+SAVE_AS_XLSX = "Excel で開き、「名前を付けて保存」で「Excel ブック (*.xlsx)」を選んで保存し直してください。"
+HYPERLINK = re.compile(r'^=\s*HYPERLINK\(\s*"([^"]*)"\s*(?:[,;]\s*"([^"]*)"\s*)?\)\s*$', re.IGNORECASE)
+
+
+def _open_problem(path: Path) -> str | None:
+    """Why the file cannot be a workbook, said before openpyxl is asked (its errors are English)."""
+    if not path.exists():
+        return f"ファイル「{path.name}」が見つかりません（場所: {path.parent}）。ファイルの場所と名前を確かめてください。"
+    if path.is_dir():
+        return f"「{path.name}」はフォルダです。Excel ファイル（.xlsx）を選んでください。"
+    suffix = path.suffix.lower()
+    if suffix == ".xls":
+        return f"{path.name} は古い Excel 形式（.xls）です。{SAVE_AS_XLSX}"
+    if suffix in (".csv", ".txt", ".tsv"):
+        return f"{path.name} は CSV・テキストのファイルです。{SAVE_AS_XLSX}"
+    if suffix not in EXCEL_SUFFIXES:
+        return f"{path.name} は Excel ファイル（.xlsx）ではありません。{SAVE_AS_XLSX}"
+    return None
+
+
+def _unreadable(path: Path, exc: Exception) -> WorkbookError:
+    if isinstance(exc, PermissionError):
+        return WorkbookError(f"{path.name} を開けません（読み取りの権限がないか、別のプログラムが使っています）。"
+                             "Excel で開いていれば閉じてから、もう一度選んでください。")
+    return WorkbookError(f"{path.name} を Excel ファイル（.xlsx）として読めません。壊れているか、パスワード付き・"
+                         f"別の形式のファイルです。パスワード付きなら解除してから、{SAVE_AS_XLSX}")
+
+
+def _formula_value(formula: str) -> Any:
+    """The text a formula cell shows when it can be known without calculating: HYPERLINK's label."""
+    m = HYPERLINK.match(formula)
+    if m:
+        return m.group(2) if m.group(2) is not None else m.group(1)
+    return FormulaCell(formula)
+
+
 def normalise(text: Any) -> str:
     s = unicodedata.normalize("NFKC", str(text or "")).strip().lower()
     return re.sub(r"\s+", "", s)
@@ -137,14 +184,19 @@ def detect_header_row(rows: list[list[Any]]) -> int | None:
 
 
 def read_workbook(path: str | Path, sheet_name: str | None = None) -> SourceSheet:
+    """The sheet with the ledger heading (or `sheet_name`). Cells hold what Excel last showed;
+    a formula never calculated (a file written by another program) is read as its HYPERLINK
+    label, or kept as a FormulaCell that the row check names."""
     from openpyxl import load_workbook
 
     path = Path(path)
+    problem = _open_problem(path)
+    if problem:
+        raise WorkbookError(problem)
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a bad file
-        raise WorkbookError(f"{path.name} を Excel ファイル（.xlsx）として開けません（{type(exc).__name__}）。"
-                           "Excel で「.xlsx」形式で保存し直してください。") from None
+        raise _unreadable(path, exc) from None
     try:
         names = list(wb.sheetnames)
         if sheet_name is None:
@@ -158,6 +210,12 @@ def read_workbook(path: str | Path, sheet_name: str | None = None) -> SourceShee
         if sheet_name not in names:
             raise WorkbookError(f"シート「{sheet_name}」がありません。{', '.join(names)} から選んでください。")
         all_rows = [list(r) for r in wb[sheet_name].iter_rows(values_only=True)]
+        if any(v is None for r in all_rows for v in r):
+            all_rows = _fill_formulas(path, sheet_name, all_rows)
+    except WorkbookError:
+        raise
+    except Exception as exc:  # a damaged sheet inside a readable file
+        raise _unreadable(path, exc) from None
     finally:
         wb.close()
     i = detect_header_row(all_rows)
@@ -168,6 +226,23 @@ def read_workbook(path: str | Path, sheet_name: str | None = None) -> SourceShee
     headers = [str(c).strip() if c is not None else "" for c in all_rows[i]] + [""] * (width - len(all_rows[i]))
     body = [(n, list(r) + [None] * (width - len(r))) for n, r in enumerate(all_rows[i + 1:], start=i + 2)]
     return SourceSheet(path, sheet_name, names, i + 1, headers, body)
+
+
+def _fill_formulas(path: Path, sheet_name: str, rows: list[list[Any]]) -> list[list[Any]]:
+    """Empty-looking cells that hold a formula without a stored result."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True, data_only=False)
+    try:
+        for r, formulas in enumerate(wb[sheet_name].iter_rows(values_only=True)):
+            if r >= len(rows):
+                break
+            for c, f in enumerate(formulas):
+                if isinstance(f, str) and f.startswith("=") and c < len(rows[r]) and rows[r][c] is None:
+                    rows[r][c] = _formula_value(f)
+    finally:
+        wb.close()
+    return rows
 
 
 def propose_mapping(headers: list[str]) -> dict[int, str]:
@@ -196,6 +271,10 @@ def unmapped_required(mapping: dict[int, str], defaults: dict[str, Any] | None =
 
 class _Bad(ValueError):
     pass
+
+
+def _short(text: str, limit: int = 30) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _text(v: Any) -> str:
@@ -372,6 +451,9 @@ def _row_values(cells: list[Any], mapping: dict[int, str], departments: dict[str
     for index, key in mapping.items():
         raw = cells[index] if index < len(cells) else None
         try:
+            if isinstance(raw, FormulaCell):
+                raise _Bad(f"数式のセルです（{_short(raw.formula)}）。Excel で開いて、数式を値に変換して保存し直してください"
+                           "（コピーして「値の貼り付け」）。")
             if key == "number":
                 number = _text(raw) or None
             elif key == "department_id":

@@ -143,7 +143,7 @@ def test_only_the_admin_imports_and_unreadable_files_say_why(ws, workbook, tmp_p
         preview(staff, sheet, propose_mapping(sheet.headers))
     not_excel = tmp_path / "memo.xlsx"
     not_excel.write_text("これはメモです", encoding="utf-8")
-    with pytest.raises(WorkbookError, match="memo.xlsx を Excel ファイル（.xlsx）として開けません"):
+    with pytest.raises(WorkbookError, match="memo.xlsx を Excel ファイル（.xlsx）として読めません。壊れているか"):
         read_workbook(not_excel)
     wb = Workbook()
     wb.active.append(["売上", "金額"])
@@ -152,6 +152,40 @@ def test_only_the_admin_imports_and_unreadable_files_say_why(ws, workbook, tmp_p
         read_workbook(tmp_path / "sales.xlsx")
     with pytest.raises(WorkbookError, match="シート「なし」がありません"):
         read_workbook(workbook, "なし")
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("ない.xlsx", None, "ファイル「ない.xlsx」が見つかりません（場所: {folder}）。ファイルの場所と名前を確かめてください。"),
+    ("台帳.csv", "管理番号,名称\n", "台帳.csv は CSV・テキストのファイルです。Excel で開き、「名前を付けて保存」で"
+                                  "「Excel ブック (*.xlsx)」を選んで保存し直してください。"),
+    ("台帳.xls", "x", "台帳.xls は古い Excel 形式（.xls）です。Excel で開き、「名前を付けて保存」で"
+                     "「Excel ブック (*.xlsx)」を選んで保存し直してください。"),
+    ("台帳.xlsx", "これはメモです", "台帳.xlsx を Excel ファイル（.xlsx）として読めません。壊れているか、パスワード付き・"
+                              "別の形式のファイルです。パスワード付きなら解除してから、Excel で開き、「名前を付けて保存」で"
+                              "「Excel ブック (*.xlsx)」を選んで保存し直してください。"),
+])
+def test_a_file_that_cannot_be_opened_says_why_in_japanese(tmp_path, name, content, message):
+    path = tmp_path / name
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(WorkbookError) as err:
+        read_workbook(path)
+    assert str(err.value) == message.format(folder=tmp_path)
+    assert not any(word in str(err.value) for word in ("Error", "Exception", "BadZip", "Invalid"))
+
+
+def test_formula_cells_are_read_as_their_label_or_named(ws, tmp_path):
+    wb = Workbook()
+    wb.active.append(HEADERS)
+    wb.active.append(row("F-01", "営業部", "顧客名簿", 場所='=HYPERLINK("file://srv/営業","営業部共有フォルダ")'))
+    wb.active.append(row("F-02", "営業部", "名刺", 目的='=CONCATENATE("連絡","のため")'))
+    wb.save(tmp_path / "f.xlsx")  # written by a program: no calculated values stored
+    result = preview(ws, read_workbook(tmp_path / "f.xlsx"), propose_mapping(HEADERS))
+    (good,) = result.good
+    assert good.values["storage_location"] == "営業部共有フォルダ"
+    assert [str(p) for p in result.problems] == [
+        '3行目 利用目的: 数式のセルです（=CONCATENATE("連絡","のため")）。Excel で開いて、数式を値に変換して保存し直してください'
+        '（コピーして「値の貼り付け」）。']
 
 
 def test_command_line_import_previews_until_told_yes(db, workbook, capsys):
