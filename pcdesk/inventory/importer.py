@@ -128,7 +128,7 @@ def _unreadable(path: Path, exc: Exception) -> WorkbookError:
     if isinstance(exc, PermissionError):
         return WorkbookError(f"{path.name} を開けません（読み取りの権限がないか、別のプログラムが使っています）。"
                              "Excel で開いていれば閉じてから、もう一度選んでください。")
-    return WorkbookError(f"{path.name} を Excel ファイル（.xlsx）として読めません。壊れているか、パスワード付き・"
+    return WorkbookError(f"{path.name} を Excel ファイル（.xlsx）として開けません。壊れているか、パスワード付き・"
                          f"別の形式のファイルです。パスワード付きなら解除してから、{SAVE_AS_XLSX}")
 
 

@@ -143,7 +143,7 @@ def test_only_the_admin_imports_and_unreadable_files_say_why(ws, workbook, tmp_p
         preview(staff, sheet, propose_mapping(sheet.headers))
     not_excel = tmp_path / "memo.xlsx"
     not_excel.write_text("これはメモです", encoding="utf-8")
-    with pytest.raises(WorkbookError, match="memo.xlsx を Excel ファイル（.xlsx）として読めません。壊れているか"):
+    with pytest.raises(WorkbookError, match="memo.xlsx を Excel ファイル（.xlsx）として開けません。壊れているか"):
         read_workbook(not_excel)
     wb = Workbook()
     wb.active.append(["売上", "金額"])
@@ -160,7 +160,7 @@ def test_only_the_admin_imports_and_unreadable_files_say_why(ws, workbook, tmp_p
                                   "「Excel ブック (*.xlsx)」を選んで保存し直してください。"),
     ("台帳.xls", "x", "台帳.xls は古い Excel 形式（.xls）です。Excel で開き、「名前を付けて保存」で"
                      "「Excel ブック (*.xlsx)」を選んで保存し直してください。"),
-    ("台帳.xlsx", "これはメモです", "台帳.xlsx を Excel ファイル（.xlsx）として読めません。壊れているか、パスワード付き・"
+    ("台帳.xlsx", "これはメモです", "台帳.xlsx を Excel ファイル（.xlsx）として開けません。壊れているか、パスワード付き・"
                               "別の形式のファイルです。パスワード付きなら解除してから、Excel で開き、「名前を付けて保存」で"
                               "「Excel ブック (*.xlsx)」を選んで保存し直してください。"),
 ])
