@@ -131,9 +131,11 @@ def _check_file(path: str, index: int, _mtime: float) -> str:
     except TTFError as exc:
         if "postscript" in str(exc).lower() or "cff" in str(exc).lower():
             return "PostScript（CFF）形式のフォントは埋め込めません。TrueType 形式（IPAex など）を選んでください。"
-        return f"TrueType フォントとして読めません（{exc}）。"
-    except (OSError, ValueError, IndexError) as exc:
-        return f"読めません（{exc}）。"
+        if index and "subfont" in str(exc).lower():
+            return f"このフォント集（.ttc）に {index} 番の書体はありません。#0 から選び直してください。"
+        return "TrueType フォントとして読めません（壊れているか、フォントではないファイルです）。"
+    except (OSError, ValueError, IndexError):  # reportlab's own wording is English: say it in Japanese
+        return "ファイルを読めません（読み取りの権限がないか、壊れています）。"
     if 0x3042 not in face.charToGlyph or 0x6F22 not in face.charToGlyph:  # あ, 漢
         return "日本語の文字が入っていないフォントです。"
     return ""

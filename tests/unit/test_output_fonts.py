@@ -51,8 +51,10 @@ def test_no_font_found_names_what_to_install(monkeypatch):
 def test_chosen_font_that_is_not_truetype_is_refused_clearly(tmp_path):
     bad = tmp_path / "fake.ttf"
     bad.write_bytes(b"not a font at all")
-    with pytest.raises(FontNotFound, match="設定の「PDF の日本語フォント」.*使えません"):
+    with pytest.raises(FontNotFound, match="設定の「PDF の日本語フォント」.*使えません") as err:
         find_font(str(bad))
+    assert "TrueType フォントとして読めません（壊れているか、フォントではないファイルです）。" in str(err.value)
+    assert "version" not in str(err.value) and "Error" not in str(err.value)  # no English from reportlab
 
 
 def test_missing_font_stops_the_export_before_any_file_is_written(demo, tmp_path, monkeypatch):
