@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QFrame, QLabel, QLayout, QPushButton,
-                               QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QFrame, QHBoxLayout,
+                               QLabel, QLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from pcdesk.errors import FieldProblem, PcdeskError, ValidationError
 
@@ -93,6 +93,17 @@ def clear_layout(layout: QLayout) -> None:
         old = layout.takeAt(0).widget()
         if old is not None:
             old.deleteLater()
+
+
+def period_row(use: QCheckBox, since: QDateEdit, until: QDateEdit) -> QHBoxLayout:
+    """「☐期間 [from] 〜 [to]」: a date range that applies only while `use` is ticked."""
+    row = QHBoxLayout()
+    row.addWidget(use)
+    row.addWidget(since)
+    row.addWidget(QLabel("〜"))
+    row.addWidget(until)
+    row.addStretch(1)
+    return row
 
 
 def form_layout(parent: QWidget | None = None) -> QFormLayout:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QModelIndex, Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit,
-                               QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QGridLayout, QLabel, QPlainTextEdit,
+                               QPushButton, QSplitter, QTableView, QWidget)
 
 from pcdesk.audit.model import ACTION_LABELS
 from pcdesk.audit.query import (COLUMNS, PAGE_SIZE, AuditFilter, AuditRow, audit_people, count_entries,
@@ -18,6 +18,7 @@ from pcdesk.ui import messages
 from pcdesk.ui.messages import user_errors
 from pcdesk.ui.page import page_layout, refill_combo
 from pcdesk.ui.table import Index, RowTableModel, row_table
+from pcdesk.ui.widgets import period_row
 
 ALL = "（すべて）"
 CHANGES_COLUMN = COLUMNS.index("変更内容")
@@ -139,13 +140,7 @@ class AuditPage(QWidget):
         filters.addWidget(self.record_type, 0, 3)
         filters.addWidget(QLabel("操作"), 0, 4)
         filters.addWidget(self.action, 0, 5)
-        period = QHBoxLayout()
-        period.addWidget(self.use_period)
-        period.addWidget(self.since)
-        period.addWidget(QLabel("〜"))
-        period.addWidget(self.until)
-        period.addStretch(1)
-        filters.addLayout(period, 1, 0, 1, 6)
+        filters.addLayout(period_row(self.use_period, self.since, self.until), 1, 0, 1, 6)
         filters.setColumnStretch(1, 1)
         filters.setColumnStretch(3, 1)
         filters.setColumnStretch(5, 1)

@@ -228,16 +228,9 @@ class CatalogueDialog(QDialog):
             self._run(RiskTemplateForm(self.ws, self.risks[r], self))
 
     def toggle_risk(self) -> None:
-        r = self._row(self.risk_table)
-        if not 0 <= r < len(self.risks):
-            return
-        t = self.risks[r]
-        with user_errors(self):
-            save_risk_template(self.ws, t.label, t.threat, t.stage, key=t.key, media=t.media, condition=t.condition,
-                               likelihood=t.likelihood, impact=t.impact, measures=t.measures, active=not t.active)
-            self.changed = True
-            self.refresh()
-            self.risk_table.selectRow(r)
+        self._toggle(self.risk_table, self.risks, lambda t: save_risk_template(
+            self.ws, t.label, t.threat, t.stage, key=t.key, media=t.media, condition=t.condition,
+            likelihood=t.likelihood, impact=t.impact, measures=t.measures, active=not t.active))
 
     def add_measure(self) -> None:
         self._run(MeasureForm(self.ws, parent=self))
@@ -248,12 +241,16 @@ class CatalogueDialog(QDialog):
             self._run(MeasureForm(self.ws, self.measures[r], self))
 
     def toggle_measure(self) -> None:
-        r = self._row(self.measure_table)
-        if not 0 <= r < len(self.measures):
+        self._toggle(self.measure_table, self.measures, lambda m: save_measure(
+            self.ws, m.label, m.group, key=m.key, media=m.media, active=not m.active))
+
+    def _toggle(self, table: QTableWidget, items: list, save) -> None:  # type: ignore[type-arg, no-untyped-def]
+        """Hide the selected item or show it again (`save` stores it the other way), keeping it selected."""
+        r = self._row(table)
+        if not 0 <= r < len(items):
             return
-        m = self.measures[r]
         with user_errors(self):
-            save_measure(self.ws, m.label, m.group, key=m.key, media=m.media, active=not m.active)
+            save(items[r])
             self.changed = True
             self.refresh()
-            self.measure_table.selectRow(r)
+            table.selectRow(r)

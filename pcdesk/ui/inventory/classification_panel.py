@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from pcdesk.inventory.classification import Classification
+from pcdesk.ui.widgets import subheading
 
 FLAG_COLORS = {"要配慮個人情報": "#b00020", "特定個人情報": "#7b3fa0"}
 
@@ -16,8 +17,7 @@ class ClassificationPanel(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
-        self.title = QLabel()
-        self.title.setObjectName("subheading")
+        self.title = subheading()
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.reasons = QLabel()
         self.reasons.setWordWrap(True)

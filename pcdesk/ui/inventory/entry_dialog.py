@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFormLayout, QFrame, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
-                               QScrollArea, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFormLayout, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+                               QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from pcdesk.dates import format_date, format_datetime
 from pcdesk.errors import PcdeskError
@@ -23,7 +23,7 @@ from pcdesk.settings import load_settings
 from pcdesk.ui.inventory.classification_panel import ClassificationPanel
 from pcdesk.ui.inventory.fields import make_field, read_fields, write_fields
 from pcdesk.ui.messages import user_errors
-from pcdesk.ui.widgets import DialogButtons, ProblemLabel, close_only, heading, hint
+from pcdesk.ui.widgets import DialogButtons, ProblemLabel, close_only, heading, hint, scroll_area, subheading
 
 
 def can_edit(ws: Workspace) -> bool:
@@ -55,8 +55,7 @@ class EntryDialog(QDialog):
             keys = [k for k in STEP_FIELDS.get(step, ()) if k != "sensitive_items"]
             if not keys:
                 continue
-            section = QLabel(title if step != "confirm" else "備考")
-            section.setObjectName("subheading")
+            section = subheading(title if step != "confirm" else "備考")
             section.setContentsMargins(0, 8, 0, 0)
             form.addRow(section)
             for key in keys:
@@ -67,10 +66,7 @@ class EntryDialog(QDialog):
         for widget in self.fields.values():
             widget.changed.connect(self.update_classification)  # type: ignore[attr-defined]
             widget.setEnabled(self.editable)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(form_widget)
+        scroll = scroll_area(form_widget)
 
         self.reason = QLineEdit()
         self.reason.setPlaceholderText("例: 保管場所をファイルサーバーに移したため")

@@ -8,8 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFrame, QGridLayout, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QPushButton, QScrollArea, QTableWidget,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridLayout, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget, QWizard, QWizardPage)
 
 from pcdesk.errors import PcdeskError
@@ -20,7 +20,7 @@ from pcdesk.inventory.service import department_names
 from pcdesk.services import Workspace
 from pcdesk.ui import messages
 from pcdesk.ui.progress import run_task
-from pcdesk.ui.widgets import ProblemLabel, hint
+from pcdesk.ui.widgets import ProblemLabel, hint, scroll_area, subheading
 from pcdesk.ui.wizard import style_wizard
 
 UNUSED = "（使わない）"
@@ -141,9 +141,7 @@ class MappingPage(QWizardPage):
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(4)
         for col, text in enumerate(("台帳の項目", "Excel の列", "1行目の値（例）")):
-            head = QLabel(text)
-            head.setObjectName("subheading")
-            grid.addWidget(head, 0, col)
+            grid.addWidget(subheading(text), 0, col)
         for r, (key, label) in enumerate(TARGETS.items(), start=1):
             name = QLabel(label + (" ＊" if label in required else ""))
             combo = QComboBox()
@@ -157,10 +155,7 @@ class MappingPage(QWizardPage):
             grid.addWidget(combo, r, 1)
             grid.addWidget(sample, r, 2)
         grid.setColumnStretch(2, 1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(grid_widget)
+        scroll = scroll_area(grid_widget)
         self.department = QComboBox()
         self.department.setAccessibleName("部門の列が空のときの部門")
         self.missing = QLabel()
@@ -253,8 +248,7 @@ class PreviewPage(QWizardPage):
         super().__init__()
         self.setTitle("確認")
         self.setSubTitle("取り込める行と、取り込めない行（理由つき）です。「取り込む」を押すまで何も保存されません。")
-        self.summary = QLabel()
-        self.summary.setObjectName("subheading")
+        self.summary = subheading()
         self.summary.setWordWrap(True)
         self.good = self._table(["行", "管理番号", "個人情報の名称", "部門", "業務名"])
         self.bad = self._table(["行", "項目", "内容"])
@@ -265,9 +259,7 @@ class PreviewPage(QWizardPage):
         layout.addWidget(self.summary)
         layout.addWidget(self.bad_title)
         layout.addWidget(self.bad, 2)
-        good_title = QLabel("取り込める行")
-        good_title.setObjectName("subheading")
-        layout.addWidget(good_title)
+        layout.addWidget(subheading("取り込める行"))
         layout.addWidget(self.good, 2)
         layout.addWidget(hint("取り込めない行は Excel で直してから、もう一度取り込めます（取り込んだ行は管理番号で重複を見分けます）。"))
         layout.addWidget(self.problems)

@@ -294,12 +294,10 @@ class LedgerPage(QWidget):
         if len(chosen) != 1:
             return
         entry = chosen[0]
-        reason, ok = QInputDialog.getText(self, "廃止", f"{entry.number}「{entry.name}」を廃止する理由を入力してください。\n"
-                                                         "（例: 業務終了のため全件シュレッダー廃棄）")
-        if not ok:
-            return
-        if not reason.strip():
-            messages.warn(self, "廃止の理由を入力してください（例: 業務終了のため全件シュレッダー廃棄）。")
+        reason = self._ask_reason("廃止", f"{entry.number}「{entry.name}」を廃止する理由を入力してください。\n"
+                                          "（例: 業務終了のため全件シュレッダー廃棄）",
+                                  "廃止の理由を入力してください（例: 業務終了のため全件シュレッダー廃棄）。")
+        if reason is None:
             return
         if not messages.ask(self, f"{entry.number}「{entry.name}」を廃止にしますか？\n\n理由: {reason.strip()}\n\n"
                                   "台帳からは消えず「廃止」として残ります。リスク分析の対象からは外れます。", "廃止"):
@@ -313,17 +311,24 @@ class LedgerPage(QWidget):
         if len(chosen) != 1:
             return
         entry = chosen[0]
-        reason, ok = QInputDialog.getText(self, "廃止を取り消す",
-                                          f"{entry.number}「{entry.name}」を利用中に戻す理由を入力してください。\n"
-                                          "（例: 誤って廃止したため / 業務を再開したため）")
-        if not ok:
-            return
-        if not reason.strip():
-            messages.warn(self, "利用中に戻す理由を入力してください（例: 誤って廃止したため）。")
+        reason = self._ask_reason("廃止を取り消す", f"{entry.number}「{entry.name}」を利用中に戻す理由を入力してください。\n"
+                                                    "（例: 誤って廃止したため / 業務を再開したため）",
+                                  "利用中に戻す理由を入力してください（例: 誤って廃止したため）。")
+        if reason is None:
             return
         with user_errors(self):
             reactivate_entry(self.ws, entry.id, reason)
             self.apply_filter()
+
+    def _ask_reason(self, title: str, prompt: str, missing: str) -> str | None:
+        """The reason typed for a change of status; None when cancelled or left blank (`missing` says so)."""
+        reason, ok = QInputDialog.getText(self, title, prompt)
+        if not ok:
+            return None
+        if not reason.strip():
+            messages.warn(self, missing)
+            return None
+        return reason
 
     # -- import / export -------------------------------------------------------------
     def import_ledger(self) -> None:

@@ -4,8 +4,8 @@ suggested ones marked 「推奨」) and the residual risk; and choosing a risk f
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QLineEdit, QListWidget, QListWidgetItem, QPushButton, QScrollArea, QSpinBox,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSpinBox,
                                QVBoxLayout, QWidget)
 
 from pcdesk.errors import PcdeskError
@@ -19,7 +19,8 @@ from pcdesk.inventory.risk import effective_impact, impact_raise, level_of, sugg
 from pcdesk.inventory.screens import add_catalogue_risk, measure_checklist, suggested_measures_for
 from pcdesk.inventory.service import get_entry
 from pcdesk.services import Workspace
-from pcdesk.ui.widgets import DialogButtons, ProblemLabel, form_layout, heading, hint, ok_cancel
+from pcdesk.ui.widgets import (DialogButtons, ProblemLabel, form_layout, heading, hint, ok_cancel, scroll_area,
+                               subheading)
 
 SUGGESTED_COLOR = "#1b6e3a"
 
@@ -92,12 +93,10 @@ class RiskDialog(QDialog):
         self.base_impact.setRange(1, BASE_IMPACT_MAX)
         self.likelihood_text = hint("")
         self.impact_text = hint("")
-        self.score_text = QLabel()
-        self.score_text.setObjectName("subheading")
+        self.score_text = subheading()
         self.residual_likelihood = QSpinBox()
         self.residual_impact = QSpinBox()
-        self.residual_text = QLabel()
-        self.residual_text.setObjectName("subheading")
+        self.residual_text = subheading()
         self.suggest_button = QPushButton("対策から残留リスクを提案")
         self.suggest_button.setToolTip("対策が1つで発生可能性を1、3つ以上で2下げ、暗号化で影響度を1下げた値にします。")
         self.suggest_button.clicked.connect(self.suggest_residual)
@@ -158,18 +157,13 @@ class RiskDialog(QDialog):
         mlayout.setContentsMargins(0, 0, 8, 0)
         mlayout.addWidget(self.measures)
         mlayout.addWidget(self.notes)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(measures_box)
+        scroll = scroll_area(measures_box)
 
         self.problems = ProblemLabel()
         buttons = ok_cancel(self, "保存" if risk else "追加")
 
-        title = QLabel("対策（緑の「推奨」は台帳の内容から提案されたもの）")
-        title.setObjectName("subheading")
-        rtitle = QLabel("残留リスク（対策後）")
-        rtitle.setObjectName("subheading")
+        title = subheading("対策（緑の「推奨」は台帳の内容から提案されたもの）")
+        rtitle = subheading("残留リスク（対策後）")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.addWidget(heading(f"{self.entry.number}　{self.entry.name}"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QMessageBox, QScrollArea, QVBoxLayout, QWidget, QWizard
+from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget, QWizard
 
 from pcdesk.errors import PcdeskError
 from pcdesk.inventory.analysis import measure_catalogue, risk_catalogue
@@ -23,7 +23,7 @@ from pcdesk.services import Workspace
 from pcdesk.ui import messages
 from pcdesk.ui.inventory.classification_panel import ClassificationPanel
 from pcdesk.ui.inventory.fields import make_field, read_fields, write_fields
-from pcdesk.ui.widgets import SummaryForm, hint
+from pcdesk.ui.widgets import SummaryForm, hint, scroll_area, subheading
 from pcdesk.ui.wizard import FlowPage, FlowWizard
 
 SUBTITLES = {
@@ -65,10 +65,7 @@ class SurveyPage(FlowPage):
         self.body.setSpacing(6)
         self.build()
         self.body.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.content)
+        scroll = scroll_area(self.content)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll, 1)
@@ -127,13 +124,10 @@ class ConfirmPage(SurveyPage):
         self.measures = QLabel()
         self.measures.setWordWrap(True)
         self.measures.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.measures_title = QLabel("推奨される安全管理措置")
-        self.measures_title.setObjectName("subheading")
+        self.measures_title = subheading("推奨される安全管理措置")
         self.body.addWidget(self.measures_title)
         self.body.addWidget(self.measures)
-        title = QLabel("回答の内容")
-        title.setObjectName("subheading")
-        self.body.addWidget(title)
+        self.body.addWidget(subheading("回答の内容"))
         self.summary = SummaryForm()
         self.body.addWidget(self.summary)
         super().build()

@@ -25,7 +25,7 @@ from pcdesk.output.registry import LedgerQuery
 from pcdesk.services import Workspace
 from pcdesk.ui import messages
 from pcdesk.ui.prefs import ui_settings
-from pcdesk.ui.widgets import ProblemLabel, heading, hint
+from pcdesk.ui.widgets import ProblemLabel, heading, hint, period_row
 
 LAST_FOLDER_KEY = "output/last_folder"
 FILTERS = {"xlsx": "Excel ブック (*.xlsx)", "pdf": "PDF (*.pdf)"}
@@ -114,13 +114,7 @@ class ExportDialog(QDialog):
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy/MM/dd")
-        period = QHBoxLayout()
-        period.addWidget(self.use_period)
-        period.addWidget(self.date_from)
-        period.addWidget(QLabel("〜"))
-        period.addWidget(self.date_to)
-        period.addStretch(1)
-        form.addRow("期間", period)
+        form.addRow("期間", period_row(self.use_period, self.date_from, self.date_to))
         self.period_note = hint("")
         form.addRow("", self.period_note)
         if self.filters:

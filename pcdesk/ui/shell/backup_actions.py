@@ -33,12 +33,19 @@ def automatic_backups(ws: Workspace) -> list[Path]:
     return sorted(backups_dir(ws.db).glob(f"{AUTO_PREFIX}*.sqlite3"), reverse=True)
 
 
+def _database_file(parent: QWidget | None, ws: Workspace) -> bool:
+    """Backup and restore are for administrators and a database file (a server backs itself up)."""
+    ws.require(ADMIN)
+    if ws.db.path is None:
+        messages.info(parent, SERVER_DB)
+        return False
+    return True
+
+
 def backup_now(parent: QWidget | None, ws: Workspace) -> Path | None:
     """Ask where to save, copy the live database there with progress; returns the file."""
     with user_errors(parent):
-        ws.require(ADMIN)
-        if ws.db.path is None:
-            messages.info(parent, SERVER_DB)
+        if not _database_file(parent, ws):
             return None
         suggested = _documents() / f"pcdesk-バックアップ-{today():%Y%m%d}.sqlite3"
         chosen, _ = QFileDialog.getSaveFileName(parent, "バックアップの保存先", str(suggested), FILE_FILTER)
@@ -64,9 +71,7 @@ def restore_confirmation(ws: Workspace, backup: Path) -> str:
 def restore_backup(parent: QWidget | None, ws: Workspace, backup: Path | None = None) -> bool:
     """Verify, confirm, replace, migrate; True when the database was replaced (log in again)."""
     with user_errors(parent):
-        ws.require(ADMIN)
-        if ws.db.path is None:
-            messages.info(parent, SERVER_DB)
+        if not _database_file(parent, ws):
             return False
         if backup is None:
             chosen, _ = QFileDialog.getOpenFileName(parent, "復元するバックアップを選択", str(backups_dir(ws.db)),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from pcdesk.accounts.service import list_users
 from pcdesk.company.service import get_company, list_departments
@@ -14,21 +14,10 @@ from pcdesk.home import Attention, attention_items
 from pcdesk.services import ADMIN, Workspace
 from pcdesk.settings import load_settings
 from pcdesk.ui.shell.pages import page_by_id
-from pcdesk.ui.widgets import heading, hint
+from pcdesk.ui.widgets import card, clear_layout, heading, hint, scroll_area, subheading
 
 WEEKDAYS = "月火水木金土日"
 SEVERITY_COLORS = {"info": "#1f4e79", "warning": "#b36b00", "danger": "#b00020"}
-
-
-def _card(title: str) -> tuple[QFrame, QVBoxLayout]:
-    card = QFrame()
-    card.setObjectName("card")
-    layout = QVBoxLayout(card)
-    layout.setContentsMargins(16, 12, 16, 14)
-    label = QLabel(title)
-    label.setObjectName("subheading")
-    layout.addWidget(label)
-    return card, layout
 
 
 class HomePage(QWidget):
@@ -36,15 +25,14 @@ class HomePage(QWidget):
         super().__init__(parent)
         self.ws = ws
         self.company_label = heading("")
-        self.date_label = QLabel()
-        self.date_label.setObjectName("subheading")
+        self.date_label = subheading()
         self.user_label = hint("")
 
-        self.attention_card, attention_layout = _card("対応が必要なこと")
+        self.attention_card, attention_layout = card("対応が必要なこと")
         self.attention_list = QVBoxLayout()
         attention_layout.addLayout(self.attention_list)
 
-        self.counts_card, counts_layout = _card("登録の状況")
+        self.counts_card, counts_layout = card("登録の状況")
         self.counts_grid = QGridLayout()
         self.counts_grid.setHorizontalSpacing(28)
         counts_layout.addLayout(self.counts_grid)
@@ -60,10 +48,7 @@ class HomePage(QWidget):
         layout.addWidget(self.attention_card)
         layout.addWidget(self.counts_card)
         layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
+        scroll = scroll_area(content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
@@ -98,10 +83,7 @@ class HomePage(QWidget):
         return shown
 
     def _fill_attention(self) -> None:
-        while self.attention_list.count():
-            old = self.attention_list.takeAt(0).widget()
-            if old is not None:
-                old.deleteLater()
+        clear_layout(self.attention_list)
         items = self.visible_attention()
         if not items:
             self.attention_list.addWidget(hint("いま対応が必要なことはありません。"))
@@ -139,10 +121,7 @@ class HomePage(QWidget):
                 ("監査ログ", f"{count_entries(self.ws, AuditFilter()):,} 件")]
 
     def _fill_counts(self) -> None:
-        while self.counts_grid.count():
-            old = self.counts_grid.takeAt(0).widget()
-            if old is not None:
-                old.deleteLater()
+        clear_layout(self.counts_grid)
         counts = self.counts()
         self.counts_card.setVisible(bool(counts))
         for col, (label, value) in enumerate(counts):
