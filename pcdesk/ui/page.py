@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from pcdesk.ui.widgets import heading, hint
 
+ALL = "（すべて）"  # a filter combo's first choice: no narrowing
+
 
 def page_layout(page: QWidget, title: str, *beside: QWidget, note: str = "") -> QVBoxLayout:
     """The page's outer layout: the heading with `beside` at the right end, then `note`."""

@@ -16,11 +16,10 @@ from pcdesk.services import Workspace
 from pcdesk.settings import load_settings
 from pcdesk.ui import messages
 from pcdesk.ui.messages import user_errors
-from pcdesk.ui.page import page_layout, refill_combo
+from pcdesk.ui.page import ALL, page_layout, refill_combo
 from pcdesk.ui.table import Index, RowTableModel, row_table
 from pcdesk.ui.widgets import period_row
 
-ALL = "（すべて）"
 CHANGES_COLUMN = COLUMNS.index("変更内容")
 COLUMN_SAMPLES = ["00000", "2026年12月31日 00:00", "コマンドライン", "ログイン失敗", "個人情報台帳", "記録ID",
                   "山田 太郎（yamada）"]

@@ -3,8 +3,6 @@ the annual review, retirement, import from Excel and export."""
 
 from __future__ import annotations
 
-import inspect
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QInputDialog, QLabel, QLineEdit, QMenu, QPushButton,
                                QWidget)
@@ -26,29 +24,12 @@ from pcdesk.ui.inventory.entry_dialog import EntryDialog, RevisionDialog, can_ed
 from pcdesk.ui.inventory.ledger_model import ENTRY_ID_ROLE, LedgerSortModel, LedgerTableModel
 from pcdesk.ui.inventory.survey_wizard import SurveyWizard
 from pcdesk.ui.messages import user_errors
-from pcdesk.ui.page import action_button, action_row, filter_row, page_layout, refill_combo
+from pcdesk.ui.page import ALL, action_button, action_row, filter_row, page_layout, refill_combo
 from pcdesk.ui.table import row_table
 
-ALL = "（すべて）"
 # Column widths from typical contents; longer texts are elided and shown whole in the tooltip.
 COLUMN_SAMPLES = ["PI-0000", "人事部・総務", "受注・請求管理", "応募者の履歴書など", "取引先担当者", "25,000", "紙・電子",
                   "保有個人データ", "要配慮", "特定", "2026年12月31日", "期限切れ"]
-
-
-def open_export(parent: QWidget, ws: Workspace, ledger_id: str, **filters: object) -> None:
-    """The shared export dialog (pcdesk.ui.output), given the filters it understands."""
-    try:
-        from pcdesk.ui.output import open_export_dialog  # type: ignore[import-not-found]
-    except ImportError:
-        messages.info(parent, "出力の画面はまだ用意されていません。コマンドライン（pcdesk export）から出力できます。", "出力")
-        return
-    accepted = inspect.signature(open_export_dialog).parameters
-    takes_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in accepted.values())
-    if "filters" in accepted:
-        open_export_dialog(parent, ws, ledger_id=ledger_id, filters=dict(filters))
-    else:
-        open_export_dialog(parent, ws, ledger_id=ledger_id,
-                           **{k: v for k, v in filters.items() if takes_any or k in accepted})
 
 
 class LedgerPage(QWidget):
@@ -290,10 +271,9 @@ class LedgerPage(QWidget):
             messages.info(self, f"{count} 件を見直し済みにしました。", "見直し")
 
     def retire_selected(self) -> None:
-        chosen = [e for e in self.selected_entries() if e.status == ACTIVE]
-        if len(chosen) != 1:
+        entry = self._only_selected(in_use=True)
+        if entry is None:
             return
-        entry = chosen[0]
         reason = self._ask_reason("廃止", f"{entry.number}「{entry.name}」を廃止する理由を入力してください。\n"
                                           "（例: 業務終了のため全件シュレッダー廃棄）",
                                   "廃止の理由を入力してください（例: 業務終了のため全件シュレッダー廃棄）。")
@@ -307,10 +287,9 @@ class LedgerPage(QWidget):
             self.apply_filter()
 
     def reactivate_selected(self) -> None:
-        chosen = [e for e in self.selected_entries() if e.status != ACTIVE]
-        if len(chosen) != 1:
+        entry = self._only_selected(in_use=False)
+        if entry is None:
             return
-        entry = chosen[0]
         reason = self._ask_reason("廃止を取り消す", f"{entry.number}「{entry.name}」を利用中に戻す理由を入力してください。\n"
                                                     "（例: 誤って廃止したため / 業務を再開したため）",
                                   "利用中に戻す理由を入力してください（例: 誤って廃止したため）。")
@@ -319,6 +298,11 @@ class LedgerPage(QWidget):
         with user_errors(self):
             reactivate_entry(self.ws, entry.id, reason)
             self.apply_filter()
+
+    def _only_selected(self, in_use: bool) -> InventoryEntry | None:
+        """The single selected entry that is (or is no longer) in use; None for none or several."""
+        chosen = [e for e in self.selected_entries() if (e.status == ACTIVE) == in_use]
+        return chosen[0] if len(chosen) == 1 else None
 
     def _ask_reason(self, title: str, prompt: str, missing: str) -> str | None:
         """The reason typed for a change of status; None when cancelled or left blank (`missing` says so)."""
@@ -357,6 +341,8 @@ class LedgerPage(QWidget):
         return {k: v for k, v in filters.items() if v is not None}
 
     def export(self, ledger_id: str = "inventory_ledger") -> None:
+        from pcdesk.ui.output.export_dialog import open_export_dialog
+
         with user_errors(self):
-            open_export(self, self.ws, ledger_id, **self.export_filters(ledger_id))
+            open_export_dialog(self, self.ws, ledger_id, self.export_filters(ledger_id))
 

@@ -18,7 +18,6 @@ from pcdesk.settings import load_settings
 from pcdesk.ui import messages
 from pcdesk.ui.inventory.catalogue_dialog import CatalogueDialog
 from pcdesk.ui.inventory.entry_dialog import can_edit
-from pcdesk.ui.inventory.ledger_page import open_export
 from pcdesk.ui.inventory.risk_dialog import CataloguePickDialog, RiskDialog
 from pcdesk.ui.inventory.risk_matrix import RiskMatrixWidget
 from pcdesk.ui.inventory.risk_model import RISK_ID_ROLE, RiskTableModel
@@ -300,7 +299,9 @@ class RiskPage(QWidget):
         dialog.deleteLater()
 
     def export(self) -> None:
+        from pcdesk.ui.output.export_dialog import open_export_dialog
+
         filters = {"entry_id": self.entry.currentData()} if self.entry.currentData() is not None else {}
         with user_errors(self):
-            open_export(self, self.ws, "risk_analysis", **filters)
+            open_export_dialog(self, self.ws, "risk_analysis", filters)
 
