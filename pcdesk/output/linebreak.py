@@ -59,6 +59,20 @@ class LineBreaker:
                 lines.extend(self._wrap_paragraph(para, max_width))
         return lines
 
+    def wrap_balanced(self, text: str, max_width: float) -> list[str]:
+        """As few lines as `wrap`, but as even as they can be: 「管理/部門」, not 「管理部/門」 (headings)."""
+        lines = self.wrap(text, max_width)
+        if len(lines) < 2 or "\n" in text:
+            return lines
+        low, high = max(self.width(ch) for ch in text), max_width  # the narrowest width giving as few lines
+        for _ in range(12):
+            mid = (low + high) / 2
+            if len(self.wrap(text, mid)) <= len(lines):
+                high = mid
+            else:
+                low = mid
+        return self.wrap(text, high)
+
     def wrap_after(self, text: str, max_width: float, breaks: str) -> list[str]:
         """Wrap only after one of `breaks` (「2026年 / 11月22日」, never 「2026年11月22 / 日」).
 
@@ -108,16 +122,35 @@ class LineBreaker:
         return lines
 
     @staticmethod
+    def _bracket_group(text: str, start: int, end: int) -> tuple[int, int] | None:
+        """(opening, after closing) of a bracket opened on this line (not at its start) and closed after `end`."""
+        opening = max(text.rfind("（", start + 1, end), text.rfind("(", start + 1, end))
+        if opening < 0 or any(ch in "）)" for ch in text[opening:end]):
+            return None
+        closing = min((i for i in (text.find("）", end), text.find(")", end)) if i >= 0), default=-1)
+        return (opening, closing + 1) if closing >= 0 else None
+
+    @staticmethod
+    def _word_start(text: str, edges: list[float], start: int, pos: int, max_width: float) -> int | None:
+        """Where the Latin word broken at `pos` starts, if the whole word fits on the next line."""
+        if not (_is_word_char(text[pos - 1]) and _is_word_char(text[pos])):
+            return None
+        i, j = pos - 1, pos
+        while i > start and _is_word_char(text[i - 1]):
+            i -= 1
+        while j < len(text) and _is_word_char(text[j]):
+            j += 1
+        return i if i > start and edges[j] - edges[i] <= max_width else None
+
+    @staticmethod
     def _adjust(text: str, edges: list[float], start: int, end: int, max_width: float) -> int:
         """Move a break at `end` earlier for 禁則 and whole Latin words; never to `start`."""
-        if _is_word_char(text[end - 1]) and _is_word_char(text[end]):
-            i, j = end - 1, end
-            while i > start and _is_word_char(text[i - 1]):
-                i -= 1
-            while j < len(text) and _is_word_char(text[j]):
-                j += 1
-            if i > start and edges[j] - edges[i] <= max_width:  # the word fits on the next line whole
-                return i
+        word = LineBreaker._word_start(text, edges, start, end, max_width)
+        if word is not None:
+            return word
+        group = LineBreaker._bracket_group(text, start, end)
+        if group is not None and edges[group[1]] - edges[group[0]] <= max_width:
+            return group[0]  # 「件数」/「（概数）」: a short bracketed part moves down whole
         moved = end
         for _ in range(2):  # at most two characters pushed down, like Word's 禁則 (追い出し)
             if moved - 1 > start and (text[moved] in NO_LINE_START or text[moved - 1] in NO_LINE_END):
@@ -126,5 +159,8 @@ class LineBreaker:
                 break
         if text[moved] in NO_LINE_START or text[moved - 1] in NO_LINE_END:
             return end  # no better place within two characters: keep every character visible
+        if moved != end:  # 「Web・」: pushing the 「・」 down must not split the word before it
+            word = LineBreaker._word_start(text, edges, start, moved, max_width)
+            if word is not None:
+                return word
         return moved
-

@@ -55,7 +55,7 @@ class _LedgerCanvas:
         self.text = None
         self.note_rows = False  # a message row spanning the table instead of records
         self.date_columns = [c.type in ("date", "datetime") for c in spec.columns]
-        self.header_lines = [self.breaker.wrap(col.header, w) for col, w in zip(spec.columns, lay.inner)]
+        self.header_lines = [self.breaker.wrap_balanced(col.header, w) for col, w in zip(spec.columns, lay.inner)]
         self.header_height = max(len(x) for x in self.header_lines) * lay.leading + 2 * PAD_Y
 
     # -- page frame ----------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from pcdesk.dates import WAREKI
 from pcdesk.output.cells import HeaderInfo, as_date
 from pcdesk.output.progress import CancelFn, ProgressFn, Ticker
-from pcdesk.output.spec import LedgerSpec
+from pcdesk.output.spec import Column, LedgerSpec
 
 FONT = "游ゴシック"  # Excel's own Japanese default since Office 2016
 HEADER_ROW = 5  # rows 1-3 title block, 4 spacer
@@ -45,6 +45,21 @@ CELL_TYPES: dict[str, tuple[type, ...]] = {"number": (int, float, Decimal), "dat
 def date_format(style: str, with_time: bool) -> str:
     base = '[$-ja-JP-x-gannen]ggge"年"m"月"d"日"' if style == WAREKI else 'yyyy"年"m"月"d"日"'
     return base + " hh:mm" if with_time else base
+
+
+def date_column_width(style: str, with_time: bool) -> float:
+    """The narrowest Excel width (characters, 全角 2) that shows the longest date of the style
+    whole: a date that does not fit prints as 「###」, unlike text, which only spills over."""
+    longest = "令和10年12月31日" if style == WAREKI else "2026年12月31日"
+    if with_time:
+        longest += " 23:59"
+    return len(longest.encode("cp932")) + 3  # cell padding and the bolder digits of 游ゴシック
+
+
+def column_width(col: Column, style: str) -> float:
+    if col.type in ("date", "datetime"):
+        return max(col.width, date_column_width(style, col.type == "datetime"))
+    return col.width
 
 
 def _escape_hf(text: str) -> str:
@@ -213,7 +228,7 @@ def write_ledger_xlsx(spec: LedgerSpec, info: HeaderInfo, rows: Iterable[dict[st
     st = _Styles(info.date_style)
     _sheet_view(ws)
     for i, col in enumerate(spec.columns, 1):
-        ws.column_dimensions[get_column_letter(i)].width = col.width
+        ws.column_dimensions[get_column_letter(i)].width = column_width(col, info.date_style)
     _title_block(ws, spec, info, st)
     header = []
     for col in spec.columns:

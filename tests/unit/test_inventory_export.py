@@ -75,3 +75,36 @@ def test_the_ledger_as_pdf_reads_in_japanese(demo, tmp_path):
     text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
     for words in ("個人情報管理台帳", "PI-0013", "顧客名簿", "名刺", "廃止"):  # short enough not to wrap
         assert words in text
+
+
+# What a short column must show on one line of the printed ledger (landscape A4).
+ONE_LINE = {"number": ["PI-0001"], "record_count": ["25,000", "250,000"], "media": ["紙・電子"], "taken_out": ["あり"],
+            "last_reviewed_on": ["2026年12月31日", "令和8年12月31日"], "accepted_at": ["2026年12月31日", "令和8年12月31日"],
+            "status": ["利用中"], "sensitive": ["○"], "specific": ["○"], "flags": ["要配慮"]}
+
+
+@pytest.mark.parametrize("ledger_id", ["inventory_ledger", "inventory_survey", "risk_analysis"])
+def test_short_values_and_headers_keep_together_in_the_pdf_columns(ledger_id):
+    from pcdesk.output.fonts import find_font, register
+    from pcdesk.output.linebreak import LineBreaker
+    from pcdesk.output.pdf import table_layout
+    from pcdesk.output.spec import load_ledger_spec
+
+    spec = load_ledger_spec(ledger_id)
+    lay = table_layout(spec)
+    breaker = LineBreaker(register(find_font()), lay.size)
+    for col, width in zip(spec.columns, lay.inner):
+        for value in ONE_LINE.get(col.key, []):
+            assert breaker.wrap(value, width) == [value], (col.header, value)
+        header = breaker.wrap_balanced(col.header, width)  # as the PDF writer wraps headings
+        assert len(header) <= 3 and all(len(line) >= 2 for line in header), (col.header, header)  # never stacked
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_the_printed_ledger_keeps_counts_dates_and_states_whole(demo, tmp_path):
+    ws, _ = demo
+    out = tmp_path / "台帳.pdf"
+    export_ledger(ws, "inventory_ledger", "pdf", out)
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    for whole in ("25,000", "2026年10月30日", "利用中", "紙・電子", "社外持", "件数"):
+        assert whole in text, whole

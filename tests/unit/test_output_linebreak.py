@@ -53,3 +53,26 @@ def test_dates_break_only_between_their_parts():
     assert b.wrap_after("2026年11月22日 08:30", 40, "年月日 ") == ["2026年", "11月", "22日", "08:30"]
     assert b.wrap_after("令和8年11月22日", 200, "年月日 ") == ["令和8年11月22日"]
     assert "".join(b.wrap_after("20261122123456789", 20, "年月日 ")) == "20261122123456789"
+
+
+def test_a_short_bracketed_part_moves_to_the_next_line_whole():
+    b = breaker(6)
+    assert b.wrap("件数（概数）", 28) == ["件数", "（概数）"]
+    assert b.wrap("保管方法（施錠）", 36) == ["保管方法", "（施錠）"]
+    long_group = "制限（IDとパスワードと指紋認証）"  # wider than the cell: broken as before
+    assert "".join(b.wrap(long_group, 30)) == long_group and b.wrap(long_group, 30)[0].startswith("制限（")
+
+
+def test_balanced_headings_split_evenly_in_as_few_lines():
+    b = breaker(6)
+    assert b.wrap("管理部門", 20) == ["管理部", "門"]
+    assert b.wrap_balanced("管理部門", 20) == ["管理", "部門"]
+    assert b.wrap_balanced("委託の有無・委託先", 24) == ["委託の", "有無・", "委託先"]
+    assert b.wrap_balanced("状態", 20) == ["状態"]
+
+
+def test_a_word_before_closing_punctuation_is_not_split():
+    b = breaker(6.5)
+    lines = b.wrap("本人から書面以外（口頭・Web・電話）", 33.2)
+    assert "".join(lines) == "本人から書面以外（口頭・Web・電話）"
+    assert any(line.startswith("Web") or "Web" in line for line in lines), lines

@@ -148,3 +148,30 @@ def test_each_column_type_writes_its_own_kind_of_value(tmp_path):
     assert values["状態"].value == "無効" and values["ロック"].value == "ロック中"
     assert values["作成日"].value == dt.datetime(2026, 11, 22) and values["作成日"].is_date  # ISO text → date
     assert values["最終ログイン"].value == dt.datetime(2026, 11, 22, 9, 30)
+
+
+@pytest.mark.parametrize("style, date_width, datetime_width", [("seireki", 17, 23), ("wareki", 19, 25)])
+def test_date_columns_are_wide_enough_for_the_longest_date(tmp_path, style, date_width, datetime_width):
+    from dataclasses import replace
+
+    spec = load_ledger_spec("accounts")  # 作成日 and 最終ログイン: narrow datetime columns; 作成日 made a date
+    columns = [replace(c, width=8, type="date") if c.key == "created_at" else
+               replace(c, width=8) if c.key == "last_login_at" else c for c in spec.columns]
+    spec = replace(spec, columns=tuple(columns))
+    out = tmp_path / "w.xlsx"
+    write_ledger_xlsx(spec, HeaderInfo("アカウント一覧", date_style=style),
+                      [{"created_at": dt.date(2026, 12, 31), "last_login_at": dt.datetime(2026, 12, 31, 23, 59)}], out)
+    sh = openpyxl.load_workbook(out).active
+    headers = {sh.cell(5, c).value: sh.cell(5, c).column_letter for c in range(1, 10)}
+    assert sh.column_dimensions[headers["作成日"]].width >= date_width
+    assert sh.column_dimensions[headers["最終ログイン"]].width >= datetime_width
+    assert sh.column_dimensions[headers["ログインID"]].width == spec.columns[0].width  # text keeps its width
+
+
+def test_the_inventory_ledger_shows_its_review_dates_whole(demo, tmp_path):
+    ws, _ = demo
+    out = tmp_path / "台帳.xlsx"
+    export_ledger(ws, "inventory_ledger", "xlsx", out)
+    sh = sheet(out)
+    column = next(c.column_letter for c in sh[5] if c.value == "最終見直し日")
+    assert sh.column_dimensions[column].width >= len("2026年12月31日".encode("cp932")) + 2  # not 「###」
