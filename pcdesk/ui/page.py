@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from pcdesk.ui.widgets import heading, hint
 
@@ -72,3 +72,19 @@ def action_row(*buttons: QPushButton, right: Iterable[QPushButton] = ()) -> QHBo
     for button in right:
         row.addWidget(button)
     return row
+
+
+def open_dialog(page: QWidget, dialog: QDialog, closed: Callable[[int], object] | None = None,
+                attribute: str = "dialog") -> None:
+    """Show `dialog` without blocking the page. While it is open `page.<attribute>` holds it (tests
+    reach it there); when it closes, `closed(result)` runs and then the dialog is deleted."""
+    setattr(page, attribute, dialog)
+
+    def finished(result: int) -> None:
+        setattr(page, attribute, None)
+        if closed is not None:
+            closed(result)
+        dialog.deleteLater()
+
+    dialog.finished.connect(finished)
+    dialog.open()

@@ -14,7 +14,7 @@ from pcdesk.settings import load_settings
 from pcdesk.ui import messages
 from pcdesk.ui.accounts.user_dialog import OneTimePasswordDialog, UserDialog
 from pcdesk.ui.messages import user_errors
-from pcdesk.ui.page import action_button, action_row, page_layout
+from pcdesk.ui.page import action_button, action_row, open_dialog, page_layout
 
 COLUMNS = ["ログインID", "氏名", "権限", "部門", "状態", "最終ログイン"]
 
@@ -135,14 +135,7 @@ class AccountsPage(QWidget):
             self.show_temporary(user.display_name, temp)
 
     def show_temporary(self, person: str, password: str) -> None:
-        self.otp_dialog = OneTimePasswordDialog(person, password, self)
-        self.otp_dialog.finished.connect(self._forget_temporary)
-        self.otp_dialog.open()
-
-    def _forget_temporary(self) -> None:
-        dialog, self.otp_dialog = self.otp_dialog, None
-        if dialog is not None:
-            dialog.deleteLater()
+        open_dialog(self, OneTimePasswordDialog(person, password, self), attribute="otp_dialog")
 
     def unlock_selected(self) -> None:
         user = self.selected_user()

@@ -24,7 +24,7 @@ from pcdesk.ui.inventory.entry_dialog import EntryDialog, RevisionDialog, can_ed
 from pcdesk.ui.inventory.ledger_model import ENTRY_ID_ROLE, LedgerSortModel, LedgerTableModel
 from pcdesk.ui.inventory.survey_wizard import SurveyWizard
 from pcdesk.ui.messages import user_errors
-from pcdesk.ui.page import ALL, action_button, action_row, filter_row, page_layout, refill_combo
+from pcdesk.ui.page import ALL, action_button, action_row, filter_row, open_dialog, page_layout, refill_combo
 from pcdesk.ui.table import row_table
 
 # Column widths from typical contents; longer texts are elided and shown whole in the tooltip.
@@ -188,26 +188,19 @@ class LedgerPage(QWidget):
 
     def resume_draft(self) -> None:
         dialog = DraftsDialog(self.ws, self)
-        self.dialog = dialog
-        dialog.finished.connect(lambda result: self._draft_chosen(dialog, result))
-        dialog.open()
+        open_dialog(self, dialog, lambda result: self._draft_chosen(dialog, result))
 
     def _draft_chosen(self, dialog: DraftsDialog, result: int) -> None:
-        self.dialog = None
         if result != QDialog.DialogCode.Accepted or dialog.chosen is None:
             return
         with user_errors(self):
             self.run_wizard(SurveyWizard(self.ws, load_draft(self.ws, dialog.chosen), self))
 
     def run_wizard(self, wizard: SurveyWizard) -> None:
-        self.wizard = wizard
-        wizard.finished.connect(lambda _result: self._wizard_finished(wizard))
-        wizard.open()
+        open_dialog(self, wizard, lambda _result: self._wizard_finished(wizard), attribute="wizard")
 
     def _wizard_finished(self, wizard: SurveyWizard) -> None:
-        self.wizard = None
         entry = wizard.entry
-        wizard.deleteLater()
         if entry is None:
             return
         self.apply_filter()
@@ -237,24 +230,13 @@ class LedgerPage(QWidget):
             return
         with user_errors(self):
             dialog = EntryDialog(self.ws, chosen[0].id, self)
-            self.dialog = dialog
-            dialog.finished.connect(lambda _r: self._entry_closed(dialog))
-            dialog.open()
-
-    def _entry_closed(self, dialog: EntryDialog) -> None:
-        self.dialog = None
-        if dialog.saved:
-            self.apply_filter()
-        dialog.deleteLater()
+            open_dialog(self, dialog, lambda _r: self.apply_filter() if dialog.saved else None)
 
     def history_selected(self) -> None:
         chosen = self.selected_entries()
         if len(chosen) != 1:
             return
-        dialog = RevisionDialog(self.ws, chosen[0], self)
-        self.dialog = dialog
-        dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
-        dialog.open()
+        open_dialog(self, RevisionDialog(self.ws, chosen[0], self))
 
     def review_selected(self) -> None:
         chosen = [e for e in self.selected_entries() if e.status == ACTIVE]
@@ -320,16 +302,12 @@ class LedgerPage(QWidget):
 
         with user_errors(self):
             wizard = ImportWizard(self.ws, self)
-            self.dialog = wizard
-            wizard.finished.connect(lambda _r: self._import_finished(wizard))
-            wizard.open()
+            open_dialog(self, wizard, lambda _r: self._imported(wizard.saved))
 
-    def _import_finished(self, wizard) -> None:  # type: ignore[no-untyped-def]
-        self.dialog = None
-        if wizard.saved:
+    def _imported(self, entries: list[InventoryEntry]) -> None:
+        if entries:
             self.apply_filter()
-            self.select_ids([e.id for e in wizard.saved])
-        wizard.deleteLater()
+            self.select_ids([e.id for e in entries])
 
     def export_filters(self, ledger_id: str) -> dict[str, object]:
         """What is shown is what is exported; the 調査表 is narrowed by department only."""

@@ -22,7 +22,7 @@ from pcdesk.ui.inventory.risk_dialog import CataloguePickDialog, RiskDialog
 from pcdesk.ui.inventory.risk_matrix import RiskMatrixWidget
 from pcdesk.ui.inventory.risk_model import RISK_ID_ROLE, RiskTableModel
 from pcdesk.ui.messages import user_errors
-from pcdesk.ui.page import action_button, action_row, filter_row, page_layout, refill_combo
+from pcdesk.ui.page import action_button, action_row, filter_row, open_dialog, page_layout, refill_combo
 from pcdesk.ui.table import row_table
 from pcdesk.ui.widgets import card, hint, subheading
 
@@ -226,15 +226,8 @@ class RiskPage(QWidget):
 
     # -- actions ------------------------------------------------------------------------
     def _open(self, dialog: QDialog, after) -> None:  # type: ignore[no-untyped-def]
-        self.dialog = dialog
-        dialog.finished.connect(lambda result: self._closed(dialog, result, after))
-        dialog.open()
-
-    def _closed(self, dialog: QDialog, result: int, after) -> None:  # type: ignore[no-untyped-def]
-        self.dialog = None
-        if result == QDialog.DialogCode.Accepted:
-            after(dialog)
-        dialog.deleteLater()
+        """`after(dialog)` once the dialog is closed with its OK button."""
+        open_dialog(self, dialog, lambda result: after(dialog) if result == QDialog.DialogCode.Accepted else None)
 
     def edit_selected(self) -> None:
         ids = self.selected_ids()
@@ -288,15 +281,7 @@ class RiskPage(QWidget):
 
     def edit_catalogue(self) -> None:
         dialog = CatalogueDialog(self.ws, self)
-        self.dialog = dialog
-        dialog.finished.connect(lambda _r: self._catalogue_closed(dialog))
-        dialog.open()
-
-    def _catalogue_closed(self, dialog: CatalogueDialog) -> None:
-        self.dialog = None
-        if dialog.changed:
-            self.apply_filter()
-        dialog.deleteLater()
+        open_dialog(self, dialog, lambda _r: self.apply_filter() if dialog.changed else None)
 
     def export(self) -> None:
         from pcdesk.ui.output.export_dialog import open_export_dialog
