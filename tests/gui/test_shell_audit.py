@@ -7,7 +7,8 @@ from PySide6.QtCore import Qt
 from pcdesk.accounts.service import login
 from pcdesk.audit.query import AuditFilter
 from pcdesk.services import Workspace
-from pcdesk.ui.audit.audit_page import AuditPage, AuditTableModel
+from pcdesk.ui.audit.audit_model import AuditTableModel
+from pcdesk.ui.audit.audit_page import AuditPage
 
 
 def column(page, name):
