@@ -5,6 +5,7 @@
     inventory_ledger_rows(ws, query)   個人情報管理台帳 filters: department_id, category, sensitive, specific,
                                                        review_overdue, status ("active" | "retired"; default both)
     risk_analysis_rows(ws, query)      リスク分析表     filters: department_id, entry_id
+    describe_*_filters(ws, query)      the filters each honours, as printed in its header: {"department_id": "部門: 営業部"}
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from pcdesk.inventory.analysis import list_risks, measure_catalogue
-from pcdesk.inventory.choices import ACTIVE, MEASURE_GROUPS, STAGES
+from pcdesk.inventory.choices import ACTIVE, MEASURE_GROUPS, STAGES, STATUSES
+from pcdesk.inventory.classification import CATEGORIES
 from pcdesk.inventory.display import with_detail
 from pcdesk.inventory.model import InventoryEntry
 from pcdesk.inventory.service import EntryFilter, department_names, list_entries
@@ -72,6 +74,41 @@ def inventory_survey_rows(ws: Workspace, query: LedgerQuery) -> Iterator[dict[st
     filt = EntryFilter(department_id=query.filters.get("department_id"), status=ACTIVE)
     for e in list_entries(ws, filt):
         yield _entry_row(e, names)
+
+
+def _department(ws: Workspace, query: LedgerQuery) -> dict[str, str]:
+    dept = query.filters.get("department_id")
+    if dept is None:
+        return {}
+    return {"department_id": f"部門: {department_names(ws).get(dept, '（削除された部門）')}"}
+
+
+def describe_survey_filters(ws: Workspace, query: LedgerQuery) -> dict[str, str]:
+    return _department(ws, query)
+
+
+def describe_ledger_filters(ws: Workspace, query: LedgerQuery) -> dict[str, str]:
+    f = query.filters
+    out = _department(ws, query)
+    if f.get("category"):
+        out["category"] = f"区分: {CATEGORIES.get(f['category'], f['category'])}"
+    for key, label in (("sensitive", "要配慮個人情報"), ("specific", "特定個人情報")):
+        if f.get(key) is not None:
+            out[key] = f"{label}{'を含むもの' if f[key] else 'を含まないもの'}"
+    if f.get("review_overdue") is not None:
+        out["review_overdue"] = "見直し期限を過ぎたもの" if f["review_overdue"] else "見直し期限内のもの"
+    if f.get("status"):
+        out["status"] = f"状態: {STATUSES.get(f['status'], f['status'])}"
+    return out
+
+
+def describe_risk_filters(ws: Workspace, query: LedgerQuery) -> dict[str, str]:
+    out = _department(ws, query)
+    entry_id = query.filters.get("entry_id")
+    if entry_id is not None:
+        entry = next((e for e in list_entries(ws, EntryFilter(status=None)) if e.id == entry_id), None)
+        out["entry_id"] = f"台帳の項目: {entry.number} {entry.name}" if entry else "台帳の項目: （削除された項目）"
+    return out
 
 
 def measures_text(keys: list[str], labels: dict[str, str], groups: dict[str, str]) -> str:

@@ -47,6 +47,27 @@ def audit_log_rows(ws: Workspace, query: LedgerQuery) -> CountedRows:
     return CountedRows(count, rows())
 
 
+def describe_audit_filters(ws: Workspace, query: LedgerQuery) -> dict[str, str]:
+    f = query.filters
+    out: dict[str, str] = {}
+    if f.get("actor_id") is not None:
+        with ws.read() as s:
+            name = s.scalar(select(User.display_name).where(User.id == f["actor_id"]))
+        out["actor_id"] = f"操作者: {name or '（削除された利用者）'}"
+    if f.get("actor_name"):
+        out["actor_name"] = f"操作者: {f['actor_name']}"
+    if f.get("record_type"):
+        labels = {**record_type_labels(), **OUTPUT_RECORD_TYPES}
+        out["record_type"] = f"対象: {labels.get(f['record_type'], f['record_type'])}"
+    if f.get("action"):
+        out["action"] = f"操作: {ACTION_LABELS.get(f['action'], f['action'])}"
+    return out
+
+
+def describe_account_filters(ws: Workspace, query: LedgerQuery) -> dict[str, str]:
+    return {"active_only": "有効なアカウントのみ"} if query.filters.get("active_only") else {}
+
+
 def account_rows(ws: Workspace, query: LedgerQuery) -> list[dict[str, Any]]:
     """Every account, by login ID; inactive ones too (the list shows who could log in when)."""
     ws.require(ADMIN)

@@ -25,6 +25,12 @@ class HeaderInfo:
     period: str = ""  # e.g. 2026年11月1日〜2026年11月30日; empty when the ledger has no period
     output_at: dt.datetime | None = None
     date_style: str = SEIREKI
+    conditions: tuple[str, ...] = ()  # the active filters, e.g. ("部門: 営業部",)
+
+    @property
+    def titled(self) -> str:
+        """The title with its filters, for the running header of every page: 個人情報調査表（部門: 営業部）"""
+        return f"{self.title}（{'、'.join(self.conditions)}）" if self.conditions else self.title
 
     @property
     def output_date_text(self) -> str:

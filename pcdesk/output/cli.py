@@ -30,7 +30,7 @@ def _department_id(ws, name: str) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from pcdesk.output.export import describe_result, export_ledger, list_ledgers
+    from pcdesk.output.export import describe_result, export_ledger, filter_descriptions, ledger_spec, list_ledgers
     from pcdesk.output.registry import LedgerQuery
 
     if args.list:
@@ -49,6 +49,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     filters = {"department_id": _department_id(ws, args.department)} if args.department else {}
     query = LedgerQuery(date_from=_date(args.date_from, "--from"), date_to=_date(args.date_to, "--to"),
                         filters=filters)
+    if filters and "department_id" not in filter_descriptions(ws, args.ledger, query):
+        raise ValidationError.single("--department", f"{ledger_spec(args.ledger).title}は部門で絞り込めません。"
+                                                     "--department を外してください。")
     result = export_ledger(ws, args.ledger, args.format, Path(args.out), query)
     print(describe_result(result))
     return 0

@@ -20,7 +20,7 @@ from pcdesk.dates import now
 from pcdesk.errors import PcdeskError, ValidationError
 from pcdesk.output.cells import HeaderInfo, period_text
 from pcdesk.output.progress import CancelFn, ProgressFn
-from pcdesk.output.registry import LEDGERS, LedgerQuery, RowProvider
+from pcdesk.output.registry import LEDGER_FILTERS, LEDGERS, FilterDescriber, LedgerQuery, RowProvider
 from pcdesk.output.spec import LedgerSpec, SpecError, load_ledger_spec, read_definition
 from pcdesk.services import Workspace
 from pcdesk.settings import load_settings
@@ -85,16 +85,31 @@ def format_of(fmt: str | None, out: Path) -> str:
                                          "（または保存先を .xlsx / .pdf にしてください）。")
 
 
-def _provider(ledger_id: str) -> RowProvider:
-    module, _, name = LEDGERS[ledger_id].partition(":")
+def _load(target: str) -> Any:
+    module, _, name = target.partition(":")
     return getattr(importlib.import_module(module), name)
+
+
+def _provider(ledger_id: str) -> RowProvider:
+    return _load(LEDGERS[ledger_id])
+
+
+def filter_descriptions(ws: Workspace, ledger_id: str, query: LedgerQuery) -> dict[str, str]:
+    """{filter key: 「部門: 営業部」} for the filters of `query` that the ledger honours; a key
+    missing here is not applied by that ledger."""
+    active = {k: v for k, v in query.filters.items() if v is not None}
+    if not active or ledger_id not in LEDGER_FILTERS:
+        return {}
+    describe: FilterDescriber = _load(LEDGER_FILTERS[ledger_id])
+    return describe(ws, LedgerQuery(query.date_from, query.date_to, active))
 
 
 def header_info(ws: Workspace, spec: LedgerSpec, query: LedgerQuery, date_style: str) -> HeaderInfo:
     company = get_company(ws)
     period = period_text(query.date_from, query.date_to, date_style) if spec.has_period else ""
+    conditions = tuple(filter_descriptions(ws, spec.id, query).values()) if spec.header.filters else ()
     return HeaderInfo(title=spec.title, company=company.name if company else "", period=period,
-                      output_at=now(), date_style=date_style)
+                      output_at=now(), date_style=date_style, conditions=conditions)
 
 
 def _check_query(spec: LedgerSpec, query: LedgerQuery) -> None:
@@ -185,6 +200,8 @@ def export_ledger(ws: Workspace, ledger_id: str, fmt: str, out: Path | str,
     records, pages = _write_atomically(out, write)
     verb = "印刷用に出力" if action == "print" else f"{FORMATS[fmt]}で出力"
     period = f"（{info.period}）" if spec.has_period else ""
+    if info.conditions:
+        period += f"（{'、'.join(info.conditions)}）"
     with ws.write() as s:
         record_event(s, action, "ledger", ledger_id, f"{spec.title}{period}を{verb}: {records}件 → {out.name}",
                      {"format": fmt, "records": records, "file": str(out),

@@ -67,7 +67,7 @@ class _LedgerCanvas:
         c.setFont(self.font, 8)
         if self.spec.header.company and self.info.company:
             c.drawString(box.left, top - 8, self.info.company)
-        c.drawCentredString((box.left + box.right) / 2, top - 8, self.info.title)
+        c.drawCentredString((box.left + box.right) / 2, top - 8, self.info.titled)
         if self.spec.header.output_date and self.info.output_date_text:
             c.drawRightString(box.right, top - 8, f"出力日: {self.info.output_date_text}")
         c.setStrokeGray(LINE_GREY)
@@ -100,6 +100,11 @@ class _LedgerCanvas:
         if self.spec.header.period and self.info.period:
             y -= 12
             c.drawString(box.left, y, f"期間: {self.info.period}")
+        if self.info.conditions:  # which department (or other filter) this sheet covers, on paper
+            c.setFont(self.font, 11)
+            for line in LineBreaker(self.font, 11).wrap("　".join(self.info.conditions), room):
+                y -= 14
+                c.drawString(box.left, y, line)
         stamps_bottom = draw_stamp_boxes(c, self.font, self.spec.approvals, box.right, top)
         return min(y, stamps_bottom) - 8
 

@@ -31,3 +31,15 @@ LEDGERS: dict[str, str] = {
     "inventory_ledger": "pcdesk.inventory.ledgers:inventory_ledger_rows",
     "risk_analysis": "pcdesk.inventory.ledgers:risk_analysis_rows",
 }
+
+# ledger id → "module:function" naming the filters that ledger honours, called as
+# describe(ws, query) -> {filter key: "部門: 営業部"}; printed in the header block of its
+# PDF and workbook. A ledger not listed here honours no filters.
+FilterDescriber = Callable[[Workspace, LedgerQuery], dict[str, str]]
+LEDGER_FILTERS: dict[str, str] = {
+    "audit_log": "pcdesk.output.builtin:describe_audit_filters",
+    "accounts": "pcdesk.output.builtin:describe_account_filters",
+    "inventory_survey": "pcdesk.inventory.ledgers:describe_survey_filters",
+    "inventory_ledger": "pcdesk.inventory.ledgers:describe_ledger_filters",
+    "risk_analysis": "pcdesk.inventory.ledgers:describe_risk_filters",
+}

@@ -162,6 +162,7 @@ class HeaderBlock:
     period: bool = True
     output_date: bool = True
     page_numbers: bool = True
+    filters: bool = True  # the active filters (部門: 営業部) under the title
 
 
 @dataclass(frozen=True)
@@ -206,7 +207,7 @@ def parse_ledger(doc_id: str, path: Path, data: dict[str, Any]) -> LedgerSpec:
     head = DefinitionReader(path.name, "[header]", top.table("header"), problems)
     header = HeaderBlock(company=head.flag("company", True), period=head.flag("period", True),
                          output_date=head.flag("output_date", True),
-                         page_numbers=head.flag("page_numbers", True))
+                         page_numbers=head.flag("page_numbers", True), filters=head.flag("filters", True))
     columns = []
     for i, raw in enumerate(top.tables("columns"), 1):
         label = raw.get("header", "") if isinstance(raw, dict) else ""

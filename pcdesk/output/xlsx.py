@@ -150,6 +150,7 @@ def _title_block(ws: WriteOnlyWorksheet, spec: LedgerSpec, info: HeaderInfo, st:
     parts = []
     if spec.header.period and info.period:
         parts.append(f"期間: {info.period}")
+    parts.extend(info.conditions)  # e.g. 部門: 営業部
     if spec.header.output_date and info.output_date_text:
         parts.append(f"出力日: {info.output_date_text}")
     row3: list[Any] = [text_cell("　　".join(parts), st.sub_font), *gap]
@@ -190,7 +191,7 @@ def _page_setup(ws: WriteOnlyWorksheet, spec: LedgerSpec, info: HeaderInfo, last
     ws.page_margins.header = ws.page_margins.footer = 0.3
     if spec.header.company and info.company:
         ws.oddHeader.left.text = _escape_hf(info.company)
-    ws.oddHeader.center.text = _escape_hf(info.title)
+    ws.oddHeader.center.text = _escape_hf(info.titled)
     if spec.header.output_date and info.output_date_text:
         ws.oddHeader.right.text = _escape_hf(f"出力日: {info.output_date_text}")
     if spec.header.page_numbers:

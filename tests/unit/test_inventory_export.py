@@ -108,3 +108,48 @@ def test_the_printed_ledger_keeps_counts_dates_and_states_whole(demo, tmp_path):
     text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
     for whole in ("25,000", "2026年10月30日", "利用中", "紙・電子", "社外持", "件数"):
         assert whole in text, whole
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_a_department_survey_says_which_department_on_paper(demo, tmp_path):
+    from pcdesk.audit.query import AuditFilter, fetch_page
+
+    ws, info = demo
+    sales = LedgerQuery(filters={"department_id": info.department_ids["営業部"]})
+    pdf = tmp_path / "調査表.pdf"
+    export_ledger(ws, "inventory_survey", "pdf", pdf, sales)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "個人情報調査表（部門: 営業部）" in text  # the running header of every page
+    assert "部門: 営業部" in text.split("管理番号")[0]  # and the title block, above the table
+    assert "記入者" in text and "部門長" in text
+
+    book = tmp_path / "調査表.xlsx"
+    export_ledger(ws, "inventory_survey", "xlsx", book, sales)
+    sheet = load_workbook(book).active
+    assert sheet["A3"].value.startswith("部門: 営業部")
+    assert [c.value for c in sheet[1] if c.value in ("記入者", "部門長")] == ["記入者", "部門長"]
+    assert sheet.oddHeader.center.text == "個人情報調査表（部門: 営業部）"
+    summaries = [e.summary for e in fetch_page(ws, AuditFilter(action="export"))]
+    assert any(s.startswith("個人情報調査表（部門: 営業部）をExcelで出力") for s in summaries)
+
+    everyone = tmp_path / "全社.xlsx"
+    export_ledger(ws, "inventory_survey", "xlsx", everyone)
+    assert not load_workbook(everyone).active["A3"].value.startswith("部門")
+
+
+def test_the_ledger_header_names_every_filter_it_applied(demo, tmp_path):
+    ws, info = demo
+    out = tmp_path / "台帳.xlsx"
+    export_ledger(ws, "inventory_ledger", "xlsx", out,
+                  LedgerQuery(filters={"department_id": info.department_ids["人事部"], "category": "retained",
+                                       "sensitive": True, "status": "active", "unknown_key": 1}))
+    assert load_workbook(out).active["A3"].value.startswith(
+        "部門: 人事部　　区分: 保有個人データ　　要配慮個人情報を含むもの　　状態: 利用中　　出力日: ")
+
+
+def test_export_by_department_is_refused_for_a_ledger_without_departments(demo, capsys):
+    from pcdesk.cli import run
+
+    ws, _ = demo
+    assert run(["--db", str(ws.db.path), "export", "audit_log", "--department", "営業部", "--out", "x.pdf"]) == 2
+    assert "監査ログは部門で絞り込めません。--department を外してください。" in capsys.readouterr().err
