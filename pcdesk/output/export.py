@@ -252,12 +252,13 @@ def form_context(ws: Workspace, date_style: str) -> dict[str, str]:
 def render_form(ws: Workspace, form_id: str, values: dict[str, Any], out: Path | str) -> ExportResult:
     """Draw form `form_id` filled with `values` as a PDF at `out`; recorded as a print."""
     from pcdesk.output.fonts import find_font
-    from pcdesk.output.form_spec import load_form_spec
+    from pcdesk.output.form_spec import form_values, load_form_spec
     from pcdesk.output.forms import write_form_pdf
 
     out = Path(out)
     spec = load_form_spec(form_id)
     ws.require(*spec.roles)
+    values = form_values(spec, values)  # unknown names and unreadable values are refused, before any file
     _check_destination(out)
     settings = load_settings(ws)
     font = find_font(settings.pdf_font_path)

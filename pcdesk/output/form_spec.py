@@ -7,10 +7,13 @@ kept in `resources/`), labelled field boxes, a table, signature lines with a sea
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, Mapping, Union
 
+from pcdesk.dates import parse_date
+from pcdesk.errors import Problems
 from pcdesk.output.spec import (COLUMN_TYPES, ORIENTATIONS, Column, DefinitionReader, SpecError, forms_dirs,
                                 parse_column, raise_problems, read_definition, resources_dir)
 
@@ -103,6 +106,92 @@ class FormSpec:
     roles: tuple[str, ...] = ()  # empty: anyone logged in may print it
     description: str = ""
     path: Path | None = None
+
+    def fillable(self) -> dict[str, FormField]:
+        """Every value the form prints, key → field, in the order of the sheet: the boxes,
+        the names on signature lines, and tables (a list of rows, not a single value)."""
+        found: dict[str, FormField] = {}
+        for block in self.blocks:
+            if isinstance(block, FieldsBlock):
+                for f in block.fields:
+                    found.setdefault(f.key, f)
+            elif isinstance(block, SignatureBlock):
+                for line in block.lines:
+                    if line.key:
+                        found.setdefault(line.key, FormField(line.key, line.label, column=Column(line.key, line.label, 1)))
+            elif isinstance(block, TableBlock):
+                found.setdefault(block.key, FormField(block.key, block.heading or "表", column=Column(block.key, "", 1)))
+        return found
+
+    def table_keys(self) -> set[str]:
+        return {b.key for b in self.blocks if isinstance(b, TableBlock)}
+
+
+def _norm(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def _typed(f: FormField, text: str) -> Any:
+    """The value a typed text stands for, or ValueError with the Japanese reason."""
+    kind = f.column.type
+    s = _norm(text)
+    if not s:
+        return ""
+    if kind == "number":
+        try:
+            number = float(s.replace(",", ""))
+        except ValueError:
+            raise ValueError(f"「{text}」は数ではありません。数字で入力してください（例: 2）。") from None
+        return int(number) if number.is_integer() else number
+    if kind in ("date", "datetime"):
+        try:
+            return parse_date(s)
+        except ValueError:
+            raise ValueError(f"「{text}」を日付として読めません（例: 2026-11-22）。") from None
+    if kind == "choice" and f.column.choices:
+        for value, label in f.column.choices.items():
+            if s in (value, _norm(label)):
+                return value
+        raise ValueError(f"「{text}」は選べません。{'・'.join(f.column.choices.values())} のどれかにしてください。")
+    return text
+
+
+def form_values(spec: FormSpec, values: Mapping[str, Any]) -> dict[str, Any]:
+    """Check what is to be written on the form: each name is a field key or its Japanese label
+    (「氏名」 for visitor_name); text typed for a number, date or choice is read as one.
+    Unknown names and unreadable values raise ValidationError listing what the form takes."""
+    fields = spec.fillable()
+    by_label: dict[str, list[str]] = {}
+    for key, f in fields.items():
+        by_label.setdefault(_norm(f.label), []).append(key)
+    valid = "、".join(f"{k}（{f.label}）" for k, f in fields.items() if k not in spec.table_keys())
+    p = Problems()
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        key = name if name in fields else None
+        if key is None:
+            keys = by_label.get(_norm(name), [])
+            if len(keys) > 1:
+                p.add(name, f"同じ名前の項目が {len(keys)} つあります。{'・'.join(keys)} のどれかで指定してください。")
+                continue
+            key = keys[0] if keys else None
+        if key is None:
+            p.add(name, f"「{spec.title}」にない項目です。使える項目: {valid or '（記入する項目はありません）'}")
+            continue
+        f = fields[key]
+        if key in spec.table_keys():
+            if not isinstance(value, list):
+                p.add(f.label, "表の行は1つの値としては指定できません（行の一覧で渡してください）。")
+                continue
+        elif isinstance(value, str):
+            try:
+                value = _typed(f, value)
+            except ValueError as exc:
+                p.add(f"{f.label}（{key}）", str(exc))
+                continue
+        out[key] = value
+    p.raise_if_any()
+    return out
 
 
 def _resource_text(r: DefinitionReader, name: str) -> str:

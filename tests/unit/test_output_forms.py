@@ -147,3 +147,31 @@ def test_every_block_kind_renders_and_a_long_table_continues_with_its_header(dem
 
 def test_placeholders_fill_known_names_and_leave_other_braces():
     assert fill_placeholders("{company}様 {unknown} {{x}} {1}", {"company": "A社"}) == "A社様  {{x}} {1}"
+
+
+def test_form_values_are_named_by_key_or_japanese_label_and_read_as_their_type(demo, tmp_path, capsys):
+    from pcdesk.cli import run
+
+    ws, _ = demo
+    out = tmp_path / "v.pdf"
+    assert run(["--db", str(ws.db.path), "form", "visitor_sheet_blank", "--out", str(out),
+                "--set", "氏名=山田 花子", "--set", "人数=３", "--set", "visit_date=2026/11/22"]) == 0
+    text = text_of(out)
+    assert "山田 花子" in text and "2026年11月22日" in text and re.search(r"人数\s+3\b", text)
+
+
+def test_unknown_names_and_unreadable_numbers_are_refused_with_the_valid_keys(demo, tmp_path, capsys):
+    from pcdesk.cli import run
+    from pcdesk.errors import ValidationError
+
+    ws, _ = demo
+    out = tmp_path / "v.pdf"
+    assert run(["--db", str(ws.db.path), "form", "visitor_sheet_blank", "--out", str(out),
+                "--set", "名前=山田", "--set", "party_size=abc"]) == 2
+    err = capsys.readouterr().err
+    assert "名前: 「外来者入退室記録票」にない項目です。使える項目: visit_date（日付）、entered_at（入室時刻）、" \
+           "visitor_name（氏名）、" in err
+    assert "人数（party_size）: 「abc」は数ではありません。数字で入力してください（例: 2）。" in err
+    assert not out.exists()  # nothing half-made
+    with pytest.raises(ValidationError, match="visitor_name（氏名）"):
+        render_form(ws, "visitor_sheet_blank", {"name": "山田"}, out)  # the API checks names too
