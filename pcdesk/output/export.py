@@ -28,6 +28,9 @@ from pcdesk.settings import load_settings
 T = TypeVar("T")
 FORMATS = {"xlsx": "Excel", "pdf": "PDF"}
 SUFFIXES = {"xlsx": ".xlsx", "pdf": ".pdf"}
+# File endings that clearly name another kind of file ("2026.11.22" is a name, not a kind).
+OTHER_KINDS = {"xls": "Excel 97-2003", "xlsm": "Excel マクロ有効", "csv": "CSV", "txt": "テキスト", "doc": "Word",
+               "docx": "Word", "png": "画像", "jpg": "画像", "html": "HTML"}
 
 
 @dataclass(frozen=True)
@@ -73,12 +76,17 @@ def ledger_spec(ledger_id: str) -> LedgerSpec:
 
 def format_of(fmt: str | None, out: Path) -> str:
     """The format asked for, or the one the file name says (.xlsx / .pdf)."""
+    suffix = out.suffix.lower().lstrip(".")
     if fmt:
         fmt = fmt.lower().lstrip(".")
         if fmt not in FORMATS:
             raise ValidationError.single("形式", f"「{fmt}」は選べません。xlsx か pdf にしてください。")
+        if suffix != fmt and (suffix in FORMATS or suffix in OTHER_KINDS):
+            other = FORMATS.get(suffix) or OTHER_KINDS[suffix]
+            raise ValidationError.single(
+                "形式", f"形式は {FORMATS[fmt]}（{fmt}）ですが、保存先「{out.name}」は {other} の拡張子（.{suffix}）です。"
+                        f"保存先を「{out.stem}{SUFFIXES[fmt]}」にするか、形式を合わせてください。")
         return fmt
-    suffix = out.suffix.lower().lstrip(".")
     if suffix in FORMATS:
         return suffix
     raise ValidationError.single("形式", "xlsx か pdf を指定してください"

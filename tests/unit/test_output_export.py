@@ -100,6 +100,21 @@ def test_input_problems_are_named_before_anything_is_written(demo, tmp_path):
     assert export_module.format_of(None, tmp_path / "x.PDF") == "pdf"
 
 
+def test_a_format_that_contradicts_the_file_name_is_refused(demo, tmp_path, capsys):
+    from pcdesk.cli import run
+
+    ws, _ = demo
+    out = tmp_path / "x.xlsx"
+    assert run(["--db", str(ws.db.path), "export", "audit_log", "--format", "pdf", "--out", str(out)]) == 2
+    assert ("形式は PDF（pdf）ですが、保存先「x.xlsx」は Excel の拡張子（.xlsx）です。"
+            "保存先を「x.pdf」にするか、形式を合わせてください。") in capsys.readouterr().err
+    assert not out.exists()
+    with pytest.raises(ValidationError, match="保存先「a.csv」は CSV の拡張子"):
+        export_ledger(ws, "accounts", "xlsx", tmp_path / "a.csv")
+    assert export_module.format_of("pdf", tmp_path / "x.PDF") == "pdf"
+    assert export_module.format_of("pdf", tmp_path / "監査ログ_2026.11.22") == "pdf"  # a dotted name, no kind
+
+
 def test_a_review_bodys_column_set_is_a_data_change(demo, tmp_path):
     """An edited copy in <data>/forms/ replaces the shipped definition: other headings, fewer columns."""
     ws, _ = demo
