@@ -6,9 +6,30 @@ from typing import Callable, Iterable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QFrame, QHBoxLayout,
-                               QLabel, QLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget)
+                               QLabel, QLayout, QMainWindow, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from pcdesk.errors import FieldProblem, PcdeskError, ValidationError
+
+
+def fit_window(widget: QWidget) -> None:
+    """Grow the dialog holding `widget` until its wrapped texts fit at the dialog's width.
+
+    Qt does not grow a shown top-level window when a word-wrapped label in it gets longer
+    or appears: its other rows are squashed instead (fields lose their descenders, text is
+    cut). Call this after changing such a label. Main windows are left alone: their pages
+    give way to the new text themselves."""
+    window = widget.window()
+    layout = window.layout()
+    if layout is None or not window.isVisible() or isinstance(window, QMainWindow):
+        return
+    layout.activate()
+    width = window.width()
+    need = layout.totalMinimumSize().height()
+    if layout.hasHeightForWidth():
+        need = max(need, layout.totalHeightForWidth(width))
+    need = min(need, window.maximumHeight())
+    if need > window.height():
+        window.resize(width, need)
 
 
 class ProblemLabel(QLabel):
@@ -23,12 +44,13 @@ class ProblemLabel(QLabel):
 
     def show_problems(self, problems: ValidationError | list[FieldProblem]) -> None:
         items = problems.problems if isinstance(problems, ValidationError) else problems
-        self.setText("\n".join(f"・{p.field}: {p.message}" for p in items))
-        self.setVisible(bool(items))
+        self.show_text("\n".join(f"・{p.field}: {p.message}" for p in items))
 
     def show_text(self, text: str) -> None:
         self.setText(text)
         self.setVisible(bool(text))
+        if text:
+            fit_window(self)
 
     def show_error(self, exc: PcdeskError) -> None:
         """A refused save: each field's problem when the error names fields, else its message."""

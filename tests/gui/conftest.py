@@ -89,6 +89,31 @@ def login_as():
     return _login_as
 
 
+def _squashed(window) -> list[str]:
+    """Visible texts and fields of `window` given less height than they need (cut, squashed)."""
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QWidget
+
+    out = []
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisibleTo(window):
+            continue
+        if isinstance(widget, QLabel) and widget.wordWrap() and widget.text():
+            need = widget.heightForWidth(widget.width())
+        elif isinstance(widget, (QLineEdit, QAbstractButton, QComboBox)):
+            need = widget.sizeHint().height()
+        else:
+            continue
+        if widget.height() < need:
+            out.append(f"{type(widget).__name__} {widget.height()}<{need}: {getattr(widget, 'text', str)()[:30]}")
+    return out
+
+
+@pytest.fixture
+def squashed():
+    """squashed(window) → what the window shows cut or squashed (empty when everything fits)."""
+    return _squashed
+
+
 @pytest.fixture
 def open_window(qtbot):
     """open_window(db, "admin") → a shown MainWindow for that demo account."""

@@ -80,6 +80,22 @@ def test_add_user_validates_then_creates_with_a_temporary_password(qtbot, office
     assert result.ok and result.must_change_password and result.actor.roles == frozenset({"staff"})
 
 
+def test_duplicate_id_error_leaves_the_role_boxes_whole(qtbot, office, login_as, squashed):
+    dialog = UserDialog(login_as(office, "admin"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.login_id.setText("admin")
+    dialog.name.setText("重複 太郎")
+    dialog.roles["admin"].setChecked(True)
+    dialog.roles["reception"].setChecked(True)
+    dialog.accept()
+    assert "「admin」はすでに使われています" in dialog.problems.text()
+    qtbot.waitUntil(lambda: squashed(dialog) == [])
+    boxes = [dialog.roles[r].geometry() for r in ("admin", "staff", "approver", "reception")]
+    assert all(a.bottom() < b.top() for a, b in zip(boxes, boxes[1:]))  # no overlap
+
+
 def test_add_from_the_page_shows_the_temporary_password(qtbot, office, login_as, monkeypatch):
     page = make_page(qtbot, login_as(office, "admin"))
 

@@ -87,3 +87,14 @@ def test_after_a_reset_the_person_must_choose_a_new_password(qtbot, office, monk
     assert forced == ["ログアウト"]  # the forced dialog offers logging out, not skipping
     assert window.actor.name and "staff" in window.actor.roles
     login_as(office, "staff", "mine-only-42")
+
+
+def test_error_text_grows_the_dialog_instead_of_squashing_the_fields(qtbot, office, squashed):
+    dialog = make_dialog(qtbot, office, "yamada")
+    qtbot.waitExposed(dialog)
+    assert squashed(dialog) == []
+    field_height = dialog.login_id.height()
+    attempt(qtbot, dialog, "yamada", "wrong-pass-1")
+    assert dialog.problems.isVisible()
+    qtbot.waitUntil(lambda: squashed(dialog) == [])
+    assert dialog.login_id.height() == field_height  # "yamada" keeps its descenders

@@ -149,6 +149,17 @@ def test_idle_lock_hides_the_work_and_needs_the_same_password(qtbot, office, ope
     assert actions[:3] == ["login", "login_failed", "lock"]
 
 
+def test_wrong_unlock_password_is_shown_whole(qtbot, office, open_window, squashed):
+    window = open_window(office, "staff")
+    window.lock_screen()
+    dialog = window.lock_dialog
+    qtbot.waitExposed(dialog)
+    dialog.password.setText("wrong-pass-9")
+    qtbot.mouseClick(dialog.unlock_button, Qt.MouseButton.LeftButton)
+    assert dialog.problems.text().endswith("「ログアウト」を押してください。")
+    qtbot.waitUntil(lambda: squashed(dialog) == [])
+
+
 def test_idle_lock_offers_logout(qtbot, office, open_window):
     clock = FakeClock()
     window = open_window(office, "staff", clock=clock)

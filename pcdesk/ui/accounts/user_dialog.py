@@ -12,7 +12,7 @@ from pcdesk.accounts.service import create_user, update_user
 from pcdesk.company.service import list_departments
 from pcdesk.errors import PcdeskError
 from pcdesk.services import ROLE_LABELS, Workspace
-from pcdesk.ui.widgets import ProblemLabel, form_layout, heading, hint, ok_cancel
+from pcdesk.ui.widgets import ProblemLabel, fit_window, form_layout, heading, hint, ok_cancel
 
 ROLE_HINTS = {
     "admin": "台帳・設定・アカウントを管理",
@@ -143,3 +143,4 @@ class OneTimePasswordDialog(QDialog):
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.password)
         self.copied.setText("クリップボードにコピーしました。貼り付けたら、クリップボードは別の内容で上書きしてください。")
+        fit_window(self.copied)
