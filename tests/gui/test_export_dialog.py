@@ -120,6 +120,46 @@ def test_print_makes_a_pdf_and_opens_it_in_the_viewer(qtbot, office, login_as, o
     assert fetch_page(ws, AuditFilter(action="print"), limit=1)[0].record_id == "accounts"
 
 
+@pytest.fixture
+def no_viewer(monkeypatch):
+    """A PC where no program is associated with .pdf/.xlsx: openUrl says False."""
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: False))
+
+
+def test_print_without_a_viewer_says_so_with_the_pdf_path(qtbot, office, login_as, no_viewer, messages):
+    dialog = make_dialog(qtbot, login_as(office, "admin"), "accounts")
+    with qtbot.waitSignal(dialog.finished_export, timeout=20_000) as done:
+        dialog.print_button.click()
+    path = done.args[0].path
+    assert path.exists()
+    assert "PDF ビューアーで開けませんでした" in messages.last and str(path) in messages.last
+    assert "開きました" not in dialog.status.text() and str(path) in dialog.status.text()
+
+
+def test_open_file_without_a_viewer_names_the_saved_file(qtbot, office, login_as, tmp_path, no_viewer, messages):
+    dialog = make_dialog(qtbot, login_as(office, "admin"), "accounts")
+    out = tmp_path / "アカウント.xlsx"
+    dialog.destination.setText(str(out))
+    with qtbot.waitSignal(dialog.finished_export, timeout=20_000):
+        dialog.export_button.click()
+    dialog.open_file.click()
+    assert "開けませんでした" in messages.last and str(out) in messages.last
+    assert str(out) in dialog.status.text()
+
+
+def test_blank_form_print_tells_either_way(qtbot, office, login_as, opened, monkeypatch, messages):
+    from pcdesk.ui.output.output_page import OutputPage
+
+    page = OutputPage(login_as(office, "admin"))
+    qtbot.addWidget(page)
+    page.print_form_button.click()
+    assert opened and "PDF ビューアーで開きました" in page.form_status.text()
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: False))
+    page.print_form_button.click()
+    assert "PDF ビューアーで開けませんでした" in messages.last
+    assert "開けませんでした" in page.form_status.text() and ".pdf" in page.form_status.text()
+
+
 def test_a_missing_font_is_explained(qtbot, office, login_as, tmp_path, monkeypatch, messages):
     from pcdesk.output import fonts
 

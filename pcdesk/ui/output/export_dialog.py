@@ -11,8 +11,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QObject, QThread, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QDate, QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDateEdit, QDialog, QFileDialog,
                                QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton,
                                QRadioButton, QVBoxLayout, QWidget)
@@ -24,8 +23,9 @@ from pcdesk.output.progress import ExportCancelled
 from pcdesk.output.registry import LedgerQuery
 from pcdesk.services import Workspace
 from pcdesk.ui import messages
+from pcdesk.ui.output.viewer import open_in_viewer
 from pcdesk.ui.prefs import ui_settings
-from pcdesk.ui.widgets import ProblemLabel, heading, hint, period_row
+from pcdesk.ui.widgets import ProblemLabel, fit_window, heading, hint, period_row
 
 LAST_FOLDER_KEY = "output/last_folder"
 FILTERS = {"xlsx": "Excel ブック (*.xlsx)", "pdf": "PDF (*.pdf)"}
@@ -259,8 +259,12 @@ class ExportDialog(QDialog):
         self.worker.succeeded.connect(self._succeeded)
         self.worker.failed.connect(self._failed)
         self._set_running(True)
-        self.status.setText("出力しています…")
+        self._say("出力しています…")
         self.thread.start()
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+        fit_window(self.status)
 
     def _set_running(self, running: bool) -> None:
         for w in (self.export_button, self.print_button, self.browse, self.ledger, self.excel, self.pdf,
@@ -282,7 +286,7 @@ class ExportDialog(QDialog):
         if self.worker is not None:
             self.worker.stop.set()
             self.cancel_button.setEnabled(False)
-            self.status.setText("中止しています…")
+            self._say("中止しています…")
 
     def _finish_thread(self) -> None:
         if self.thread is not None:
@@ -298,29 +302,31 @@ class ExportDialog(QDialog):
         self._finish_thread()
         self.result = result
         if self._opening_after:
-            self.status.setText(f"PDF を開きました。ビューアーの印刷ボタンから印刷してください（{result.records}件）。")
-            self.open_result()
+            if open_in_viewer(self, result.path, printing=True):
+                self._say(f"PDF を開きました。ビューアーの印刷ボタンから印刷してください（{result.records}件）。")
+            else:
+                self._say(f"PDF を作りましたが、開けませんでした。このファイルを開いて印刷してください: {result.path}")
         else:
             ui_settings().setValue(LAST_FOLDER_KEY, str(result.path.parent))
-            self.status.setText(describe_result(result))
+            self._say(describe_result(result))
             self.open_file.show()
         self.finished_export.emit(result)
 
     def _failed(self, exc: BaseException) -> None:
         self._finish_thread()
         if isinstance(exc, ExportCancelled):
-            self.status.setText(str(exc))
+            self._say(str(exc))
         elif isinstance(exc, PcdeskError):
-            self.status.setText("")
+            self._say("")
             messages.show_error(self, exc)
         else:
-            self.status.setText("")
+            self._say("")
             messages.error(self, f"出力できませんでした: {exc}")
         self.export_failed.emit(str(exc))
 
     def open_result(self) -> None:
-        if self.result is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result.path)))
+        if self.result is not None and not open_in_viewer(self, self.result.path):
+            self._say(f"ファイルを開けませんでした。保存した場所: {self.result.path}")
 
     def reject(self) -> None:
         """Closing while an export runs stops it first, so no thread outlives the dialog."""

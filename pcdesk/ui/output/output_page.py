@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from pcdesk.output.export import list_ledgers, print_path, render_form
@@ -13,6 +12,7 @@ from pcdesk.output.spec import SpecError
 from pcdesk.services import Workspace
 from pcdesk.ui.messages import user_errors
 from pcdesk.ui.output.export_dialog import open_export_dialog
+from pcdesk.ui.output.viewer import open_in_viewer
 from pcdesk.ui.widgets import heading, hint
 
 
@@ -46,6 +46,8 @@ class OutputPage(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, form_id)
                 self.forms.addItem(item)
         self.print_form_button = QPushButton("白紙を印刷")
+        self.form_status = hint("")
+        self.form_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading("台帳・帳票の出力"))
@@ -60,8 +62,8 @@ class OutputPage(QWidget):
         layout.addWidget(hint("PDF を作って PDF ビューアーで開きます。ビューアーから印刷してください。"))
         layout.addWidget(self.forms, 1)
         row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.print_form_button)
+        row.addWidget(self.form_status, 1)
+        row.addWidget(self.print_form_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(row)
 
         self.export_button.clicked.connect(self.export_selected)
@@ -85,6 +87,10 @@ class OutputPage(QWidget):
         if item is None:
             return
         form_id = item.data(Qt.ItemDataRole.UserRole)
+        self.form_status.setText("")
         with user_errors(self):
             result = render_form(self.ws, form_id, {}, print_path(form_id))
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path)))
+            if open_in_viewer(self, result.path, printing=True):
+                self.form_status.setText("PDF ビューアーで開きました。ビューアーの印刷ボタンから印刷してください。")
+            else:
+                self.form_status.setText(f"PDF を作りましたが、開けませんでした: {result.path}")
