@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable
 
-from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QLabel, QMenu, QPushButton, QStyle, QStyleOptionComboBox,
+                               QVBoxLayout, QWidget)
 
 from pcdesk.ui.widgets import heading, hint
 
 ALL = "（すべて）"  # a filter combo's first choice: no narrowing
+FIT_LIMIT = 260  # a combo fitted to its choices grows no wider: longer names are elided
 
 
 def page_layout(page: QWidget, title: str, *beside: QWidget, note: str = "") -> QVBoxLayout:
@@ -27,14 +31,34 @@ def page_layout(page: QWidget, title: str, *beside: QWidget, note: str = "") -> 
     return layout
 
 
+def fit_combo(combo: QComboBox) -> None:
+    """Wide enough to show its longest choice whole (up to FIT_LIMIT); refill_combo keeps it so.
+    Qt's own size hint leaves too little room beside the arrow: 「（すべて）」 showed as 「（すべて」."""
+    combo.setProperty("fit_contents", True)
+    if not combo.count():
+        return
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    option.rect = QRect(0, 0, 1000, max(combo.sizeHint().height(), 1))
+    field = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                         QStyle.SubControl.SC_ComboBoxEditField, combo)
+    text = max(combo.fontMetrics().horizontalAdvance(combo.itemText(i)) for i in range(combo.count()))
+    combo.setMinimumWidth(min(text + 1000 - field.width() + 4, FIT_LIMIT))
+
+
 def filter_row(*parts: QWidget | str, grow: QWidget | None = None) -> QHBoxLayout:
-    """Filters in one row: a string labels the widget after it; `grow` takes the spare width."""
+    """Filters in one row: a string labels the widget after it; `grow` takes the spare width,
+    every other combo is as wide as its longest choice."""
     row = QHBoxLayout()
     for part in parts:
         if isinstance(part, str):
             row.addWidget(QLabel(part))
-        else:
-            row.addWidget(part, 1 if part is grow else 0)
+            continue
+        if isinstance(part, QComboBox) and part is not grow:
+            fit_combo(part)
+        row.addWidget(part, 1 if part is grow else 0)
+    if grow is None:
+        row.addStretch(1)
     return row
 
 
@@ -50,6 +74,8 @@ def refill_combo(combo: QComboBox, choices: Iterable[tuple[str, Any]]) -> None:
         combo.setCurrentIndex(max(combo.findData(chosen), 0))
     finally:
         combo.blockSignals(False)
+    if combo.property("fit_contents"):
+        fit_combo(combo)
 
 
 def action_button(text: str, slot: Callable[[], object], tip: str = "", primary: bool = False) -> QPushButton:
@@ -61,6 +87,31 @@ def action_button(text: str, slot: Callable[[], object], tip: str = "", primary:
     if primary:
         button.setObjectName("primary")
     return button
+
+
+def more_button(*actions: QAction, text: str = "その他") -> QPushButton:
+    """A menu button for the page's less used actions, so the action row fits the window.
+    It hides itself while none of its actions is visible to this person."""
+    button = QPushButton(text)
+    menu = QMenu(button)
+    menu.setToolTipsVisible(True)
+    for action in actions:
+        menu.addAction(action)
+    button.setMenu(menu)
+    button.setVisible(any(a.isVisible() for a in actions))
+    for action in actions:
+        action.visibleChanged.connect(lambda: button.setVisible(any(a.isVisible() for a in actions)))
+    return button
+
+
+def menu_action(parent: QWidget, text: str, slot: Callable[[], object], tip: str = "") -> QAction:
+    """An action of a more_button menu; its tip shows in the status bar and as a tooltip."""
+    action = QAction(text, parent)
+    action.triggered.connect(lambda _checked=False: slot())
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+    return action
 
 
 def action_row(*buttons: QPushButton, right: Iterable[QPushButton] = ()) -> QHBoxLayout:

@@ -108,6 +108,38 @@ def _squashed(window) -> list[str]:
     return out
 
 
+def _clipped(window) -> list[str]:
+    """Visible buttons, boxes and fields of `window` narrower than their text or past its right edge."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QPushButton, QWidget
+
+    out = []
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisibleTo(window) or not isinstance(widget, (QAbstractButton, QComboBox, QLineEdit)):
+            continue
+        if type(widget).__name__.startswith("QToolButton") or widget.objectName().startswith("qt_"):
+            continue  # scroll arrows, tab scrollers and the like belong to Qt
+        right = widget.mapTo(window, QPoint(widget.width(), 0)).x()
+        text = widget.currentText() if isinstance(widget, QComboBox) else widget.text()
+        if isinstance(widget, QComboBox):
+            need = widget.minimumWidth()
+        elif isinstance(widget, QLineEdit):
+            need = widget.minimumSizeHint().width()
+        elif isinstance(widget, QPushButton):  # its text and a little room; the menu arrow if any
+            need = widget.fontMetrics().horizontalAdvance(text) + 12 + (16 if widget.menu() else 0) if text else 0
+        else:
+            need = widget.sizeHint().width()
+        if widget.width() < need or right > window.width():
+            out.append(f"{type(widget).__name__} {widget.width()}<{need} right {right}>{window.width()}: {text[:20]}")
+    return out
+
+
+@pytest.fixture
+def clipped():
+    """clipped(window) → what the window shows cut at its width (empty when everything fits)."""
+    return _clipped
+
+
 @pytest.fixture
 def squashed():
     """squashed(window) → what the window shows cut or squashed (empty when everything fits)."""

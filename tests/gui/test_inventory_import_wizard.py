@@ -121,7 +121,7 @@ def test_rows_imported_from_the_ledger_page_are_shown_and_selected(qtbot, office
     page = LedgerPage(login_as(office, "admin"))
     qtbot.addWidget(page)
     page.show()
-    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    page.import_action.trigger()  # その他 ▸ Excel から取込…
     wizard = page.dialog
     qtbot.waitUntil(wizard.isVisible)
     wizard.file_page.path.setText(str(workbook))

@@ -115,10 +115,10 @@ def test_retiring_keeps_the_entry_marked_retired(page, messages, monkeypatch):
     assert grey == "#8a94a0"
     assert "展示会への出展をやめたため" in page.model.index(row, NAME).data(Qt.ItemDataRole.ToolTipRole)
     select(page, "見込客リスト")
-    assert not page.retire_button.isEnabled() and not page.review_button.isEnabled()
+    assert not page.retire_action.isEnabled() and not page.review_button.isEnabled()
 
     # A retirement made by mistake is undone, with its reason kept in the history.
-    assert page.reactivate_button.isEnabled()
+    assert page.reactivate_action.isEnabled()
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("誤って廃止したため", True)))
     page.reactivate_selected()
     assert cell(page, "見込客リスト", "状態") != "廃止"
@@ -128,7 +128,8 @@ def test_staff_do_not_see_retire_or_import(qtbot, inventory, login_as):
     staff = LedgerPage(login_as(inventory, "staff"))
     qtbot.addWidget(staff)
     assert staff.survey_button.isVisibleTo(staff) and staff.review_button.isVisibleTo(staff)
-    assert not staff.retire_button.isVisibleTo(staff) and not staff.import_button.isVisibleTo(staff)
+    assert not staff.retire_action.isVisible() and not staff.import_action.isVisible()
+    assert not staff.more_button.isVisibleTo(staff)  # その他 holds nothing for them
 
 
 def test_editing_shows_the_reason_and_keeps_a_history(qtbot, page):
@@ -206,3 +207,35 @@ def test_home_attention_opens_the_risks_waiting_for_acceptance(inventory, open_w
     target = next(f"{a.page}#{a.focus}" for a in home.visible_attention() if a.page == "risk_analysis")
     home.open_page(target)
     assert window.page("risk_analysis").pending_only.isChecked()
+
+
+def combo_text_fits(combo) -> bool:
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    field = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                         QStyle.SubControl.SC_ComboBoxEditField, combo)
+    return field.width() >= combo.fontMetrics().horizontalAdvance(combo.currentText())
+
+
+def test_ledger_and_risk_toolbars_fit_the_default_window(qtbot, inventory, open_window, clipped):
+    window = open_window(inventory, "admin")
+    ledger = window.show_page("inventory")
+    qtbot.waitUntil(ledger.isVisible)
+    assert clipped(window) == []
+    assert ledger.department.currentText() == "（すべて）" and combo_text_fits(ledger.department)
+    assert combo_text_fits(ledger.category)
+    assert ledger.search.geometry().right() <= ledger.width()
+    risk = window.show_page("risk_analysis")
+    qtbot.waitUntil(risk.isVisible)
+    assert clipped(window) == []
+    assert {b.text() for b in (risk.add_button, risk.accept_button)} == {"リスクを追加…", "残留リスクを承認"}
+
+
+def test_rarely_used_actions_are_in_the_more_menu(page, monkeypatch):
+    menu = [a.text() for a in page.more_button.menu().actions()]
+    assert menu == ["廃止…", "廃止を取り消す…", "Excel から取込…"]
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("", False)))
+    select(page, "名刺")
+    assert page.retire_action.isEnabled() and not page.reactivate_action.isEnabled()

@@ -103,6 +103,16 @@ def test_window_remembers_size_and_last_page(qtbot, office, open_window):
     assert staff.current_page_id() == "home"
 
 
+def test_nothing_is_cut_at_the_default_window_size(qtbot, office, open_window, clipped):
+    window = open_window(office, "admin")
+    assert (window.width(), window.height()) == (1120, 720)
+    for page_id in window.page_ids():
+        window.show_page(page_id)
+        page = window.page(page_id)
+        qtbot.waitUntil(lambda: page.isVisible())
+        assert clipped(window) == [], (page_id, clipped(window))
+
+
 def test_idle_watcher_rules():
     clock = FakeClock()
     watcher = IdleWatcher(10, clock=clock)

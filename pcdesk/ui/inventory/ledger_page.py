@@ -24,7 +24,8 @@ from pcdesk.ui.inventory.entry_dialog import EntryDialog, RevisionDialog, can_ed
 from pcdesk.ui.inventory.ledger_model import ENTRY_ID_ROLE, LedgerSortModel, LedgerTableModel
 from pcdesk.ui.inventory.survey_wizard import SurveyWizard
 from pcdesk.ui.messages import user_errors
-from pcdesk.ui.page import ALL, action_button, action_row, filter_row, open_dialog, page_layout, refill_combo
+from pcdesk.ui.page import (ALL, action_button, action_row, filter_row, menu_action, more_button, open_dialog, page_layout,
+                             refill_combo)
 from pcdesk.ui.table import row_table
 
 # Column widths from typical contents; longer texts are elided and shown whole in the tooltip.
@@ -57,12 +58,12 @@ class LedgerPage(QWidget):
         self.include_retired = QCheckBox("廃止を含む")
         self.search = QLineEdit()
         self.search.setPlaceholderText("名称・業務・項目で検索")
-        self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance("名称・業務・項目で検索") + 40)
+        self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance("名称で検索") + 40)
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("検索")
         self.count_label = QLabel()
-        filters = filter_row("部門", self.department, "区分", self.category, self.sensitive, self.specific,
-                             self.overdue, self.include_retired, self.search, grow=self.search)
+        filters = filter_row("部門", self.department, "区分", self.category, self.search, grow=self.search)
+        flags = filter_row(self.sensitive, self.specific, self.overdue, self.include_retired)
 
         # -- table --
         self.model = LedgerTableModel(self)
@@ -81,10 +82,12 @@ class LedgerPage(QWidget):
         self.history_button = action_button("履歴…", self.history_selected, "選んだ項目の変更履歴を表示します。")
         self.review_button = action_button("見直し済みにする", self.review_selected,
                                            "選んだ項目（複数可）の内容を確かめたことを、今日の日付で記録します。")
-        self.retire_button = action_button("廃止…", self.retire_selected, "利用をやめた項目を「廃止」にします（台帳には残ります）。")
-        self.reactivate_button = action_button("廃止を取り消す…", self.reactivate_selected,
-                                               "誤って廃止した項目、または利用を再開した項目を「利用中」に戻します。")
-        self.import_button = action_button("取込…", self.import_ledger, "Excel の既存の台帳から取り込みます。")
+        # Used now and then: kept in the その他 menu so the row fits the window's default width.
+        self.retire_action = menu_action(self, "廃止…", self.retire_selected,
+                                         "利用をやめた項目を「廃止」にします（台帳には残ります）。")
+        self.reactivate_action = menu_action(self, "廃止を取り消す…", self.reactivate_selected,
+                                             "誤って廃止した項目、または利用を再開した項目を「利用中」に戻します。")
+        self.import_action = menu_action(self, "Excel から取込…", self.import_ledger, "Excel の既存の台帳から取り込みます。")
         self.export_button = QPushButton("出力…")
         self.export_button.setToolTip("個人情報管理台帳・個人情報調査表（部門別）を Excel / PDF に出力します。")
         export_menu = QMenu(self.export_button)
@@ -93,17 +96,17 @@ class LedgerPage(QWidget):
         self.export_button.setMenu(export_menu)
         for b in (self.survey_button, self.drafts_button, self.edit_button, self.review_button):
             b.setVisible(editor)
-        for b, ok in ((self.retire_button, is_admin), (self.reactivate_button, is_admin),
-                      (self.import_button, is_admin)):
-            b.setVisible(ok)
+        for action in (self.retire_action, self.reactivate_action, self.import_action):
+            action.setVisible(is_admin)
+        self.more_button = more_button(self.retire_action, self.reactivate_action, self.import_action)
         actions = action_row(self.survey_button, self.drafts_button, self.edit_button, self.history_button,
-                             self.review_button, self.retire_button, self.reactivate_button,
-                             right=(self.import_button, self.export_button))
+                             self.review_button, right=(self.more_button, self.export_button))
 
         layout = page_layout(self, "個人情報管理台帳", self.count_label,
                              note="部門ごとの個人情報の一覧です。年に1回以上、内容を確かめて「見直し済みにする」を押します。"
                                   "橙色の行は見直しの期限切れ、灰色の斜体は廃止した項目です。")
         layout.addLayout(filters)
+        layout.addLayout(flags)
         layout.addLayout(actions)
         layout.addWidget(self.table, 1)
 
@@ -178,8 +181,8 @@ class LedgerPage(QWidget):
         self.edit_button.setEnabled(one)
         self.history_button.setEnabled(one)
         self.review_button.setEnabled(bool(active))
-        self.retire_button.setEnabled(one and bool(active))
-        self.reactivate_button.setEnabled(one and not active)
+        self.retire_action.setEnabled(one and bool(active))
+        self.reactivate_action.setEnabled(one and not active)
 
     # -- the survey ----------------------------------------------------------------
     def start_survey(self) -> None:

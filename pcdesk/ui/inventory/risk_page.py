@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QRadioButton, QSplitter,
-                               QVBoxLayout, QWidget)
+                               QWidget)
 
 from pcdesk.inventory.analysis import accept_risks, delete_risk, list_risks, measure_labels
 from pcdesk.inventory.choices import ACTIVE
@@ -98,13 +98,8 @@ class RiskPage(QWidget):
         actions = action_row(self.edit_button, self.add_button, self.delete_button, self.accept_button,
                              right=(self.catalogue_button, self.export_button))
 
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(actions)
-        left_layout.addWidget(self.table, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
+        splitter.addWidget(self.table)
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
@@ -114,6 +109,7 @@ class RiskPage(QWidget):
                              note="台帳の項目ごと・取扱いの段階ごとのリスクと対策です。スコア＝発生可能性×影響度。"
                                   "対策後に残るリスク（残留リスク）は、個人情報保護管理者が確認して承認します。")
         layout.addLayout(filters)
+        layout.addLayout(actions)  # the page's whole width: beside the matrix the buttons were cut
         layout.addWidget(splitter, 1)
 
         self.entry.currentIndexChanged.connect(self._entry_changed)
