@@ -188,3 +188,20 @@ def test_export_of_one_entry_passes_it_to_the_shared_dialog(qtbot, admin, monkey
     page = make_page(qtbot, admin, "名刺")
     page.export()
     assert opened == [("risk_analysis", {"entry_id": page.entry.currentData()})]
+
+
+def fill_colour(button):
+    """The button's background as drawn, a little inside its left edge (away from the text)."""
+    image = button.grab().toImage()
+    return image.pixelColor(4, image.height() // 2)
+
+
+def test_a_disabled_primary_button_looks_disabled(qtbot, admin):
+    page = make_page(qtbot, admin)
+    assert not page.selected_ids() and not page.edit_button.isEnabled()
+    disabled = fill_colour(page.edit_button)
+    page.select_ids([page.model.rows[0].risk_id])
+    assert page.edit_button.isEnabled()
+    enabled = fill_colour(page.edit_button)
+    assert enabled.lightness() < 100  # the dark blue of the page's main button
+    assert disabled.lightness() > 200  # pale grey like other unavailable buttons

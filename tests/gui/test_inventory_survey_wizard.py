@@ -145,6 +145,16 @@ def test_information_that_identifies_nobody_skips_to_the_confirmation(qtbot, pag
     assert wizard.currentPage().summary_text().startswith("区分: 個人情報に該当しない")
 
 
+def test_without_drafts_the_dialog_says_so_and_cannot_resume(qtbot, page):
+    qtbot.mouseClick(page.drafts_button, Qt.MouseButton.LeftButton)
+    drafts = page.dialog
+    qtbot.waitUntil(drafts.isVisible)
+    assert drafts.empty_note.isVisible() and drafts.empty_note.text().startswith("下書きはありません。")
+    assert not drafts.list.isVisible()
+    assert not drafts.resume_button.isEnabled() and not drafts.delete_button.isEnabled()
+    drafts.reject()
+
+
 def test_a_draft_is_saved_and_resumed_where_it_was_left(qtbot, page, messages):
     wizard = start(qtbot, page)
     answer_department(qtbot, wizard, "株主総会の運営")
@@ -157,7 +167,7 @@ def test_a_draft_is_saved_and_resumed_where_it_was_left(qtbot, page, messages):
 
     qtbot.mouseClick(page.drafts_button, Qt.MouseButton.LeftButton)
     drafts = page.dialog
-    assert drafts.list.count() == 1
+    assert drafts.list.count() == 1 and not drafts.empty_note.isVisibleTo(drafts)
     assert drafts.list.item(0).text().startswith("株主名簿（人事部）")
     drafts.accept()
     qtbot.waitUntil(lambda: page.wizard is not None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from pcdesk.inventory.model import SurveyDraft
@@ -36,7 +37,11 @@ class DraftsDialog(QDialog):
         layout.setContentsMargins(20, 16, 20, 16)
         layout.addWidget(heading("下書きから再開"))
         layout.addWidget(hint("途中まで回答した調査票です。選んで「再開」を押すと、保存したページから続きを入力できます。"))
+        self.empty_note = hint("下書きはありません。\n調査の途中で「下書き保存」を押すと、ここに表示されます。")
+        self.empty_note.setObjectName("empty")  # stands where the list would be
+        self.empty_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.empty_note, 1)
         layout.addWidget(buttons)
         self.refresh()
 
@@ -50,6 +55,8 @@ class DraftsDialog(QDialog):
                 self.list.addItem(QListWidgetItem(draft_label(d, names, style)))
             if self.drafts:
                 self.list.setCurrentRow(0)
+        self.list.setVisible(bool(self.drafts))
+        self.empty_note.setVisible(not self.drafts)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
