@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Callable, Iterable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QFrame, QHBoxLayout,
                                QLabel, QLayout, QMainWindow, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
+from pcdesk.dates import SEIREKI, WAREKI, format_date
 from pcdesk.errors import FieldProblem, PcdeskError, ValidationError
 
 
@@ -117,13 +119,52 @@ def clear_layout(layout: QLayout) -> None:
             old.deleteLater()
 
 
-def period_row(use: QCheckBox, since: QDateEdit, until: QDateEdit) -> QHBoxLayout:
-    """「☐期間 [from] 〜 [to]」: a date range that applies only while `use` is ticked."""
+def date_edit(day: QDate) -> QDateEdit:
+    """A date field written as everywhere in pcdesk (2026年11月22日), with a calendar to pick from."""
+    edit = QDateEdit(day)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy年M月d日")
+    edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("2026年12月31日") + 48)
+    return edit
+
+
+def to_date(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
+class PeriodNote(QLabel):
+    """The period in 和暦 beside its two date fields, which can show only 西暦:
+    （令和8年11月1日〜令和8年11月22日）. Hidden while the date style is 西暦."""
+
+    def __init__(self, since: QDateEdit, until: QDateEdit, style: str = SEIREKI) -> None:
+        super().__init__()
+        self.setObjectName("hint")
+        self.since, self.until = since, until
+        self.style_name = style
+        since.dateChanged.connect(self.update_text)
+        until.dateChanged.connect(self.update_text)
+        self.set_date_style(style)
+
+    def set_date_style(self, style: str) -> None:
+        self.style_name = style
+        self.update_text()
+        self.setVisible(style == WAREKI)
+
+    def update_text(self) -> None:
+        since, until = (format_date(to_date(e.date()), WAREKI) for e in (self.since, self.until))
+        self.setText(f"（{since}〜{until}）")
+
+
+def period_row(use: QCheckBox, since: QDateEdit, until: QDateEdit, note: PeriodNote | None = None) -> QHBoxLayout:
+    """「☐期間 [from] 〜 [to]」: a date range that applies only while `use` is ticked;
+    `note` (the same range in 和暦) follows the fields."""
     row = QHBoxLayout()
     row.addWidget(use)
     row.addWidget(since)
     row.addWidget(QLabel("〜"))
     row.addWidget(until)
+    if note is not None:
+        row.addWidget(note)
     row.addStretch(1)
     return row
 

@@ -84,6 +84,27 @@ def test_period_limits_the_audit_log(qtbot, office, login_as, tmp_path):
     assert done.args[0].records == 0
 
 
+def test_period_dates_read_as_elsewhere_and_in_wareki_when_chosen(qtbot, office, login_as):
+    from dataclasses import replace
+
+    from PySide6.QtCore import QDate
+
+    from pcdesk.settings import load_settings, save_settings
+
+    ws = login_as(office, "admin")
+    seireki = make_dialog(qtbot, ws, "audit_log")
+    seireki.date_from.setDate(QDate(2026, 4, 1))
+    assert seireki.date_from.text() == "2026年4月1日"
+    assert not seireki.period_wareki.isVisibleTo(seireki)
+    save_settings(ws, replace(load_settings(ws), date_style="wareki"))
+    dialog = make_dialog(qtbot, ws, "audit_log")
+    dialog.use_period.setChecked(True)
+    dialog.date_from.setDate(QDate(2026, 4, 1))
+    dialog.date_to.setDate(QDate(2027, 3, 31))
+    assert dialog.period_wareki.isVisible()
+    assert dialog.period_wareki.text() == "（令和8年4月1日〜令和9年3月31日）"
+
+
 def test_cancel_stops_a_long_export_and_leaves_no_file(qtbot, office, login_as, tmp_path, monkeypatch):
     ws = login_as(office, "admin")
 

@@ -96,3 +96,25 @@ def test_tamper_check_reports_the_result(qtbot, office, login_as, messages):
     page = make_page(qtbot, login_as(office, "admin"))
     page.verify_button.click()
     assert "監査証跡: 正常" in messages.last
+
+
+def test_the_period_is_also_shown_in_wareki_when_that_is_the_date_style(qtbot, office, login_as):
+    import datetime as dt
+    from dataclasses import replace
+
+    from PySide6.QtCore import QDate
+
+    from pcdesk.settings import load_settings, save_settings
+
+    ws = login_as(office, "admin")
+    page = make_page(qtbot, ws)
+    assert page.since.text().endswith("日") and "年" in page.since.text()
+    assert not page.period_note.isVisible()  # 西暦: the fields say it all
+    save_settings(ws, replace(load_settings(ws), date_style="wareki"))
+    page.refresh()
+    page.use_period.setChecked(True)
+    page.since.setDate(QDate(2026, 4, 1))
+    page.until.setDate(QDate(2026, 11, 22))
+    assert page.period_note.isVisible() and page.period_note.isEnabled()
+    assert page.period_note.text() == "（令和8年4月1日〜令和8年11月22日）"
+    assert page.current_filter().since == dt.date(2026, 4, 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QGridLayout, QLabel, QPlainTextEdit,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QLabel, QPlainTextEdit,
                                QPushButton, QSplitter, QTableView, QWidget)
 
 from pcdesk.audit.model import ACTION_LABELS
@@ -17,7 +17,7 @@ from pcdesk.ui.audit.audit_model import AuditTableModel
 from pcdesk.ui.messages import user_errors
 from pcdesk.ui.page import ALL, page_layout, refill_combo
 from pcdesk.ui.table import row_table
-from pcdesk.ui.widgets import period_row
+from pcdesk.ui.widgets import PeriodNote, date_edit, period_row, to_date
 
 COLUMN_SAMPLES = ["00000", "2026年12月31日 00:00", "コマンドライン", "ログイン失敗", "個人情報台帳", "記録ID",
                   "山田 太郎（yamada）"]
@@ -25,10 +25,6 @@ COLUMN_SAMPLES = ["00000", "2026年12月31日 00:00", "コマンドライン", "
 
 def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
-
-
-def _pydate(day: QDate) -> dt.date:
-    return dt.date(day.year(), day.month(), day.day())
 
 
 class AuditPage(QWidget):
@@ -48,13 +44,11 @@ class AuditPage(QWidget):
             self.action.addItem(label, key)
         self.use_period = QCheckBox("期間")
         today = dt.date.today()
-        self.since = QDateEdit(_qdate(today - dt.timedelta(days=30)))
-        self.until = QDateEdit(_qdate(today))
-        for edit in (self.since, self.until):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy年M月d日")
-            edit.setEnabled(False)
-            edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("2026年12月31日") + 48)
+        self.since = date_edit(_qdate(today - dt.timedelta(days=30)))
+        self.until = date_edit(_qdate(today))
+        self.period_note = PeriodNote(self.since, self.until)
+        for widget in (self.since, self.until, self.period_note):
+            widget.setEnabled(False)
         self.count_label = QLabel()
         self.verify_button = QPushButton("改ざん検査")
         self.verify_button.setToolTip("監査ログが書き換え・削除されていないかを、記録のつながり（ハッシュ）で確かめます。")
@@ -71,7 +65,7 @@ class AuditPage(QWidget):
         filters.addWidget(self.record_type, 0, 3)
         filters.addWidget(QLabel("操作"), 0, 4)
         filters.addWidget(self.action, 0, 5)
-        filters.addLayout(period_row(self.use_period, self.since, self.until), 1, 0, 1, 6)
+        filters.addLayout(period_row(self.use_period, self.since, self.until, self.period_note), 1, 0, 1, 6)
         filters.setColumnStretch(1, 1)
         filters.setColumnStretch(3, 1)
         filters.setColumnStretch(5, 1)
@@ -106,8 +100,8 @@ class AuditPage(QWidget):
         open_export_dialog(self, self.ws, "audit_log")
 
     def _period_toggled(self, on: bool) -> None:
-        self.since.setEnabled(on)
-        self.until.setEnabled(on)
+        for widget in (self.since, self.until, self.period_note):
+            widget.setEnabled(on)
         self.apply_filter()
 
     def _fill_choices(self) -> None:
@@ -121,7 +115,7 @@ class AuditPage(QWidget):
         actor_id, actor_name = (person if person else (None, None))
         since = until = None
         if self.use_period.isChecked():
-            since, until = _pydate(self.since.date()), _pydate(self.until.date())
+            since, until = to_date(self.since.date()), to_date(self.until.date())
         return AuditFilter(actor_id=actor_id, actor_name=None if actor_id is not None else actor_name,
                            record_type=self.record_type.currentData(), action=self.action.currentData(),
                            since=since, until=until)
@@ -129,6 +123,7 @@ class AuditPage(QWidget):
     def apply_filter(self) -> None:
         with user_errors(self):
             style = load_settings(self.ws).date_style
+            self.period_note.set_date_style(style)
             self.model.set_filter(self.current_filter(), style)
             self.detail.clear()
             self.count_label.setText(f"該当 {self.model.total:,} 件")

@@ -6,13 +6,12 @@ unit is not shared across threads); 中止 stops it and leaves no file behind.
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QObject, QThread, Signal, Slot
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDateEdit, QDialog, QFileDialog,
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QFileDialog,
                                QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton,
                                QRadioButton, QVBoxLayout, QWidget)
 
@@ -22,17 +21,14 @@ from pcdesk.output.export import (ExportResult, LedgerEntry, default_file_name, 
 from pcdesk.output.progress import ExportCancelled
 from pcdesk.output.registry import LedgerQuery
 from pcdesk.services import Workspace
+from pcdesk.settings import load_settings
 from pcdesk.ui import messages
 from pcdesk.ui.output.viewer import open_in_viewer
 from pcdesk.ui.prefs import ui_settings
-from pcdesk.ui.widgets import ProblemLabel, fit_window, heading, hint, period_row
+from pcdesk.ui.widgets import PeriodNote, ProblemLabel, date_edit, fit_window, heading, hint, period_row, to_date
 
 LAST_FOLDER_KEY = "output/last_folder"
 FILTERS = {"xlsx": "Excel ブック (*.xlsx)", "pdf": "PDF (*.pdf)"}
-
-
-def _to_date(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())
 
 
 class ExportWorker(QObject):
@@ -109,12 +105,13 @@ class ExportDialog(QDialog):
 
         self.use_period = QCheckBox("期間で絞り込む")
         today = QDate.currentDate()
-        self.date_from = QDateEdit(QDate(today.year(), today.month(), 1))
-        self.date_to = QDateEdit(today)
-        for edit in (self.date_from, self.date_to):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy/MM/dd")
-        form.addRow("期間", period_row(self.use_period, self.date_from, self.date_to))
+        self.date_from = date_edit(QDate(today.year(), today.month(), 1))
+        self.date_to = date_edit(today)
+        self.period_wareki = PeriodNote(self.date_from, self.date_to, load_settings(ws).date_style)
+        period = QVBoxLayout()
+        period.addLayout(period_row(self.use_period, self.date_from, self.date_to))
+        period.addWidget(self.period_wareki)  # on its own line: beside the dates it would not fit
+        form.addRow("期間", period)
         self.period_note = hint("")
         form.addRow("", self.period_note)
         if self.filters:
@@ -213,8 +210,8 @@ class ExportDialog(QDialog):
 
     def _period_toggled(self) -> None:
         on = self.use_period.isChecked()
-        self.date_from.setEnabled(on)
-        self.date_to.setEnabled(on)
+        for widget in (self.date_from, self.date_to, self.period_wareki):
+            widget.setEnabled(on)
 
     def choose_file(self) -> None:
         start = self.destination.text().strip() or str(self.last_folder())
@@ -228,7 +225,7 @@ class ExportDialog(QDialog):
     def query(self) -> LedgerQuery:
         if not self.use_period.isChecked():
             return LedgerQuery(filters=self.filters)
-        return LedgerQuery(_to_date(self.date_from.date()), _to_date(self.date_to.date()), self.filters)
+        return LedgerQuery(to_date(self.date_from.date()), to_date(self.date_to.date()), self.filters)
 
     # -- running ----------------------------------------------------------------------------------
     def start_export(self) -> None:
