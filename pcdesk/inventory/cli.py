@@ -10,17 +10,20 @@ from pcdesk.errors import ValidationError
 
 def cmd_list(args: argparse.Namespace) -> int:
     from pcdesk.cli import _workspace
+    from pcdesk.dates import format_date
     from pcdesk.inventory.classification import CATEGORIES
     from pcdesk.inventory.service import EntryFilter, department_names, list_entries
+    from pcdesk.settings import load_settings
 
     ws = _workspace(args)
     names = department_names(ws)
+    style = load_settings(ws).date_style  # 西暦 or 和暦, as on the screens and ledgers
     filt = EntryFilter(review_overdue=True if args.overdue else None, status=None if args.all else "active")
     for e in list_entries(ws, filt):
         flags = "・".join(f for f, on in (("要配慮", e.is_sensitive), ("特定", e.is_specific)) if on)
         state = "（廃止）" if e.status == "retired" else ""
         print(f"{e.number}  {names.get(e.department_id, ''):<10} {e.name}{state}  {CATEGORIES[e.category]}"
-              f"{'・' + flags if flags else ''}  最終見直し {e.last_reviewed_on:%Y-%m-%d}")
+              f"{'・' + flags if flags else ''}  最終見直し {format_date(e.last_reviewed_on, style)}")
     return 0
 
 
