@@ -71,6 +71,45 @@ def test_the_last_folder_is_remembered_and_browse_sets_the_file(qtbot, office, l
 FILTER_XLSX = "Excel ブック (*.xlsx)"
 
 
+def test_an_existing_file_is_replaced_only_after_asking(qtbot, office, login_as, tmp_path, messages):
+    dialog = make_dialog(qtbot, login_as(office, "admin"), "accounts")
+    out = tmp_path / "アカウント.xlsx"
+    out.write_bytes(b"earlier work")
+    dialog.destination.setText(str(out))
+    messages.answer = False  # いいえ (also the default button)
+    dialog.export_button.click()
+    assert messages.calls[-1][0] == "question"
+    assert messages.last == f"{out} はすでにあります。上書きしますか？"
+    assert out.read_bytes() == b"earlier work" and dialog.thread is None
+    messages.answer = True
+    with qtbot.waitSignal(dialog.finished_export, timeout=20_000):
+        dialog.export_button.click()
+    assert openpyxl.load_workbook(out).active["A1"].value == "アカウント一覧"
+
+
+def test_a_file_chosen_in_the_file_dialog_is_not_asked_about_twice(qtbot, office, login_as, tmp_path, monkeypatch,
+                                                                  messages):
+    dialog = make_dialog(qtbot, login_as(office, "admin"), "accounts")
+    out = tmp_path / "前回.xlsx"
+    out.write_bytes(b"old")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), FILTER_XLSX)))
+    dialog.browse.click()
+    with qtbot.waitSignal(dialog.finished_export, timeout=20_000):
+        dialog.export_button.click()
+    assert [kind for kind, _title, _text in messages.calls] == []
+
+
+def test_switching_the_format_keeps_the_typed_name(qtbot, office, login_as, tmp_path):
+    dialog = make_dialog(qtbot, login_as(office, "admin"), "accounts")
+    dialog.destination.setText(str(tmp_path / "2026年度_アカウント.xlsx"))
+    dialog.pdf.setChecked(True)
+    assert dialog.destination.text() == str(tmp_path / "2026年度_アカウント.pdf")
+    dialog.excel.setChecked(True)
+    assert dialog.destination.text() == str(tmp_path / "2026年度_アカウント.xlsx")
+    dialog.ledger.setCurrentIndex(dialog.ledger.findData("audit_log"))
+    assert dialog.destination.text() == str(tmp_path / "2026年度_アカウント.xlsx")  # still the person's own name
+
+
 def test_period_limits_the_audit_log(qtbot, office, login_as, tmp_path):
     ws = login_as(office, "admin")
     dialog = make_dialog(qtbot, ws, "audit_log")

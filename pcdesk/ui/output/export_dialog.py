@@ -29,6 +29,7 @@ from pcdesk.ui.widgets import PeriodNote, ProblemLabel, date_edit, fit_window, h
 
 LAST_FOLDER_KEY = "output/last_folder"
 FILTERS = {"xlsx": "Excel ブック (*.xlsx)", "pdf": "PDF (*.pdf)"}
+SUFFIXES = {"xlsx": ".xlsx", "pdf": ".pdf"}
 
 
 class ExportWorker(QObject):
@@ -75,6 +76,8 @@ class ExportDialog(QDialog):
         self.thread: QThread | None = None
         self.worker: ExportWorker | None = None
         self._opening_after = False
+        self._suggested = ""  # the file name last filled in for the person (replaced on a new ledger)
+        self._overwrite_agreed = ""  # a path whose replacement the file dialog already confirmed
         self.setWindowTitle("台帳の出力")
         self.setMinimumWidth(560)
         roles = ws.actor.roles if ws.actor else frozenset()
@@ -186,12 +189,16 @@ class ExportDialog(QDialog):
         return folder if folder.is_dir() else Path.home()
 
     def _suggest(self) -> None:
+        """The chosen ledger's default file name, unless the person has typed or chosen their own."""
         entry = self.entry
         if entry is None:
             return
         current = self.destination.text().strip()
+        if current and current != self._suggested:
+            return
         folder = Path(current).parent if current else self.last_folder()
-        self.destination.setText(str(folder / default_file_name(entry.id, self.fmt)))
+        self._suggested = str(folder / default_file_name(entry.id, self.fmt))
+        self.destination.setText(self._suggested)
 
     def _ledger_changed(self) -> None:
         entry = self.entry
@@ -205,8 +212,17 @@ class ExportDialog(QDialog):
         self._suggest()
 
     def _format_changed(self, _button: QRadioButton, checked: bool) -> None:
-        if checked:
-            self._suggest()
+        """Only the extension follows the format: a typed file name stays."""
+        current = self.destination.text().strip()
+        if not checked or not current:
+            return
+        path = Path(current)
+        if path.suffix.lower() in SUFFIXES.values():
+            path = path.with_suffix("")
+        renamed = str(path) + SUFFIXES[self.fmt]
+        if current == self._suggested:
+            self._suggested = renamed
+        self.destination.setText(renamed)
 
     def _period_toggled(self) -> None:
         on = self.use_period.isChecked()
@@ -217,9 +233,11 @@ class ExportDialog(QDialog):
         start = self.destination.text().strip() or str(self.last_folder())
         path, _ = QFileDialog.getSaveFileName(self, "保存先を選ぶ", start, FILTERS[self.fmt])
         if path:
-            suffix = ".pdf" if self.fmt == "pdf" else ".xlsx"
+            suffix = SUFFIXES[self.fmt]
             if not path.lower().endswith(suffix):
                 path += suffix
+            else:
+                self._overwrite_agreed = path  # the file dialog has asked about replacing it
             self.destination.setText(path)
 
     def query(self) -> LedgerQuery:
@@ -233,7 +251,11 @@ class ExportDialog(QDialog):
         if not text:
             self.problems.show_text("・保存先: ファイル名を入力するか「参照…」で選んでください。")
             return
-        self._run(Path(text), "export")
+        out = Path(text)
+        if out.is_file() and text != self._overwrite_agreed:
+            if not messages.ask(self, f"{out} はすでにあります。上書きしますか？", "上書きの確認"):
+                return
+        self._run(out, "export")
 
     def start_print(self) -> None:
         entry = self.entry
