@@ -144,6 +144,7 @@ def test_idle_lock_hides_the_work_and_needs_the_same_password(qtbot, office, ope
     assert window.is_locked()
     dialog = window.lock_dialog
     assert dialog.isVisible() and not window.centralWidget().isVisible()
+    assert dialog.explanation.text().startswith("しばらく操作がなかったため")
     dialog.reject()  # Esc does not unlock
     assert window.is_locked()
     dialog.password.setText("wrong-pass-9")
@@ -157,6 +158,16 @@ def test_idle_lock_hides_the_work_and_needs_the_same_password(qtbot, office, ope
     admin = ws.as_actor(login(Workspace(office), "admin", "demo-pass-2026").actor)
     actions = [r.action for r in fetch_page(admin, AuditFilter(actor_id=window.actor.user_id), limit=4)]
     assert actions[:3] == ["login", "login_failed", "lock"]
+
+
+def test_a_manual_lock_says_so_rather_than_blaming_idleness(qtbot, office, open_window):
+    window = open_window(office, "staff")
+    window.lock_action.trigger()  # 設定 ▸ 画面をロック (Ctrl+L)
+    dialog = window.lock_dialog
+    assert window.is_locked() and dialog.isVisible()
+    assert dialog.explanation.text() == "画面をロックしました。続けるには 田中 真由美 さんのパスワードを入力してください。"
+    admin = Workspace(office, login(Workspace(office), "admin", "demo-pass-2026").actor)
+    assert fetch_page(admin, AuditFilter(action="lock"), limit=1)[0].summary == "画面ロック（手動）"
 
 
 def test_wrong_unlock_password_is_shown_whole(qtbot, office, open_window, squashed):

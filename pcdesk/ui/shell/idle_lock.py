@@ -65,7 +65,7 @@ class LockDialog(QDialog):
 
     LOGOUT = 2
 
-    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(self, ws: Workspace, parent: QWidget | None = None, manual: bool = False) -> None:
         super().__init__(parent)
         self.ws = ws
         self.setWindowTitle("画面ロック — pcdesk")
@@ -87,8 +87,10 @@ class LockDialog(QDialog):
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(10)
         layout.addWidget(heading("画面をロックしました"))
-        layout.addWidget(hint(f"しばらく操作がなかったため、個人情報が見えないように画面をロックしました。"
-                              f"続けるには {name} さんのパスワードを入力してください。"))
+        cause = ("画面をロックしました。" if manual
+                 else "しばらく操作がなかったため、個人情報が見えないように画面をロックしました。")
+        self.explanation = hint(f"{cause}続けるには {name} さんのパスワードを入力してください。")
+        layout.addWidget(self.explanation)
         layout.addWidget(self.password)
         layout.addWidget(self.problems)
         buttons = QHBoxLayout()

@@ -161,10 +161,10 @@ class MainWindow(QMainWindow):
         self.settings_action = settings_menu.addAction("設定(&S)…", lambda: self.show_page("settings"))
         self.settings_action.setEnabled(any(s.id == "settings" for s in self.specs))
         settings_menu.addAction("パスワード変更(&P)…", self.change_password)
-        lock = QAction("画面をロック(&K)", self)
-        lock.setShortcut(QKeySequence("Ctrl+L"))
-        lock.triggered.connect(self.lock_screen)
-        settings_menu.addAction(lock)
+        self.lock_action = QAction("画面をロック(&K)", self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(lambda: self.lock_screen(manual=True))
+        settings_menu.addAction(self.lock_action)
 
         help_menu = bar.addMenu("ヘルプ(&H)")
         help_menu.addAction("pcdesk について(&A)", self.about)
@@ -240,15 +240,17 @@ class MainWindow(QMainWindow):
     def is_locked(self) -> bool:
         return self.lock_dialog is not None
 
-    def lock_screen(self) -> None:
+    def lock_screen(self, manual: bool = False) -> None:
+        """Lock now: `manual` when the person chose to (Ctrl+L, the menu), else after idle time."""
         if self.lock_dialog is not None:
             return
         self.idle.locked = True
         with self.ws.write() as s:
-            record_event(s, "lock", "user_account", self.actor.user_id or "", "画面ロック")
+            record_event(s, "lock", "user_account", self.actor.user_id or "",
+                         "画面ロック（手動）" if manual else "画面ロック（一定時間操作なし）")
         self.centralWidget().hide()  # nothing personal stays on screen
         self.menuBar().setEnabled(False)
-        self.lock_dialog = LockDialog(self.ws, self)
+        self.lock_dialog = LockDialog(self.ws, self, manual=manual)
         self.lock_dialog.finished.connect(self._lock_finished)
         self.lock_dialog.open()
 
