@@ -7,7 +7,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog
 
 from pcdesk.accounts.service import list_users
@@ -28,17 +28,53 @@ FONT_FAMILIES = ["BIZ UDGothic", "Yu Gothic UI", "Meiryo", "IPAexGothic"]
 DEMO_FILE = "pcdesk-demo.sqlite3"
 
 
+# Qt 6 labels its file dialog "&Look in:" and "Files of &type:"; Qt's Japanese catalogue has
+# only the older texts without the shortcut mark, so those two labels stayed English.
+MISSING_JAPANESE = {
+    ("QFileDialog", "&Look in:"): "ファイルの場所(&L):",
+    ("QFileDialog", "Files of &type:"): "ファイルの種類(&T):",
+}
+# Qt 6 moved the file kinds (Folder, Drive, %1 File) out of QFileDialog; the catalogue has them there.
+MOVED_CONTEXTS = {"QAbstractFileIconProvider": "QFileDialog"}
+
+
+class MissingJapanese(QTranslator):
+    """Qt's texts that qtbase_ja lacks; asked last, after Qt's own catalogues (`catalogues`)."""
+
+    def __init__(self, parent: QApplication) -> None:
+        super().__init__(parent)
+        self.catalogues: list[QTranslator] = []
+
+    def translate(self, context: str, source_text: str, disambiguation: str | None = None,  # type: ignore[override]
+                  n: int = -1) -> str | None:
+        if (context, source_text) in MISSING_JAPANESE:
+            return MISSING_JAPANESE[(context, source_text)]
+        if context in MOVED_CONTEXTS:
+            for catalogue in self.catalogues:
+                text = catalogue.translate(MOVED_CONTEXTS[context], source_text, disambiguation, n)
+                if text:
+                    return text
+        return None  # not translated here: Qt shows the source text
+
+    def isEmpty(self) -> bool:  # noqa: N802
+        return False
+
+
 def install_japanese(app: QApplication) -> None:
-    """Qt's own buttons and dialogs (OK, キャンセル, はい…) in Japanese."""
+    """Qt's own buttons and dialogs (OK, キャンセル, はい…, the file dialog, calendars) in Japanese."""
     if getattr(app, "_pcdesk_translators", None):
         return
-    translators = []
+    QLocale.setDefault(QLocale(QLocale.Language.Japanese, QLocale.Country.Japan))  # month names, file dates
+    supplement = MissingJapanese(app)
+    app.installTranslator(supplement)  # installed first, so searched last
+    translators: list[QTranslator] = [supplement]
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     for name in ("qtbase_ja", "qt_ja"):
         translator = QTranslator(app)
         if translator.load(name, folder):
             app.installTranslator(translator)
             translators.append(translator)
+            supplement.catalogues.append(translator)
     app._pcdesk_translators = translators  # type: ignore[attr-defined]  (kept alive)
 
 

@@ -108,3 +108,21 @@ def test_long_work_runs_off_the_gui_thread_and_returns_or_raises(qtbot):
 
     with pytest.raises(PcdeskError, match="保存先に書き込めません"):
         run_task(None, "作業中…", failing)
+
+
+def test_qt_file_dialog_speaks_japanese_after_make_app(qtbot, tmp_path):
+    from PySide6.QtCore import QFileInfo
+    from PySide6.QtGui import QAbstractFileIconProvider
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    from pcdesk.ui.application import make_app
+
+    make_app()
+    dialog = QFileDialog(None, "復元するバックアップを選択", str(tmp_path), "pcdesk バックアップ (*.sqlite3)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)  # Qt's own dialog, as on Linux
+    qtbot.addWidget(dialog)
+    labels = {label.objectName(): label.text() for label in dialog.findChildren(QLabel)}
+    assert labels["lookInLabel"] == "ファイルの場所(&L):"  # was "&Look in:"
+    assert labels["fileTypeLabel"] == "ファイルの種類(&T):"  # was "Files of &type:"
+    assert labels["fileNameLabel"] == "ファイル名(&N):"
+    assert QAbstractFileIconProvider().type(QFileInfo(str(tmp_path))) == "フォルダ"  # was "Folder"
