@@ -160,6 +160,17 @@ def test_the_catalogue_can_be_extended_and_items_hidden(qtbot, admin):
     assert dialog.changed
 
 
+def test_catalogue_forms_save_with_the_primary_button_like_every_dialog(qtbot, admin):
+    from PySide6.QtWidgets import QPushButton
+
+    from pcdesk.ui.inventory.catalogue_dialog import RiskTemplateForm
+
+    for form in (MeasureForm(admin), RiskTemplateForm(admin)):
+        qtbot.addWidget(form)
+        save = next(b for b in form.findChildren(QPushButton) if b.text() == "保存")
+        assert save.objectName() == "primary" and save.isDefault()  # Enter saves
+
+
 def test_a_risk_not_in_the_catalogue_is_written_by_hand(qtbot, admin):
     page = make_page(qtbot, admin, "名刺")
     page.add_risk()

@@ -15,7 +15,7 @@ from pcdesk.services import Workspace
 from pcdesk.ui.inventory.risk_dialog import MeasureChecklist
 from pcdesk.ui.inventory.fields import fill_combo
 from pcdesk.ui.messages import user_errors
-from pcdesk.ui.widgets import DialogButtons, ProblemLabel, close_only, heading, hint
+from pcdesk.ui.widgets import ProblemLabel, close_only, heading, hint, ok_cancel
 
 MEDIA_SCOPES = {ANY: "紙・電子とも", PAPER_MEDIA: "紙があるとき", ELECTRONIC_MEDIA: "電子データがあるとき"}
 RISK_HEADERS = ["段階", "リスク", "脅威", "対象となる条件", "発生可能性", "影響度", "区分", "状態"]
@@ -24,14 +24,6 @@ MEASURE_HEADERS = ["区分", "対策", "媒体", "種類", "状態"]
 
 def _state(active: bool) -> str:
     return "使用中" if active else "非表示"
-
-
-def plain_save_cancel(dialog: QDialog) -> DialogButtons:
-    """保存 / キャンセル without the primary colour, as these small forms have always looked."""
-    buttons = DialogButtons(dialog)
-    buttons.add_ok("保存", default=False, primary=False)
-    buttons.add_cancel()
-    return buttons
 
 
 class MeasureForm(QDialog):
@@ -49,7 +41,7 @@ class MeasureForm(QDialog):
         form.addRow("対策 ＊", self.label)
         form.addRow("区分 ＊", self.group)
         form.addRow("当てはまる媒体", self.media)
-        buttons = plain_save_cancel(self)
+        buttons = ok_cancel(self, "保存")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.problems)
@@ -106,7 +98,7 @@ class RiskTemplateForm(QDialog):
         scores.addWidget(self.impact)
         scores.addStretch(1)
         form.addRow("発生可能性", scores)
-        buttons = plain_save_cancel(self)
+        buttons = ok_cancel(self, "保存")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint("このリスクに提案する対策:"))
