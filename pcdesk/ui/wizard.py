@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget, QWizard, QWizardPage
 
 from pcdesk.errors import PcdeskError
 from pcdesk.flow import Flow
@@ -40,6 +40,12 @@ class FlowPage(QWizardPage):
     def collect(self) -> dict[str, Any]:
         """The answers this page's widgets hold, keyed as the flow expects."""
         return {}
+
+    def clear_problems_on_edit(self, *fields: QLineEdit | QPlainTextEdit) -> None:
+        """A page with one answer: once it is being changed, the red text about it is out of date."""
+        for field in fields:
+            signal = field.textEdited if isinstance(field, QLineEdit) else field.textChanged
+            signal.connect(self.problems.clear_problems)
 
     def initializePage(self) -> None:  # noqa: N802
         self.problems.clear_problems()

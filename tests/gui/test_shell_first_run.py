@@ -149,3 +149,24 @@ def test_cancelling_half_way_asks_first(qtbot, db, messages):
     messages.answer = True
     click(qtbot, wizard, QWizard.WizardButton.CancelButton)
     assert wizard.result() == QDialog.DialogCode.Rejected and not wizard.isVisible()
+
+
+def test_a_department_problem_goes_away_once_the_names_are_edited(qtbot, db):
+    wizard = FirstRunWizard(Workspace(db))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    company = wizard.currentPage()
+    for key, value in COMPANY.items():
+        company.form.fields[key].setText(value)
+    company.form.fields["contact_email"].setText("privacy@midori.example.jp")
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    page = wizard.currentPage()
+    assert page.step == "departments"
+    page.departments.setPlainText("総務部\n営業部\n営業部")
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    assert wizard.currentPage() is page and page.problems.isVisible()
+    assert "営業部" in page.problems.text()
+    qtbot.keyClick(page.departments, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(page.departments, Qt.Key.Key_Backspace)  # the person starts fixing it
+    assert not page.problems.isVisible()

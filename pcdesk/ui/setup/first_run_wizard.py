@@ -72,6 +72,7 @@ class DepartmentsPage(SetupPage):
         self.departments = QPlainTextEdit(DEFAULT_DEPARTMENTS)
         self.departments.setAccessibleName("部門（1行に1つ）")
         self.departments.setTabChangesFocus(True)
+        self.clear_problems_on_edit(self.departments)
         self.body.addWidget(self.departments)
         self.body.addWidget(hint("例: 総務部、営業部、開発部、人事部。個人情報の台帳は部門ごとにまとめます。"))
 
