@@ -214,7 +214,8 @@ class Desk:
         self.db = demo_db
         messages.info(None, "デモ会社のデータで起動します。データは本番とは別のファイルにあります:\n"
                             f"{demo_db.display_name()}\n\n{demo_accounts_text()}", "デモデータ")
-        return "admin", f"デモデータで起動しています（パスワードはすべて {DEMO_PASSWORD}）。"
+        # The password on a line of its own: wrapped, it broke at its hyphen (demo- / pass-2026).
+        return "admin", f"デモデータで起動しています。\nパスワードはすべて {DEMO_PASSWORD} です。"
 
     def login(self, login_id: str = "", notice: str = ""):  # -> MainWindow | None
         from pcdesk.ui.shell.login_dialog import LoginDialog

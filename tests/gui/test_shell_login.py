@@ -98,3 +98,20 @@ def test_error_text_grows_the_dialog_instead_of_squashing_the_fields(qtbot, offi
     assert dialog.problems.isVisible()
     qtbot.waitUntil(lambda: squashed(dialog) == [])
     assert dialog.login_id.height() == field_height  # "yamada" keeps its descenders
+
+
+def test_the_demo_password_in_the_notice_is_never_broken_across_lines(qtbot, office, monkeypatch):
+    import pcdesk.ui.application as application
+    from pcdesk.store.engine import open_database
+
+    monkeypatch.setattr(application.messages, "info", lambda *a, **k: None)
+    monkeypatch.setattr(application, "open_or_explain", lambda path: open_database(office.path))  # demo already made
+    desk = Desk(office)
+    login_id, notice = desk.open_demo()
+    dialog = LoginDialog(Workspace(desk.db), login_id, notice)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    line = next(text for text in dialog.notice.text().splitlines() if DEMO_PASSWORD in text)
+    assert line == f"パスワードはすべて {DEMO_PASSWORD} です。"
+    assert dialog.notice.fontMetrics().horizontalAdvance(line) <= dialog.notice.width()  # fits: not wrapped
