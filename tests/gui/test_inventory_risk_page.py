@@ -216,3 +216,15 @@ def test_a_disabled_primary_button_looks_disabled(qtbot, admin):
     enabled = fill_colour(page.edit_button)
     assert enabled.lightness() < 100  # the dark blue of the page's main button
     assert disabled.lightness() > 200  # pale grey like other unavailable buttons
+
+
+def test_accepting_an_already_accepted_row_keeps_the_first_acceptance(qtbot, admin, messages):
+    page = make_page(qtbot, admin, "顧客名簿")
+    first = page.model.rows[0].cells[RISK]
+    before = row_cells(page, first)["受容者"]
+    assert before != "未承認"  # accepted in the demo by the 個人情報保護管理者
+    select(page, first)
+    page.accept_selected()
+    assert row_cells(page, first)["受容者"] == before
+    kind, _title, text = messages.calls[-1]
+    assert kind == "warning" and "承認済み" in text

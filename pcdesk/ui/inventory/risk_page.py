@@ -107,7 +107,7 @@ class RiskPage(QWidget):
 
         layout = page_layout(self, "リスク分析", self.count_label,
                              note="台帳の項目ごと・取扱いの段階ごとのリスクと対策です。スコア＝発生可能性×影響度。"
-                                  "対策後に残るリスク（残留リスク）は、個人情報保護管理者が確認して承認します。")
+                                  "対策後に残るリスク（残留リスク）は、管理者（個人情報保護管理者）が確認して承認します。")
         layout.addLayout(filters)
         layout.addLayout(actions)  # the page's whole width: beside the matrix the buttons were cut
         layout.addWidget(splitter, 1)
@@ -266,14 +266,15 @@ class RiskPage(QWidget):
         if not ids:
             return
         if not messages.ask(self, f"選んだ {len(ids)} 件の残留リスクを承認しますか？\n\n"
-                                  "対策後に残るリスクを確認し、受け入れることを個人情報保護管理者として記録します"
-                                  "（承認者と日時が残ります）。", "残留リスクの承認"):
+                                  "対策後に残るリスクを確認し、受け入れることを管理者（個人情報保護管理者）として"
+                                  "記録します（承認者と日時が残ります）。承認済みの行はそのまま残します。",
+                                  "残留リスクの承認"):
             return
         with user_errors(self):
-            count = accept_risks(self.ws, ids)
+            result = accept_risks(self.ws, ids)
             self.apply_filter()
             self.select_ids(ids)
-            messages.info(self, f"{count} 件の残留リスクを承認しました。", "残留リスクの承認")
+            messages.info(self, result.message, "残留リスクの承認")
 
     def edit_catalogue(self) -> None:
         dialog = CatalogueDialog(self.ws, self)
