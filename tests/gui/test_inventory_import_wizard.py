@@ -131,3 +131,19 @@ def test_rows_imported_from_the_ledger_page_are_shown_and_selected(qtbot, office
     qtbot.waitUntil(lambda: page.dialog is None)
     assert [r.cells[0] for r in page.model.rows] == ["K-001", "K-005"]
     assert len(page.selected_ids()) == 2
+
+
+def test_a_retired_row_is_marked_in_the_preview(qtbot, wizard, tmp_path, monkeypatch):
+    wb = Workbook()
+    sheet = wb.active
+    sheet.append([*HEADERS, "状態"])
+    sheet.append([*row("K-010", "旧顧客名簿"), "廃止"])
+    sheet.append([*row("K-011", "顧客名簿"), "利用中"])
+    path = tmp_path / "廃止あり.xlsx"
+    wb.save(path)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), "")))
+    wizard.file_page.browse()
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    names = [wizard.preview_page.good.item(r, 2).text() for r in range(wizard.preview_page.good.rowCount())]
+    assert names == ["旧顧客名簿（廃止）", "顧客名簿"]

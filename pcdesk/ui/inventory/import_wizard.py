@@ -288,7 +288,8 @@ class PreviewPage(QWizardPage):
         self.good.setRowCount(len(shown))
         for r, row in enumerate(shown):
             v = row.values
-            for c, text in enumerate((f"{row.row}行目", row.number or "（自動）", v.get("name", ""),
+            name = v.get("name", "") + ("（廃止）" if row.retired else "")
+            for c, text in enumerate((f"{row.row}行目", row.number or "（自動）", name,
                                       names.get(v.get("department_id"), ""), v.get("business_process", ""))):
                 self.good.setItem(r, c, QTableWidgetItem(str(text)))
         self.bad.setRowCount(len(result.problems))
