@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 
@@ -33,9 +34,21 @@ def main_gui(argv: list[str] | None = None) -> int:
             db_arg = argv[i + 1]
         elif a.startswith("--db="):
             db_arg = a.split("=", 1)[1]
+    if not _has_display():
+        print("画面（ディスプレイ）がないため起動できません。デスクトップから起動するか、"
+              "Linux で画面のない環境なら xvfb-run pcdesk で起動してください。"
+              "画面なしで使える操作は pcdesk --help を見てください。", file=sys.stderr)
+        return 2
     from pcdesk.ui.application import run_gui
 
     return run_gui(db_arg)
+
+
+def _has_display() -> bool:
+    """Qt aborts the process without a display on Linux; say so in Japanese instead."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 if __name__ == "__main__":

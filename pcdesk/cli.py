@@ -133,6 +133,7 @@ _ARGPARSE_JA = [
     ("(choose from ", "（次から選んでください: "),
     ("expected one argument", "値を1つ指定してください"),
     ("invalid int value: ", "整数ではありません: "),
+    ("argument <コマンド>: ", ""),
     ("argument ", "指定 "),
 ]
 

@@ -149,6 +149,8 @@ def describe_changes(record_type: str, changes: str) -> str:
         labels.update(Settings.LABELS)
     lines = []
     for key, value in data.items():
+        if key == "id":
+            continue  # already shown as 記録ID
         label = labels.get(key, key)
         if isinstance(value, list) and len(value) == 2:
             before, after = value

@@ -92,7 +92,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--department", help="部門名で絞り込む（例: 個人情報調査表を営業部だけ: --department 営業部）")
     p.set_defaults(handler=cmd_export)
 
-    p = sub.add_parser("form", help="帳票（誓約書・記入用紙など）を PDF で出力する（--list で一覧）")
+    p = sub.add_parser("form", help="記入用紙などの帳票を PDF で出力する（--list で一覧）")
     p.add_argument("form", nargs="?", help="帳票の ID（pcdesk form --list で確認）")
     p.add_argument("--list", action="store_true", help="出力できる帳票の ID と名前を表示する")
     p.add_argument("--out", help="保存先 PDF ファイル")

@@ -143,6 +143,7 @@ def restore_from(db: Database, backup_file: Path, progress: Progress | None = No
     if not check.ok:
         raise BackupError(check.message)
     live = _sqlite_path(db)
+    live.parent.mkdir(parents=True, exist_ok=True)
     kept = backups_dir(db) / f"replaced-{_stamp()}.sqlite3"
     if live.exists():
         _copy(live, kept)

@@ -26,7 +26,6 @@ def resolve_url(db: str | os.PathLike[str] | None = None) -> URL:
     if "://" in raw:
         return make_url(raw)
     path = Path(raw).expanduser().resolve()
-    path.parent.mkdir(parents=True, exist_ok=True)
     return URL.create("sqlite+pysqlite", database=str(path))
 
 
@@ -156,6 +155,7 @@ def open_database(db: str | os.PathLike[str] | None = None, *, migrate: bool = T
         if must_exist and not path.exists():
             raise DatabaseUnavailable(f"データベースのファイルがありません: {path}\n"
                                       "--db の指定を確かめてください。新しく始めるときは画面の初期設定か pcdesk demo を使います。")
+        path.parent.mkdir(parents=True, exist_ok=True)  # only now: a refused path leaves no folder
     database = Database(url)
     if migrate:
         from pcdesk.store.migrate import upgrade

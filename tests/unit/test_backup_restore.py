@@ -114,12 +114,12 @@ def test_restore_refuses_a_backup_made_before_the_first_run_set_up(tmp_path):
 
 
 def test_commands_never_create_a_database_from_a_mistyped_path(tmp_path):
-    missing = tmp_path / "typo.sqlite3"
+    missing = tmp_path / "no-such-folder" / "typo.sqlite3"
     for args in (("check",), ("backup", "--out", tmp_path / "b.sqlite3"), ("export", "audit_log", "--out",
                                                                               tmp_path / "a.pdf")):
         result = cli(*args, "--db", missing)
         assert result.returncode == 2 and "データベースのファイルがありません" in result.stderr
-    assert not missing.exists()
+    assert not missing.exists() and not missing.parent.exists()  # not even its folder
 
 
 def test_a_corrupt_file_is_explained_in_japanese_with_the_way_out(tmp_path):

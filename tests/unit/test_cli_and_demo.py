@@ -95,3 +95,20 @@ def test_command_line_help_and_usage_errors_are_japanese():
     missing = cli("backup")
     assert missing.returncode == 2
     assert "次の指定が必要です: --out" in missing.stderr and "required" not in missing.stderr
+
+
+def test_starting_the_gui_without_a_display_explains_itself(monkeypatch, capsys):
+    from pcdesk import app
+
+    monkeypatch.setattr(app.sys, "platform", "linux")
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    assert app.main([]) == 2
+    assert "xvfb-run pcdesk" in capsys.readouterr().err
+
+
+def test_audit_changes_do_not_repeat_the_record_id():
+    from pcdesk.audit.query import describe_changes
+
+    text = describe_changes("department", '{"id": [null, 3], "name": [null, "総務部"]}')
+    assert text == "部門名: 総務部"
