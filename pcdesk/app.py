@@ -15,25 +15,33 @@ def _utf8_console() -> None:
             pass
 
 
+def _gui_database(argv: list[str]) -> tuple[bool, str | None]:
+    """(start the GUI?, --db value): the GUI starts when nothing but --db is given."""
+    if len(argv) == 2 and argv[0] == "--db":
+        return True, argv[1]
+    if len(argv) == 1 and argv[0].startswith("--db="):
+        return True, argv[0].split("=", 1)[1]
+    return not argv, None
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _utf8_console()
-    gui_only = all(a.startswith("--db") or (i > 0 and argv[i - 1] == "--db") for i, a in enumerate(argv))
-    if not argv or gui_only and "--db" in " ".join(argv):
-        return main_gui(argv)
+    gui, db_arg = _gui_database(argv)
+    if gui:
+        return _start_gui(db_arg)
     from pcdesk.cli import run
 
     return run(argv)
 
 
 def main_gui(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    db_arg = None
-    for i, a in enumerate(argv):
-        if a == "--db" and i + 1 < len(argv):
-            db_arg = argv[i + 1]
-        elif a.startswith("--db="):
-            db_arg = a.split("=", 1)[1]
+    """The windowed entry point (pcdesk-gui): only --db is understood."""
+    _gui, db_arg = _gui_database(list(sys.argv[1:] if argv is None else argv))
+    return _start_gui(db_arg)
+
+
+def _start_gui(db_arg: str | None) -> int:
     if not _has_display():
         print("画面（ディスプレイ）がないため起動できません。デスクトップから起動するか、"
               "Linux で画面のない環境なら xvfb-run pcdesk で起動してください。"

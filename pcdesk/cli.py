@@ -57,15 +57,11 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from pcdesk.audit.trail import record_event
-    from pcdesk.store.backup import restore_from, verify_backup_file
+    from pcdesk.store.backup import restore_from
     from pcdesk.store.engine import Database, resolve_url
     from pcdesk.store.migrate import upgrade
 
-    check = verify_backup_file(Path(args.file))
-    if not check.ok:
-        print(f"復元できません: {check.message}", file=sys.stderr)
-        return 2
-    db = Database(resolve_url(args.db))
+    db = Database(resolve_url(args.db))  # the target may not exist yet; restore_from checks the file
     kept = restore_from(db, Path(args.file))
     upgrade(db)
     from pcdesk.services import COMMAND_LINE, Workspace

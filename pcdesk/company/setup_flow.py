@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
-
-from pcdesk.accounts.model import User, UserRole
-from pcdesk.accounts.service import create_user, validate_new_user
+from pcdesk.accounts.service import count_admins, create_user, validate_new_user
 from pcdesk.company.model import COMPANY_FIELDS
 from pcdesk.company.service import (add_department, list_departments, save_company,
                                     validate_company, validate_department_names)
@@ -21,9 +18,7 @@ def is_first_run(ws: Workspace) -> bool:
 
     with ws.read() as s:
         has_company = s.get(CompanyProfile, 1) is not None
-        admins = s.scalar(select(func.count()).select_from(User).join(UserRole)
-                          .where(UserRole.role == ADMIN, User.active.is_(True))) or 0
-    return not (has_company and admins)
+    return not (has_company and count_admins(ws))
 
 
 class FirstRunFlow(Flow):

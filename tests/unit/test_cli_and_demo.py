@@ -112,3 +112,16 @@ def test_audit_changes_do_not_repeat_the_record_id():
 
     text = describe_changes("department", '{"id": [null, 3], "name": [null, "総務部"]}')
     assert text == "部門名: 総務部"
+
+
+@pytest.mark.parametrize("argv, expected", [
+    ([], (True, None)),
+    (["--db", "x.sqlite3"], (True, "x.sqlite3")),
+    (["--db=x.sqlite3"], (True, "x.sqlite3")),
+    (["--db", "x.sqlite3", "check"], (False, None)),
+    (["check"], (False, None)),
+])
+def test_only_a_bare_db_choice_starts_the_gui(argv, expected):
+    from pcdesk.app import _gui_database
+
+    assert _gui_database(argv) == expected
