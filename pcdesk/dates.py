@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+# The product's one clock; re-exported because many callers read "today" with dates.
+from pcdesk.clock import now, today  # noqa: F401
+
 # (era name, first day) newest first; 元年 is written for year 1.
 _ERAS = [
     ("令和", dt.date(2019, 5, 1)),
@@ -54,11 +57,3 @@ def parse_date(text: str) -> dt.date:
         raise ValueError(f"日付として読めません: {text}")
     return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
 
-
-def now() -> dt.datetime:
-    """Local wall-clock time, second precision; stored naive (the office's local time)."""
-    return dt.datetime.now().replace(microsecond=0)
-
-
-def today() -> dt.date:
-    return dt.date.today()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -10,6 +11,32 @@ import pytest  # noqa: E402
 
 from pcdesk.services import SETUP, Workspace  # noqa: E402
 from pcdesk.store.engine import Database, open_database  # noqa: E402
+
+
+# Every test runs at one pinned moment, whatever the machine's date (see pcdesk.clock).
+# PCDESK_TEST_NOW moves it, e.g. to a leap day at 23:59: PCDESK_TEST_NOW=2028-02-29T23:59:00.
+TEST_NOW = dt.datetime.fromisoformat(os.environ.get("PCDESK_TEST_NOW", "2026-11-22T10:00:00"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _pinned_session_clock():
+    """Session-wide, so session fixtures (the demo template) are built at that moment too."""
+    from pcdesk import clock
+
+    os.environ[clock.ENV] = TEST_NOW.isoformat()  # and every process a test starts
+    clock.pin(TEST_NOW)
+    yield
+    clock.pin(None)
+
+
+@pytest.fixture(autouse=True)
+def _pinned_clock():
+    """Each test starts at TEST_NOW again, whatever an earlier test advanced it to."""
+    from pcdesk import clock
+
+    clock.pin(TEST_NOW)
+    yield
+    clock.pin(TEST_NOW)
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from pcdesk import clock
 from pcdesk.errors import PcdeskError
 from pcdesk.store.engine import Database
 
@@ -38,7 +39,7 @@ def backups_dir(db: Database) -> Path:
 
 
 def _stamp() -> str:
-    return dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return clock.now().strftime("%Y%m%d-%H%M%S")
 
 
 def _copy(src: Path, dst: Path, progress: Progress | None = None) -> None:
@@ -162,7 +163,7 @@ def auto_backup_if_due(db: Database, keep: int = 14, today: dt.date | None = Non
     """One backup per day on first start; the oldest beyond `keep` are removed."""
     if db.path is None or not db.path.exists() or not _has_administrator(db.path):
         return None  # nothing worth keeping before the first-run set-up
-    day = today or dt.date.today()
+    day = today or clock.today()
     folder = backups_dir(db)
     target = folder / f"{AUTO_PREFIX}{day:%Y%m%d}.sqlite3"
     made = None

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
+from pcdesk import clock
 from pcdesk.accounts.model import User
 from pcdesk.accounts.passwords import password_problem
 from pcdesk.accounts.service import (change_own_password, confirm_password, create_user, login,
@@ -68,7 +69,7 @@ def test_lock_expires_after_the_configured_time(setup_ws, people):
     assert "2回間違えた" in login(setup_ws, "tanto", "x").message
     with setup_ws.write() as s:  # move the lock into the past, as if a minute went by
         user = s.scalar(select(User).where(User.login_id == "tanto"))
-        user.locked_until = dt.datetime.now() - dt.timedelta(seconds=1)
+        user.locked_until = clock.now() - dt.timedelta(seconds=1)
     assert login(setup_ws, "tanto", "tanto-pass1").ok
 
 
@@ -159,7 +160,7 @@ def test_account_state_and_the_home_page_ignore_a_lock_that_has_expired(setup_ws
     assert account_state(user, moment) == "ロック中"
     assert account_state(user, moment + dt.timedelta(minutes=6)) == "有効"
     with setup_ws.write() as s:
-        s.get(User, staff.id).locked_until = dt.datetime.now() - dt.timedelta(minutes=1)
+        s.get(User, staff.id).locked_until = clock.now() - dt.timedelta(minutes=1)
     assert not any("ロック" in a.text for a in attention_items(setup_ws))
 
 

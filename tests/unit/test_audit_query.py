@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from pcdesk import clock
 from pcdesk.accounts.service import list_users, login, update_user
 from pcdesk.audit.query import (AuditFilter, audit_people, count_entries, describe_changes,
                                 fetch_page, record_type_labels, verify_trail)
@@ -50,7 +51,7 @@ def test_filter_by_person_record_type_action_and_period(demo):
     creates = count_entries(ws, AuditFilter(action="create", record_type="user_account"))
     assert creates == 5
 
-    today = dt.date.today()
+    today = clock.today()
     assert count_entries(ws, AuditFilter(since=today, until=today)) == count_entries(ws, AuditFilter())
     assert count_entries(ws, AuditFilter(until=today - dt.timedelta(days=1))) == 0
 

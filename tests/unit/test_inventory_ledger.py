@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from pcdesk import clock
 from pcdesk.company.service import add_department
 from pcdesk.errors import PermissionDenied, ValidationError
 from pcdesk.home import attention_items
@@ -43,7 +44,7 @@ def test_entries_get_the_next_number_and_their_class(ws):
     assert (a.category, a.is_sensitive, a.is_specific) == (RETAINED, False, False)
     assert (b.category, b.is_sensitive, b.sensitive_items) == (RETAINED, True, ["健康診断結果"])
     assert (c.category, c.is_specific) == (PERSONAL_DATA, True)
-    assert a.last_reviewed_on == dt.date.today()  # registering it is its first review
+    assert a.last_reviewed_on == clock.today()  # registering it is its first review
 
 
 def test_a_bad_entry_names_every_field_and_saves_nothing(ws):
@@ -109,7 +110,7 @@ def test_filters_by_department_class_flags_and_text(ws):
 
 
 def test_annual_review_flags_entries_not_reviewed_within_the_interval(ws):
-    today = dt.date.today()
+    today = clock.today()
     old = create_entry(ws, values(ws.sales, name="名刺"), reviewed_on=add_months(today, -12))
     create_entry(ws, values(ws.sales, name="顧客名簿"), reviewed_on=add_months(today, -11))
     overdue = lambda: [e.name for e in list_entries(ws, EntryFilter(review_overdue=True))]  # noqa: E731
@@ -133,7 +134,7 @@ def test_annual_review_flags_entries_not_reviewed_within_the_interval(ws):
 
 
 def test_retiring_keeps_the_entry_marked_retired(ws):
-    entry = create_entry(ws, values(ws.sales, name="旧アンケート"), reviewed_on=add_months(dt.date.today(), -20))
+    entry = create_entry(ws, values(ws.sales, name="旧アンケート"), reviewed_on=add_months(clock.today(), -20))
     with pytest.raises(ValidationError, match="廃止の理由: 入力してください"):
         retire_entry(ws, entry.id, " ")
     retire_entry(ws, entry.id, "全件シュレッダー廃棄")

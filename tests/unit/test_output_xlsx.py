@@ -7,6 +7,7 @@ import datetime as dt
 import openpyxl
 import pytest
 
+from pcdesk import clock
 from pcdesk.company.service import add_department
 from pcdesk.output.cells import HeaderInfo
 from pcdesk.output.export import export_ledger
@@ -108,7 +109,7 @@ def test_control_characters_excel_refuses_are_dropped_not_the_row(tmp_path):
 
 def test_period_limits_the_rows_and_accounts_use_choice_labels(demo, tmp_path):
     ws, _ = demo
-    yesterday = dt.date.today() - dt.timedelta(days=1)
+    yesterday = clock.today() - dt.timedelta(days=1)
     out = tmp_path / "empty.xlsx"
     result = export_ledger(ws, "audit_log", "xlsx", out, LedgerQuery(date_to=yesterday))
     assert result.records == 0 and sheet(out).max_row == 5

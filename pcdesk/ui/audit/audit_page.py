@@ -8,6 +8,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QLabel, QPlainTextEdit,
                                QPushButton, QSplitter, QTableView, QWidget)
 
+from pcdesk import clock
 from pcdesk.audit.model import ACTION_LABELS
 from pcdesk.audit.query import AuditFilter, audit_people, record_type_labels, verify_trail
 from pcdesk.services import Workspace
@@ -43,7 +44,7 @@ class AuditPage(QWidget):
         for key, label in ACTION_LABELS.items():
             self.action.addItem(label, key)
         self.use_period = QCheckBox("期間")
-        today = dt.date.today()
+        today = clock.today()
         self.since = date_edit(_qdate(today - dt.timedelta(days=30)))
         self.until = date_edit(_qdate(today))
         self.period_note = PeriodNote(self.since, self.until)
