@@ -1,28 +1,22 @@
 """The command line beside the GUI: everything here works without a screen.
 
-Each feature adds its subcommands by listing a `register(subparsers)` function in
-COMMAND_MODULES; a handler receives the parsed arguments and returns an exit code.
+Each feature's manifest names a `register(subparsers)` function adding its subcommands;
+a handler receives the parsed arguments and returns an exit code.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from pathlib import Path
 
 from pcdesk import __version__
 from pcdesk.errors import PcdeskError
 
-COMMAND_MODULES = [
-    "pcdesk.cli:register_foundation",
-    "pcdesk.output.cli:register",
-    "pcdesk.inventory.cli:register",
-]
 
 
 def _open(args: argparse.Namespace, must_exist: bool = True):  # -> Database
-    from pcdesk.store.engine import open_database
+    from pcdesk.store.opening import open_database
 
     return open_database(args.db, must_exist=must_exist)
 
@@ -120,6 +114,10 @@ def register_foundation(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("migrate", help="データベースを最新の形式に移行する（起動時にも自動で実行）")
     p.set_defaults(handler=cmd_migrate)
 
+    from pcdesk.output.cli import register as register_output
+
+    register_output(sub)
+
 
 # argparse's own English, as a Japanese office worker should read it.
 _ARGPARSE_JA = [
@@ -163,9 +161,11 @@ def build_parser() -> argparse.ArgumentParser:
                                      "省略時は環境変数 PCDESK_DATABASE_URL、なければ利用者ごとの既定ファイル")
     sub = parser.add_subparsers(dest="command", metavar="<コマンド>", title="コマンド",
                                 parser_class=JapaneseArgumentParser)
-    for ref in COMMAND_MODULES:
-        module, _, name = ref.partition(":")
-        getattr(importlib.import_module(module), name)(sub)
+    from pcdesk import registry
+    from pcdesk.feature import load
+
+    for ref in registry.command_registrars():
+        load(ref)(sub)
     return parser
 
 

@@ -1,19 +1,20 @@
 """`pcdesk demo`: a believable demo company, deterministic for a seed.
 
-Each feature adds its own step to DEMO_STEPS ("module:function", called with the
+Each feature's manifest names its demo step ("module:function", called with the
 Workspace and the DemoCompany built so far), so the demo grows with the product.
 """
 
 from __future__ import annotations
 
-import importlib
 import random
 from dataclasses import dataclass, field
 from typing import Callable
 
 from pcdesk.accounts.service import create_user
 from pcdesk.company.service import add_department, save_company
+from pcdesk import registry
 from pcdesk.errors import PcdeskError
+from pcdesk.feature import load
 from pcdesk.services import ADMIN, APPROVER, COMMAND_LINE, RECEPTION, STAFF, Workspace
 
 DEMO_PASSWORD = "demo-pass-2026"
@@ -43,7 +44,7 @@ class DemoCompany:
 DemoStep = Callable[[Workspace, DemoCompany], None]
 
 
-def _foundation(ws: Workspace, demo: DemoCompany) -> None:
+def foundation_step(ws: Workspace, demo: DemoCompany) -> None:
     rng = demo.rng
     name, address = COMPANIES[demo.seed % len(COMPANIES)]
     names = [f"{s} {g}" for s in rng.sample(SURNAMES, 12) for g in [rng.choice(GIVEN)]]
@@ -68,17 +69,6 @@ def _foundation(ws: Workspace, demo: DemoCompany) -> None:
         demo.users[login_id] = user.id
 
 
-DEMO_STEPS: list[str] = [
-    "pcdesk.demo:_foundation",
-    "pcdesk.inventory.demo:add_demo",
-]
-
-
-def _resolve(ref: str) -> DemoStep:
-    module, _, name = ref.partition(":")
-    return getattr(importlib.import_module(module), name)
-
-
 class DemoError(PcdeskError):
     pass
 
@@ -93,8 +83,9 @@ def create_demo(ws: Workspace, seed: int = 1) -> DemoCompany:
     demo = DemoCompany(seed=seed, rng=random.Random(seed))
     ws = ws.as_actor(COMMAND_LINE) if ws.actor is None else ws
     with ws.atomic():
-        for ref in DEMO_STEPS:
-            _resolve(ref)(ws, demo)
+        for ref in registry.demo_steps():
+            step: DemoStep = load(ref)
+            step(ws, demo)
     return demo
 
 

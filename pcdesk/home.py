@@ -1,30 +1,18 @@
 """What the home page asks the administrator to attend to, decided without Qt.
 
-Each feature lists an "module:function" here returning Attention items
-(e.g. ledger entries not reviewed for 12 months).
+Each feature's manifest names a "module:function" returning Attention items
+(e.g. ledger entries not reviewed for 12 months); the home page shows them by feature.
 """
 
 from __future__ import annotations
 
-import importlib
-from dataclasses import dataclass
+from dataclasses import replace
 
+from pcdesk import registry
+from pcdesk.feature import Attention, load
 from pcdesk.services import Workspace
 
-
-@dataclass(frozen=True)
-class Attention:
-    text: str  # one Japanese sentence
-    severity: str = "info"  # info | warning | danger
-    page: str = ""  # page id to open when clicked (see pcdesk.ui.shell.pages)
-    count: int = 0
-    focus: str = ""  # what the page should show at once, e.g. "review_overdue" (page.focus(hint))
-
-
-ATTENTION_PROVIDERS: list[str] = [
-    "pcdesk.home:foundation_attention",
-    "pcdesk.inventory.service:overdue_attention",
-]
+__all__ = ["Attention", "attention_items", "foundation_attention"]
 
 
 def foundation_attention(ws: Workspace) -> list[Attention]:
@@ -39,7 +27,6 @@ def foundation_attention(ws: Workspace) -> list[Attention]:
 
 def attention_items(ws: Workspace) -> list[Attention]:
     items: list[Attention] = []
-    for ref in ATTENTION_PROVIDERS:
-        module, _, name = ref.partition(":")
-        items.extend(getattr(importlib.import_module(module), name)(ws))
+    for feature, ref in registry.attention_providers():
+        items.extend(replace(item, feature=feature.name) for item in load(ref)(ws))
     return items

@@ -8,6 +8,7 @@ in the same transaction, and they check roles with ``ws.require(...)``.
 
 from __future__ import annotations
 
+import threading
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from typing import Iterator
@@ -54,7 +55,18 @@ class Workspace:
     def __init__(self, db: Database, actor: Actor | None = None) -> None:
         self.db = db
         self.actor = actor
-        self._unit: Session | None = None  # the open write session, for nested write()s
+        # The open write session, for nested write()s — per thread, so that a worker
+        # thread's read() never receives the GUI thread's open unit (a session belongs to
+        # one thread).
+        self._local = threading.local()
+
+    @property
+    def _unit(self) -> Session | None:
+        return getattr(self._local, "unit", None)
+
+    @_unit.setter
+    def _unit(self, session: Session | None) -> None:
+        self._local.unit = session
 
     def as_actor(self, actor: Actor) -> "Workspace":
         return Workspace(self.db, actor)
@@ -91,6 +103,10 @@ class Workspace:
         services compose into one transaction (see `atomic`).
         """
         if self._unit is not None:
+            acting = self._unit.info["actor"]
+            if actor is not None and actor != acting:
+                # Joining would record the inner service's changes under the outer person.
+                raise RuntimeError(f"write({actor.name}) inside a unit of work opened by {acting.name}")
             yield self._unit
             return
         who = actor or self.actor

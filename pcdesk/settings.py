@@ -87,3 +87,46 @@ def save_settings(ws: Workspace, settings: Settings) -> None:
 
 
 __all__ = ["AppSetting", "Settings", "ValidationError", "load_settings", "save_settings"]
+
+
+# -- settings that features declare in their manifests (Feature.settings) --------------
+
+def _declared(key: str):  # -> FieldSpec
+    from pcdesk import registry
+
+    for _feature, spec in registry.feature_settings():
+        if spec.key == key:  # type: ignore[attr-defined]
+            return spec
+    raise KeyError(f"no feature declares the setting {key!r}")
+
+
+def feature_setting(ws: Workspace, key: str):  # -> Any
+    """A feature's setting: the stored value, or the declared default."""
+    spec = _declared(key)
+    with ws.read() as s:
+        row = s.get(AppSetting, key)
+    if row is not None:
+        try:
+            return json.loads(row.value)
+        except ValueError:
+            pass  # a hand-edited bad value falls back to the default
+    return spec.default
+
+
+def save_feature_settings(ws: Workspace, values: dict) -> None:
+    """Save feature settings (administrators only), checked against their declarations."""
+    from pcdesk.fields import check
+
+    ws.require(ADMIN)
+    specs = [_declared(key) for key in values]
+    problems = check(specs, values)
+    if problems:
+        raise ValidationError(problems)
+    with ws.write() as s:
+        for key, value in values.items():
+            encoded = json.dumps(value, ensure_ascii=False)
+            row = s.get(AppSetting, key)
+            if row is None:
+                s.add(AppSetting(key=key, value=encoded))
+            elif row.value != encoded:
+                row.value = encoded

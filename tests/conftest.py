@@ -10,7 +10,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 
 from pcdesk.services import SETUP, Workspace  # noqa: E402
-from pcdesk.store.engine import Database, open_database  # noqa: E402
+from pcdesk.store.engine import Database  # noqa: E402
+from pcdesk.store.opening import open_database  # noqa: E402
 
 
 # Every test runs at one pinned moment, whatever the machine's date (see pcdesk.clock).

@@ -237,3 +237,15 @@ def update_user(ws: Workspace, user_id: int, *, display_name: str, roles: set[st
         user.active = active
         current = {r.role: r for r in user.roles}
         user.roles = [current.get(r) or UserRole(role=r) for r in sorted(roles)]
+
+
+def people(ws: Workspace) -> list["Person"]:
+    """Active accounts as people to choose (a host, an approver): capability PEOPLE."""
+    from pcdesk.capabilities import Person
+    from pcdesk.company.model import Department
+
+    with ws.read() as s:
+        names = {d.id: d.name for d in s.scalars(select(Department))}
+        users = list(s.scalars(select(User).where(User.active.is_(True)).order_by(User.display_name)))
+    return [Person(u.display_name, department=names.get(u.department_id or 0, ""), kind="アカウント",
+                   key=f"account:{u.id}") for u in users]

@@ -7,7 +7,6 @@ then records the export in the audit trail.
 
 from __future__ import annotations
 
-import importlib
 import os
 import uuid
 from dataclasses import dataclass
@@ -20,7 +19,8 @@ from pcdesk.dates import now
 from pcdesk.errors import PcdeskError, ValidationError
 from pcdesk.output.cells import HeaderInfo, period_text
 from pcdesk.output.progress import CancelFn, ProgressFn
-from pcdesk.output.registry import LEDGER_FILTERS, LEDGERS, FilterDescriber, LedgerQuery, RowProvider
+from pcdesk.feature import load
+from pcdesk.output.registry import FilterDescriber, LedgerQuery, RowProvider, declaration, ledger_ids
 from pcdesk.output.spec import LedgerSpec, SpecError, load_ledger_spec, read_definition
 from pcdesk.services import Workspace
 from pcdesk.settings import load_settings
@@ -57,7 +57,7 @@ class LedgerEntry:
 def list_ledgers() -> list[LedgerEntry]:
     """Every registered ledger with its Japanese title, in registry order."""
     entries = []
-    for ledger_id in LEDGERS:
+    for ledger_id in ledger_ids():
         try:
             spec = load_ledger_spec(ledger_id)
         except SpecError as exc:
@@ -68,8 +68,8 @@ def list_ledgers() -> list[LedgerEntry]:
 
 
 def ledger_spec(ledger_id: str) -> LedgerSpec:
-    if ledger_id not in LEDGERS:
-        known = "、".join(LEDGERS)
+    if declaration(ledger_id) is None:
+        known = "、".join(ledger_ids())
         raise ValidationError.single("台帳", f"「{ledger_id}」という台帳はありません。次から選んでください: {known}")
     return load_ledger_spec(ledger_id)
 
@@ -93,22 +93,20 @@ def format_of(fmt: str | None, out: Path) -> str:
                                          "（または保存先を .xlsx / .pdf にしてください）。")
 
 
-def _load(target: str) -> Any:
-    module, _, name = target.partition(":")
-    return getattr(importlib.import_module(module), name)
-
-
 def _provider(ledger_id: str) -> RowProvider:
-    return _load(LEDGERS[ledger_id])
+    found = declaration(ledger_id)
+    assert found is not None, ledger_id
+    return load(found.rows)
 
 
 def filter_descriptions(ws: Workspace, ledger_id: str, query: LedgerQuery) -> dict[str, str]:
     """{filter key: 「部門: 営業部」} for the filters of `query` that the ledger honours; a key
     missing here is not applied by that ledger."""
     active = {k: v for k, v in query.filters.items() if v is not None}
-    if not active or ledger_id not in LEDGER_FILTERS:
+    found = declaration(ledger_id)
+    if not active or found is None or not found.filters:
         return {}
-    describe: FilterDescriber = _load(LEDGER_FILTERS[ledger_id])
+    describe: FilterDescriber = load(found.filters)
     return describe(ws, LedgerQuery(query.date_from, query.date_to, active))
 
 

@@ -1,8 +1,9 @@
 """Which ledgers exist and where their rows come from.
 
 A ledger is a definition file `forms/<id>.toml` (title, columns, layout) plus a row
-provider here: "module:function" called as ``provide(ws, query)`` and yielding one
-dict per row, keyed by the definition's column keys. Each feature adds its ledgers.
+provider: "module:function" called as ``provide(ws, query)`` and yielding one dict per
+row, keyed by the definition's column keys. Features declare their ledgers in their
+manifests (pcdesk.feature.Ledger); `ledger_ids()` lists them all.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
+from pcdesk import registry
+from pcdesk.feature import Ledger
 from pcdesk.services import Workspace
 
 
@@ -23,23 +26,15 @@ class LedgerQuery:
 
 RowProvider = Callable[[Workspace, LedgerQuery], Iterable[dict[str, Any]]]
 
-# ledger id (= forms/<id>.toml) → row provider
-LEDGERS: dict[str, str] = {
-    "audit_log": "pcdesk.output.builtin:audit_log_rows",
-    "accounts": "pcdesk.output.builtin:account_rows",
-    "inventory_survey": "pcdesk.inventory.ledgers:inventory_survey_rows",
-    "inventory_ledger": "pcdesk.inventory.ledgers:inventory_ledger_rows",
-    "risk_analysis": "pcdesk.inventory.ledgers:risk_analysis_rows",
-}
-
-# ledger id → "module:function" naming the filters that ledger honours, called as
-# describe(ws, query) -> {filter key: "部門: 営業部"}; printed in the header block of its
-# PDF and workbook. A ledger not listed here honours no filters.
+# Called as describe(ws, query) -> {filter key: "部門: 営業部"}; printed in the header block
+# of the ledger's PDF and workbook. A ledger that declares none honours no filters.
 FilterDescriber = Callable[[Workspace, LedgerQuery], dict[str, str]]
-LEDGER_FILTERS: dict[str, str] = {
-    "audit_log": "pcdesk.output.builtin:describe_audit_filters",
-    "accounts": "pcdesk.output.builtin:describe_account_filters",
-    "inventory_survey": "pcdesk.inventory.ledgers:describe_survey_filters",
-    "inventory_ledger": "pcdesk.inventory.ledgers:describe_ledger_filters",
-    "risk_analysis": "pcdesk.inventory.ledgers:describe_risk_filters",
-}
+
+
+def ledger_ids() -> list[str]:
+    """Every installed ledger, in feature order."""
+    return list(registry.ledgers())
+
+
+def declaration(ledger_id: str) -> Ledger | None:
+    return registry.ledgers().get(ledger_id)

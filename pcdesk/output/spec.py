@@ -7,12 +7,12 @@ not new code. Files in the user's data folder (`<data>/forms/`) override the shi
 from __future__ import annotations
 
 import os
-import sys
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pcdesk import registry, shipped
 from pcdesk.errors import PcdeskError
 
 COLUMN_TYPES = ("text", "date", "datetime", "number", "choice")
@@ -24,11 +24,6 @@ class SpecError(PcdeskError):
     """A definition file that cannot be used; the message names the file and the fix."""
 
 
-def _app_root() -> Path:
-    frozen = getattr(sys, "_MEIPASS", None)  # PyInstaller bundle: forms/ and resources/ beside the code
-    return Path(frozen) if frozen else Path(__file__).resolve().parents[2]
-
-
 def forms_dirs() -> list[Path]:
     """Where definitions are looked for, first match wins."""
     dirs = []
@@ -38,12 +33,15 @@ def forms_dirs() -> list[Path]:
     from pcdesk.store.paths import data_dir
 
     dirs.append(data_dir() / "forms")
-    dirs.append(_app_root() / "forms")
+    dirs.append(shipped.forms_dir())
+    # A feature may also carry definitions inside its own package (<package>/forms/).
+    dirs += [folder for folder in (registry.package_dir(f) / "forms" for f in registry.features()
+                                   if f.name != "foundation") if folder.is_dir()]
     return dirs
 
 
 def resources_dir() -> Path:
-    return _app_root() / "resources"
+    return shipped.resources_dir()
 
 
 def definition_path(doc_id: str) -> Path:

@@ -5,6 +5,7 @@ SQLAlchemy constructs that run on SQLite and PostgreSQL alike.
 """
 
 from pcdesk.store.base import Base
-from pcdesk.store.engine import Database, open_database, resolve_url
+from pcdesk.store.engine import Database, resolve_url
+from pcdesk.store.opening import open_database
 
 __all__ = ["Base", "Database", "open_database", "resolve_url"]

@@ -1,13 +1,16 @@
-"""Imports every model so that Base.metadata is complete (Alembic, tests, create_all).
+"""Imports every feature's models (from the manifests) so that Base.metadata is complete
+for Alembic, tests and create_all."""
 
-Each feature adds its model module here.
-"""
+import importlib
 
-import pcdesk.accounts.model  # noqa: F401
-import pcdesk.audit.model  # noqa: F401
-import pcdesk.company.model  # noqa: F401
-import pcdesk.inventory.model  # noqa: F401
-import pcdesk.settings  # noqa: F401
+from pcdesk import registry
 from pcdesk.store.base import Base
 
-metadata = Base.metadata
+
+def load_all_models():  # -> MetaData
+    for module in registry.model_modules():
+        importlib.import_module(module)
+    return Base.metadata
+
+
+metadata = load_all_models()

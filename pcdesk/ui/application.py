@@ -16,7 +16,8 @@ from pcdesk.company.service import get_company
 from pcdesk.company.setup_flow import is_first_run
 from pcdesk.services import SYSTEM, Actor, Workspace
 from pcdesk.settings import load_settings
-from pcdesk.store.engine import Database, open_database, resolve_url
+from pcdesk.store.engine import Database, resolve_url
+from pcdesk.store.opening import open_database
 from pcdesk.ui import messages
 from pcdesk.ui.resources import stylesheet
 

@@ -70,7 +70,7 @@ def office(db, monkeypatch):
     independent of other features' demo steps. Returns the Database."""
     import pcdesk.demo
 
-    monkeypatch.setattr(pcdesk.demo, "DEMO_STEPS", ["pcdesk.demo:_foundation"])
+    monkeypatch.setattr(pcdesk.registry, "demo_steps", lambda: ["pcdesk.demo:foundation_step"])
     pcdesk.demo.create_demo(Workspace(db), seed=1)
     return db
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QWizard
 
 from pcdesk.inventory.service import EntryFilter, list_entries
-from pcdesk.ui.inventory.import_wizard import ImportWizard, column_letter
+from pcdesk.inventory.ui.import_wizard import ImportWizard, column_letter
 
 HEADERS = ["No.", "部署", "業務名", "個人情報の名称", "本人の区分", "主な項目", "件数", "取得方法", "利用目的", "媒体",
            "保管場所", "保管方法", "アクセス権者", "利用期限", "保管期限", "廃棄方法", "管理責任者", "確認者コメント"]
@@ -116,7 +116,7 @@ def test_column_letters_follow_excel():
 
 
 def test_rows_imported_from_the_ledger_page_are_shown_and_selected(qtbot, office, login_as, workbook):
-    from pcdesk.ui.inventory.ledger_page import LedgerPage
+    from pcdesk.inventory.ui.ledger_page import LedgerPage
 
     page = LedgerPage(login_as(office, "admin"))
     qtbot.addWidget(page)

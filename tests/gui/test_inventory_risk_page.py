@@ -8,9 +8,9 @@ from pcdesk.dates import format_date, today
 from pcdesk.inventory.analysis import list_risks, measure_catalogue
 from pcdesk.inventory.screens import RISK_COLUMNS
 from pcdesk.inventory.service import EntryFilter, list_entries
-from pcdesk.ui.inventory.catalogue_dialog import CatalogueDialog, MeasureForm
-from pcdesk.ui.inventory.risk_model import RiskTableModel
-from pcdesk.ui.inventory.risk_page import RiskPage
+from pcdesk.inventory.ui.catalogue_dialog import CatalogueDialog, MeasureForm
+from pcdesk.inventory.ui.risk_model import RiskTableModel
+from pcdesk.inventory.ui.risk_page import RiskPage
 from tests.gui.test_inventory_ledger_page import inventory  # noqa: F401  (the demo inventory fixture)
 
 RISK = RISK_COLUMNS.index("リスク")
@@ -163,7 +163,7 @@ def test_the_catalogue_can_be_extended_and_items_hidden(qtbot, admin):
 def test_catalogue_forms_save_with_the_primary_button_like_every_dialog(qtbot, admin):
     from PySide6.QtWidgets import QPushButton
 
-    from pcdesk.ui.inventory.catalogue_dialog import RiskTemplateForm
+    from pcdesk.inventory.ui.catalogue_dialog import RiskTemplateForm
 
     for form in (MeasureForm(admin), RiskTemplateForm(admin)):
         qtbot.addWidget(form)

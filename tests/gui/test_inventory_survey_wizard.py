@@ -5,7 +5,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QWizard
 
 from pcdesk.inventory.service import list_drafts
-from pcdesk.ui.inventory.ledger_page import LedgerPage
+from pcdesk.inventory.ui.ledger_page import LedgerPage
 
 NEXT, BACK, FINISH, DRAFT = (QWizard.WizardButton.NextButton, QWizard.WizardButton.BackButton,
                              QWizard.WizardButton.FinishButton, QWizard.WizardButton.CustomButton1)

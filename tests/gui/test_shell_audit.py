@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from pcdesk import clock
 from pcdesk.accounts.service import login
 from pcdesk.audit.query import AuditFilter
 from pcdesk.services import Workspace
@@ -79,8 +80,9 @@ def test_period_filter(qtbot, office, login_as):
     everything = page.model.total
     page.use_period.setChecked(True)
     assert page.model.total == everything  # the last 30 days include today
-    page.until.setDate(QDate.currentDate().addDays(-1))
-    page.since.setDate(QDate.currentDate().addDays(-10))
+    today = clock.today()
+    page.until.setDate(QDate(today.year, today.month, today.day).addDays(-1))
+    page.since.setDate(QDate(today.year, today.month, today.day).addDays(-10))
     assert page.model.total == 0
 
 

@@ -111,7 +111,7 @@ def test_start_on_empty_database_offers_the_wizard_and_opens_the_main_window(qtb
 def test_demo_choice_uses_a_separate_file_and_tells_the_demo_accounts(qtbot, db, monkeypatch, messages):
     import pcdesk.demo
 
-    monkeypatch.setattr(pcdesk.demo, "DEMO_STEPS", ["pcdesk.demo:_foundation"])
+    monkeypatch.setattr(pcdesk.registry, "demo_steps", lambda: ["pcdesk.demo:foundation_step"])
     monkeypatch.setattr(StartChoiceDialog, "exec", lambda self: (setattr(self, "choice", DEMO), 1)[1])
     prefilled = []
 

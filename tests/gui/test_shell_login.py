@@ -102,7 +102,7 @@ def test_error_text_grows_the_dialog_instead_of_squashing_the_fields(qtbot, offi
 
 def test_the_demo_password_in_the_notice_is_never_broken_across_lines(qtbot, office, monkeypatch):
     import pcdesk.ui.application as application
-    from pcdesk.store.engine import open_database
+    from pcdesk.store.opening import open_database
 
     monkeypatch.setattr(application.messages, "info", lambda *a, **k: None)
     monkeypatch.setattr(application, "open_or_explain", lambda path: open_database(office.path))  # demo already made

@@ -11,6 +11,7 @@ from pcdesk.audit.query import AuditFilter, fetch_page
 from pcdesk.services import Workspace
 from pcdesk.ui.shell import pages
 from pcdesk.ui.shell.idle_lock import IdleWatcher
+from pcdesk import registry
 from pcdesk.ui.shell.pages import PageSpec
 
 
@@ -47,7 +48,7 @@ def test_staff_does_not_see_accounts_or_settings(office, open_window):
 
 def test_reception_only_sees_pages_that_allow_reception(office, open_window, monkeypatch):
     kiosk = PageSpec("kiosk", "来訪者受付", "PySide6.QtWidgets:QWidget", frozenset({"reception"}), 50)
-    monkeypatch.setattr(pages, "PAGES", [*pages.PAGES, kiosk])
+    monkeypatch.setattr(pages, "all_pages", lambda: [*registry.pages(), kiosk])
     window = open_window(office, "reception")
     assert window.page_ids() == ["home", "kiosk"]
     admin = open_window(office, "admin")
@@ -85,7 +86,7 @@ def test_ctrl_number_switches_pages_and_pages_are_built_once(qtbot, office, open
 
 def test_a_broken_page_shows_what_to_do_instead_of_crashing(office, open_window, monkeypatch):
     broken = PageSpec("broken", "壊れた機能", "pcdesk.does_not_exist:Page", frozenset(), 500)
-    monkeypatch.setattr(pages, "PAGES", [*pages.PAGES, broken])
+    monkeypatch.setattr(pages, "all_pages", lambda: [*registry.pages(), broken])
     window = open_window(office, "admin")
     widget = window.show_page("broken")
     assert "「壊れた機能」を開けませんでした" in widget.text()

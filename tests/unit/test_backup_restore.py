@@ -11,7 +11,7 @@ from pcdesk.company.model import CompanyProfile, Department
 from pcdesk.company.service import add_department
 from pcdesk.store.backup import (BackupError, auto_backup_if_due, backup_to, restore_from,
                                  verify_backup_file)
-from pcdesk.store.engine import open_database
+from pcdesk.store.opening import open_database
 
 
 def cli(*args):

@@ -14,7 +14,7 @@ from pcdesk.demo import DEMO_PASSWORD, DemoError, create_demo
 from pcdesk.services import Workspace
 from pcdesk.settings import Settings, load_settings, save_settings
 from pcdesk.errors import ValidationError
-from pcdesk.store.engine import open_database
+from pcdesk.store.opening import open_database
 
 
 def cli(*args):

@@ -11,13 +11,13 @@ from sqlalchemy import func, select
 from pcdesk.audit.trail import verify_chain
 from pcdesk.company.model import Department
 from pcdesk.store.backup import integrity_ok
-from pcdesk.store.engine import open_database
+from pcdesk.store.opening import open_database
 
 WRITER = textwrap.dedent("""
     import sys
     from pcdesk.company.service import add_department
     from pcdesk.services import SETUP, Workspace
-    from pcdesk.store.engine import open_database
+    from pcdesk.store.opening import open_database
     db = open_database(sys.argv[1])
     ws = Workspace(db, SETUP)
     tag, count = sys.argv[2], int(sys.argv[3])

@@ -13,7 +13,7 @@ from pcdesk.inventory.ledgers import inventory_ledger_rows, inventory_survey_row
 from pcdesk.inventory.service import (EntryFilter, add_months, create_entry, get_entry, list_entries,
                                       list_revisions, mark_reviewed, reactivate_entry, retire_entry,
                                       update_entry)
-from pcdesk.output.registry import LEDGERS, LedgerQuery
+from pcdesk.output.registry import LedgerQuery, declaration, ledger_ids
 from pcdesk.output.spec import load_ledger_spec
 from pcdesk.services import RECEPTION, STAFF, Actor, Workspace
 from pcdesk.settings import load_settings, save_settings
@@ -229,9 +229,9 @@ def test_every_domain_field_has_a_ledger_column_and_every_column_a_value(demo):
     headers = " ".join(c.header for c in spec.columns)
     assert [f for f in DOMAIN_FIELDS if f not in headers] == []
     for ledger_id in ("inventory_ledger", "inventory_survey", "risk_analysis"):
-        assert ledger_id in LEDGERS
+        assert ledger_id in ledger_ids()
         keys = set(load_ledger_spec(ledger_id).keys)
-        module, _, name = LEDGERS[ledger_id].partition(":")
+        module, _, name = declaration(ledger_id).rows.partition(":")
         provider = getattr(__import__(module, fromlist=[name]), name)
         rows = list(provider(ws, LedgerQuery()))
         assert rows, ledger_id

@@ -8,7 +8,8 @@ from pcdesk.accounts.service import create_user, login
 from pcdesk.company.model import CompanyProfile, Department
 from pcdesk.company.service import add_department, save_company
 from pcdesk.services import ADMIN, SETUP, Workspace
-from pcdesk.store.engine import Database, open_database, resolve_url
+from pcdesk.store.engine import Database, resolve_url
+from pcdesk.store.opening import open_database
 from pcdesk.store.migrate import current_revision, head_revision, upgrade
 from pcdesk.store.models import metadata
 

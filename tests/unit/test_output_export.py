@@ -14,7 +14,7 @@ from pcdesk.errors import PcdeskError, PermissionDenied, ValidationError
 from pcdesk.output import export as export_module
 from pcdesk.output.export import export_ledger, list_ledgers
 from pcdesk.output.progress import ExportCancelled
-from pcdesk.output.registry import LEDGERS, LedgerQuery
+from pcdesk.output.registry import LedgerQuery, declaration, ledger_ids
 from pcdesk.output.spec import SpecError
 from pcdesk.services import STAFF, Actor, Workspace
 from pcdesk.store.paths import data_dir
@@ -158,7 +158,7 @@ def test_cli_lists_every_ledger_id_first_then_title(tmp_path):
     result = cli("export", "--list", "--db", tmp_path / "x.sqlite3")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert [line.split()[0] for line in lines] == list(LEDGERS)
+    assert [line.split()[0] for line in lines] == ledger_ids()
     assert lines[0].split(None, 1) == ["audit_log", "監査ログ"]
     assert lines[1].split(None, 1) == ["accounts", "アカウント一覧"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pcdesk.output.form_spec import FieldsBlock, StampsBlock, load_form_spec
-from pcdesk.output.registry import LEDGERS
+from pcdesk.output.registry import ledger_ids
 from pcdesk.output.spec import SpecError, load_ledger_spec
 
 
@@ -18,7 +18,7 @@ def forms_dir(tmp_path, monkeypatch):
 
 
 def test_every_registered_ledger_has_a_readable_definition():
-    for ledger_id in LEDGERS:
+    for ledger_id in ledger_ids():
         spec = load_ledger_spec(ledger_id)
         assert spec.title and spec.columns, ledger_id
 

@@ -13,7 +13,7 @@ from pcdesk.company.model import Department
 from pcdesk.company.service import add_department
 from pcdesk.demo import DEMO_PASSWORD, create_demo
 from pcdesk.services import SETUP, Workspace
-from pcdesk.store.engine import open_database
+from pcdesk.store.opening import open_database
 from pcdesk.store.migrate import current_revision, head_revision
 from pcdesk.store.models import metadata
 from tests.postgres_cluster import Cluster

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QFil
                                QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton,
                                QRadioButton, QVBoxLayout, QWidget)
 
+from pcdesk import clock
 from pcdesk.errors import PcdeskError
 from pcdesk.output.export import (ExportResult, LedgerEntry, default_file_name, describe_result,
                                   export_ledger, list_ledgers, print_path)
@@ -107,9 +108,9 @@ class ExportDialog(QDialog):
         form.addRow("形式", formats)
 
         self.use_period = QCheckBox("期間で絞り込む")
-        today = QDate.currentDate()
-        self.date_from = date_edit(QDate(today.year(), today.month(), 1))
-        self.date_to = date_edit(today)
+        today = clock.today()
+        self.date_from = date_edit(QDate(today.year, today.month, 1))
+        self.date_to = date_edit(QDate(today.year, today.month, today.day))
         self.period_wareki = PeriodNote(self.date_from, self.date_to, load_settings(ws).date_style)
         period = QVBoxLayout()
         period.addLayout(period_row(self.use_period, self.date_from, self.date_to))

@@ -20,7 +20,7 @@ from pcdesk.ui.messages import user_errors
 from pcdesk.ui.prefs import ui_settings
 from pcdesk.ui.resources import icon_path
 from pcdesk.ui.shell.idle_lock import ActivityFilter, IdleWatcher, LockDialog
-from pcdesk.ui.shell.pages import PageSpec, visible_pages
+from pcdesk.ui.shell.pages import PageSpec, load_factory, visible_pages
 
 log = logging.getLogger(__name__)
 
@@ -167,6 +167,10 @@ class MainWindow(QMainWindow):
         settings_menu.addAction(self.lock_action)
 
         help_menu = bar.addMenu("ヘルプ(&H)")
+        self.guide_action = QAction("使い方ガイド(&G)", self)
+        self.guide_action.setShortcut(QKeySequence.StandardKey.HelpContents)  # F1
+        self.guide_action.triggered.connect(self.open_guide)
+        help_menu.addAction(self.guide_action)
         help_menu.addAction("pcdesk について(&A)", self.about)
 
     def _build_status_bar(self) -> None:
@@ -195,7 +199,7 @@ class MainWindow(QMainWindow):
     def _build_page(self, index: int) -> QWidget:
         spec = self.specs[index]
         try:
-            widget = spec.load_factory()(self.ws, self.stack)
+            widget = load_factory(spec)(self.ws, self.stack)
         except Exception as exc:  # a broken feature page must not take the whole window down
             log.exception("page %s failed to open", spec.id)
             widget = _PageError(spec.title, exc)
@@ -282,13 +286,27 @@ class MainWindow(QMainWindow):
 
         ChangePasswordDialog(self.ws, parent=self).exec()
 
+    def open_guide(self) -> None:
+        """The guide, at the chapter of the page in front (F1)."""
+        from pcdesk.guide import chapter_for_page
+        from pcdesk.ui.help.guide_window import GuideWindow
+
+        if getattr(self, "guide", None) is None:
+            self.guide = GuideWindow(self)
+        chapter = chapter_for_page(self.current_page_id() or "")
+        if chapter is not None:
+            self.guide.show_chapter(chapter.name)
+        self.guide.show()
+        self.guide.raise_()
+        self.guide.activateWindow()
+
     def about(self) -> None:
         QMessageBox.about(self, "pcdesk について", (
             f"<h3>pcdesk {__version__}</h3>"
             "<p>個人情報保護・プライバシーマーク運用デスク</p>"
             f"<p>データベース: {self.ws.db.display_name()}<br>"
             f"Python {sys.version.split()[0]}</p>"
-            "<p>入力した記録はすべて監査ログに残ります（ヘルプが必要なときは管理者に連絡してください）。</p>"))
+            "<p>入力した記録はすべて監査ログに残ります。使い方は「ヘルプ → 使い方ガイド」（F1）をご覧ください。</p>"))
 
     def logout(self, record: bool = True) -> None:
         if self._logging_out:

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 revision = '0002_inventory'
 down_revision = '0001_foundation'
-branch_labels = None
+branch_labels = ('inventory',)
 depends_on = None
 
 

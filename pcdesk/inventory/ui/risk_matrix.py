@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QVB
 
 from pcdesk.inventory.choices import IMPACT_LABELS, LEVEL_HIGH, LEVEL_LOW, LEVEL_MEDIUM, LIKELIHOOD_LABELS
 from pcdesk.inventory.risk import HIGH_FROM, MEDIUM_FROM, RiskMatrix
-from pcdesk.ui.inventory.risk_model import LEVEL_COLORS
+from pcdesk.inventory.ui.risk_model import LEVEL_COLORS
 
 SELECTED_BORDER = "#1f4e79"
 

@@ -20,8 +20,8 @@ from pcdesk.inventory.service import EDITORS, get_entry, list_revisions, update_
 from pcdesk.inventory.validation import clean_values
 from pcdesk.services import Workspace
 from pcdesk.settings import load_settings
-from pcdesk.ui.inventory.classification_panel import ClassificationPanel
-from pcdesk.ui.inventory.fields import make_field, read_fields, write_fields
+from pcdesk.inventory.ui.classification_panel import ClassificationPanel
+from pcdesk.inventory.ui.fields import make_field, read_fields, write_fields
 from pcdesk.ui.messages import user_errors
 from pcdesk.ui.widgets import DialogButtons, ProblemLabel, close_only, heading, hint, scroll_area, subheading
 

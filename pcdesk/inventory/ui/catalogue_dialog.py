@@ -12,8 +12,8 @@ from pcdesk.inventory.analysis import measure_catalogue, risk_catalogue, save_me
 from pcdesk.inventory.catalogue import ANY, CONDITIONS, ELECTRONIC_MEDIA, PAPER_MEDIA, Measure, RiskTemplate
 from pcdesk.inventory.choices import BASE_IMPACT_MAX, MEASURE_GROUPS, STAGES, THREATS
 from pcdesk.services import Workspace
-from pcdesk.ui.inventory.risk_dialog import MeasureChecklist
-from pcdesk.ui.inventory.fields import fill_combo
+from pcdesk.inventory.ui.risk_dialog import MeasureChecklist
+from pcdesk.inventory.ui.fields import fill_combo
 from pcdesk.ui.messages import user_errors
 from pcdesk.ui.widgets import ProblemLabel, close_only, heading, hint, ok_cancel
 

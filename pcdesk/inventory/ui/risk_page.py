@@ -16,11 +16,11 @@ from pcdesk.inventory.service import EntryFilter, list_entries
 from pcdesk.services import ADMIN, Workspace
 from pcdesk.settings import load_settings
 from pcdesk.ui import messages
-from pcdesk.ui.inventory.catalogue_dialog import CatalogueDialog
-from pcdesk.ui.inventory.entry_dialog import can_edit
-from pcdesk.ui.inventory.risk_dialog import CataloguePickDialog, RiskDialog
-from pcdesk.ui.inventory.risk_matrix import RiskMatrixWidget
-from pcdesk.ui.inventory.risk_model import RISK_ID_ROLE, RiskTableModel
+from pcdesk.inventory.ui.catalogue_dialog import CatalogueDialog
+from pcdesk.inventory.ui.entry_dialog import can_edit
+from pcdesk.inventory.ui.risk_dialog import CataloguePickDialog, RiskDialog
+from pcdesk.inventory.ui.risk_matrix import RiskMatrixWidget
+from pcdesk.inventory.ui.risk_model import RISK_ID_ROLE, RiskTableModel
 from pcdesk.ui.messages import user_errors
 from pcdesk.ui.page import action_button, action_row, filter_row, open_dialog, page_layout, refill_combo
 from pcdesk.ui.table import row_table

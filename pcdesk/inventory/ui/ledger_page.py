@@ -19,10 +19,10 @@ from pcdesk.inventory.service import (EntryFilter, department_names, list_entrie
 from pcdesk.services import ADMIN, Workspace
 from pcdesk.settings import load_settings
 from pcdesk.ui import messages
-from pcdesk.ui.inventory.drafts_dialog import DraftsDialog
-from pcdesk.ui.inventory.entry_dialog import EntryDialog, RevisionDialog, can_edit
-from pcdesk.ui.inventory.ledger_model import ENTRY_ID_ROLE, LedgerSortModel, LedgerTableModel
-from pcdesk.ui.inventory.survey_wizard import SurveyWizard
+from pcdesk.inventory.ui.drafts_dialog import DraftsDialog
+from pcdesk.inventory.ui.entry_dialog import EntryDialog, RevisionDialog, can_edit
+from pcdesk.inventory.ui.ledger_model import ENTRY_ID_ROLE, LedgerSortModel, LedgerTableModel
+from pcdesk.inventory.ui.survey_wizard import SurveyWizard
 from pcdesk.ui.messages import user_errors
 from pcdesk.ui.page import (ALL, action_button, action_row, filter_row, menu_action, more_button, open_dialog, page_layout,
                              refill_combo)
@@ -301,7 +301,7 @@ class LedgerPage(QWidget):
 
     # -- import / export -------------------------------------------------------------
     def import_ledger(self) -> None:
-        from pcdesk.ui.inventory.import_wizard import ImportWizard
+        from pcdesk.inventory.ui.import_wizard import ImportWizard
 
         with user_errors(self):
             wizard = ImportWizard(self.ws, self)

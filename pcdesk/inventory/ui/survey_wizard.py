@@ -21,8 +21,8 @@ from pcdesk.inventory.screens import PROMPTS
 from pcdesk.inventory.service import department_names, finish_survey, save_draft
 from pcdesk.services import Workspace
 from pcdesk.ui import messages
-from pcdesk.ui.inventory.classification_panel import ClassificationPanel
-from pcdesk.ui.inventory.fields import make_field, read_fields, write_fields
+from pcdesk.inventory.ui.classification_panel import ClassificationPanel
+from pcdesk.inventory.ui.fields import make_field, read_fields, write_fields
 from pcdesk.ui.widgets import SummaryForm, hint, scroll_area, subheading
 from pcdesk.ui.wizard import FlowPage, FlowWizard
 

@@ -1,0 +1,205 @@
+"""One description per field, shared by every feature (Django's and Odoo's way).
+
+A feature's ``fields.py`` holds ``FIELDS: tuple[FieldSpec, ...]`` in ledger order. From it
+come the wizard's questions, the field widgets (pcdesk.ui.fields), validation with
+Japanese messages, the importer's header synonyms (pcdesk.tabular), the ledger columns'
+display and the audit trail's labels — so a field is described in one place only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+from pcdesk.dates import SEIREKI, format_date, parse_date
+from pcdesk.errors import FieldProblem
+
+TEXT = "text"  # one line
+LONG_TEXT = "long_text"  # several lines
+NUMBER = "number"  # int
+DATE = "date"
+DATETIME = "datetime"
+CHOICE = "choice"  # one of `choices`
+MULTI = "multi"  # several of `choices` (stored as a list); free entries allowed when `open_choices`
+BOOL = "bool"  # あり / なし
+REFERENCE = "reference"  # an id into another table; `display` names it
+KINDS = (TEXT, LONG_TEXT, NUMBER, DATE, DATETIME, CHOICE, MULTI, BOOL, REFERENCE)
+
+YES_NO = (("true", "あり"), ("false", "なし"))
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    key: str
+    label: str  # 管理番号 — column header, audit label, error messages
+    kind: str = TEXT
+    question: str = ""  # how the wizard asks it: 「この個人情報は何のために使いますか？」
+    placeholder: str = ""  # 例: 顧客名簿
+    help: str = ""  # one sentence shown under the field
+    required: bool = False
+    max_length: int | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    choices: tuple[tuple[str, str], ...] = ()  # (stored value, Japanese label)
+    open_choices: bool = False  # MULTI/CHOICE also accept words not in `choices`
+    synonyms: tuple[str, ...] = ()  # header words a company's own workbook uses for it
+    audited: bool = True  # shown in the audit trail's 項目: 値 lists
+    display: Callable[[Any], str] | None = None  # how a value reads (REFERENCE names, units)
+    example: str = ""  # shown in "required" messages: 例: 人事部長
+    default: Any = None  # a feature setting's value until someone changes it
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"{self.key}: unknown kind {self.kind!r}")
+
+    # -- reading values ----------------------------------------------------------------
+
+    def choice_label(self, value: Any) -> str:
+        for stored, label in self.choices:
+            if stored == value or stored == str(value):
+                return label
+        return "" if value is None else str(value)
+
+    def choice_value(self, text: str) -> str | None:
+        """The stored value a label (or the value itself) stands for, 全角/半角 folded."""
+        wanted = normalise(text)
+        for stored, label in self.choices:
+            if wanted in (normalise(label), normalise(stored)):
+                return stored
+        return None
+
+    def format(self, value: Any, date_style: str = SEIREKI) -> str:
+        """The value as a Japanese reader sees it (ledger cells, audit trail, CLI)."""
+        if self.display is not None:
+            return self.display(value)
+        if value is None or value == "" or value == []:
+            return ""
+        if self.kind == BOOL:
+            return "あり" if value else "なし"
+        if self.kind in (CHOICE,):
+            return self.choice_label(value)
+        if self.kind == MULTI:
+            return "、".join(self.choice_label(v) for v in value)
+        if self.kind == NUMBER and isinstance(value, (int, float)):
+            return f"{value:,}"
+        if self.kind == DATE and isinstance(value, (dt.date, dt.datetime)):
+            return format_date(value, date_style)
+        if self.kind == DATETIME and isinstance(value, dt.datetime):
+            return f"{format_date(value, date_style)} {value:%H:%M}"
+        return str(value)
+
+    def required_message(self) -> str:
+        if self.kind in (MULTI,):
+            return "1つ以上選んでください" + (f"（{self.example}）。" if self.example else "。")
+        if self.kind in (CHOICE, BOOL, REFERENCE):
+            return "選んでください。"
+        return "入力してください" + (f"（{self.example}）。" if self.example else "。")
+
+
+def normalise(text: Any) -> str:
+    """全角英数→半角, 半角カナ→全角 (NFKC), spaces trimmed and folded, for comparing words."""
+    if text is None:
+        return ""
+    folded = unicodedata.normalize("NFKC", str(text))
+    return " ".join(folded.split())
+
+
+def by_key(fields: Iterable[FieldSpec]) -> dict[str, FieldSpec]:
+    return {f.key: f for f in fields}
+
+
+def labels(fields: Iterable[FieldSpec]) -> dict[str, str]:
+    return {f.key: f.label for f in fields}
+
+
+def check(fields: Sequence[FieldSpec], values: Mapping[str, Any], only: Iterable[str] | None = None) -> list[FieldProblem]:
+    """The Japanese problems of `values` for the listed fields (all when `only` is None):
+    required, length, range, choice. Feature rules add their own on top."""
+    wanted = set(only) if only is not None else None
+    problems: list[FieldProblem] = []
+    for spec in fields:
+        if wanted is not None and spec.key not in wanted:
+            continue
+        value = values.get(spec.key)
+        empty = value is None or (isinstance(value, str) and not value.strip()) or value == []
+        if empty:
+            if spec.required:
+                problems.append(FieldProblem(spec.label, spec.required_message()))
+            continue
+        if spec.max_length and isinstance(value, str) and len(value) > spec.max_length:
+            problems.append(FieldProblem(spec.key, spec.label,
+                                         f"{spec.max_length}文字以内にしてください（いまは{len(value)}文字です）。"))
+        if spec.kind == NUMBER and isinstance(value, (int, float)):
+            if spec.minimum is not None and value < spec.minimum:
+                problems.append(FieldProblem(spec.label, f"{spec.minimum:,g}以上にしてください。"))
+            if spec.maximum is not None and value > spec.maximum:
+                problems.append(FieldProblem(spec.label, f"{spec.maximum:,g}以下にしてください。"))
+        if spec.kind == CHOICE and spec.choices and not spec.open_choices \
+                and str(value) not in {c for c, _ in spec.choices}:
+            names = "、".join(label for _, label in spec.choices)
+            problems.append(FieldProblem(spec.label, f"次から選んでください: {names}"))
+    return problems
+
+
+def parse_text(spec: FieldSpec, raw: Any) -> Any:
+    """A typed value from text a person typed or a cell held; ValueError with a Japanese reason."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return [] if spec.kind == MULTI else None
+    if spec.kind == NUMBER:
+        if isinstance(raw, (int, float)):
+            return int(raw)
+        text = normalise(raw).replace(",", "").replace("件", "").replace("人", "").replace("約", "")
+        try:
+            return int(float(text))
+        except ValueError:
+            raise ValueError(f"数として読めません: {raw}") from None
+    if spec.kind == DATE:
+        if isinstance(raw, dt.datetime):
+            return raw.date()
+        if isinstance(raw, dt.date):
+            return raw
+        return parse_date(str(raw))
+    if spec.kind == BOOL:
+        if isinstance(raw, bool):
+            return raw
+        verdict = yes_no(raw)
+        if verdict is None:
+            raise ValueError(f"あり・なしとして読めません: {raw}")
+        return verdict
+    if spec.kind == CHOICE and spec.choices:
+        found = spec.choice_value(str(raw))
+        if found is None and not spec.open_choices:
+            raise ValueError(f"選べない値です: {raw}（次から: {'、'.join(l for _, l in spec.choices)}）")
+        return found or normalise(raw)
+    if spec.kind == MULTI:
+        parts = raw if isinstance(raw, (list, tuple)) else split_list(str(raw))
+        return [spec.choice_value(p) or normalise(p) for p in parts if normalise(p)]
+    return normalise(raw) if spec.kind == TEXT else str(raw).strip()
+
+
+YES_WORDS = {"○", "◯", "〇", "●", "✓", "✔", "レ", "有", "あり", "有り", "該当", "該当あり", "はい", "yes", "y",
+             "true", "1", "する", "済", "要"}
+NO_WORDS = {"無", "なし", "無し", "-", "ー", "―", "−", "×", "✕", "非該当", "該当なし", "いいえ", "no", "n",
+            "false", "0", "しない", "不要", "対象外"}
+
+
+def yes_no(raw: Any) -> bool | None:
+    """○ ◯ ● ✓ 有 あり 該当 → True; 無 なし - × → False; anything else None."""
+    if isinstance(raw, bool):
+        return raw
+    text = normalise(raw).lower()
+    if text in {w.lower() for w in YES_WORDS}:
+        return True
+    if text in {w.lower() for w in NO_WORDS} or text == "":
+        return False if text else None
+    return None
+
+
+def split_list(text: str) -> list[str]:
+    """「氏名、住所・電話/メール」 → ['氏名', '住所', '電話', 'メール'] (、，, ・ / 改行)."""
+    import re
+
+    return [p.strip() for p in re.split(r"[、，,・/／\n;；]+", text) if p.strip()]

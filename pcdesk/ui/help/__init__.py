@@ -1,0 +1,1 @@
+"""The user guide window (ヘルプ → 使い方ガイド, F1)."""

@@ -1,0 +1,26 @@
+"""Ships the top-level forms/, resources/ and the user guide (docs/guide/) inside the package (pcdesk/_shipped/), so a
+plain `pip install .` finds every ledger definition and template (see pcdesk/shipped.py).
+Everything else about the package is in pyproject.toml."""
+
+import shutil
+from pathlib import Path
+
+from setuptools import setup
+from setuptools.command.build_py import build_py
+
+ROOT = Path(__file__).resolve().parent
+SHIPPED = {"forms": "forms", "resources": "resources", "guide": "docs/guide"}  # = pcdesk/shipped.py FOLDERS
+
+
+class build_py_with_shipped(build_py):
+    def run(self) -> None:
+        super().run()
+        if self.editable_mode:  # an editable install reads the checkout's folders directly
+            return
+        for name, folder in SHIPPED.items():
+            target = Path(self.build_lib) / "pcdesk" / "_shipped" / name
+            shutil.rmtree(target, ignore_errors=True)
+            shutil.copytree(ROOT / folder, target)
+
+
+setup(cmdclass={"build_py": build_py_with_shipped})

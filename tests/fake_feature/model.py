@@ -1,0 +1,11 @@
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from pcdesk.store.base import Base
+
+
+class FakeThing(Base):
+    __tablename__ = "fake_thing"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(50))
