@@ -52,7 +52,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if filters and "department_id" not in filter_descriptions(ws, args.ledger, query):
         raise ValidationError.single("--department", f"{ledger_spec(args.ledger).title}は部門で絞り込めません。"
                                                      "--department を外してください。")
-    result = export_ledger(ws, args.ledger, args.format, Path(args.out), query)
+    result = export_ledger(ws, args.ledger, args.format, Path(args.out), query, paper=args.paper)
     print(describe_result(result))
     return 0
 
@@ -90,6 +90,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--from", dest="date_from", help="期間の開始日（例: 2026-11-01）")
     p.add_argument("--to", dest="date_to", help="期間の終了日（例: 2026-11-30、この日を含む）")
     p.add_argument("--department", help="部門名で絞り込む（例: 個人情報調査表を営業部だけ: --department 営業部）")
+    p.add_argument("--paper", type=str.upper, choices=["A4", "A3"],
+                   help="印刷する用紙（省略時は台帳ごとの既定。A4 では幅の広い台帳を2枚に分けます）")
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser("form", help="記入用紙などの帳票を PDF で出力する（--list で一覧）")

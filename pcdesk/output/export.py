@@ -21,7 +21,7 @@ from pcdesk.output.cells import HeaderInfo, period_text
 from pcdesk.output.progress import CancelFn, ProgressFn
 from pcdesk.feature import load
 from pcdesk.output.registry import FilterDescriber, LedgerQuery, RowProvider, declaration, ledger_ids
-from pcdesk.output.spec import LedgerSpec, SpecError, load_ledger_spec, read_definition
+from pcdesk.output.spec import PAPERS, LedgerSpec, SpecError, load_ledger_spec, read_definition
 from pcdesk.services import Workspace
 from pcdesk.settings import load_settings
 
@@ -168,10 +168,21 @@ def _write_atomically(out: Path, write: Callable[[Path], T]) -> T:
         tmp.unlink(missing_ok=True)
 
 
+def paper_of(spec: LedgerSpec, paper: str | None) -> str:
+    """The paper asked for (A4 / A3), or the one the definition prints on."""
+    if not paper:
+        return spec.paper
+    chosen = paper.strip().upper()
+    if chosen not in PAPERS:
+        raise ValidationError.single("用紙", f"「{paper}」は選べません。A4 か A3 にしてください。")
+    return chosen
+
+
 def export_ledger(ws: Workspace, ledger_id: str, fmt: str, out: Path | str,
                   query: LedgerQuery | None = None, progress: ProgressFn | None = None,
-                  cancel: CancelFn | None = None, action: str = "export") -> ExportResult:
-    """Write ledger `ledger_id` as Excel (fmt "xlsx") or PDF ("pdf") to `out`.
+                  cancel: CancelFn | None = None, action: str = "export", paper: str | None = None) -> ExportResult:
+    """Write ledger `ledger_id` as Excel (fmt "xlsx") or PDF ("pdf") to `out`, laid out for
+    printing on `paper` ("A4" / "A3"; the definition's paper when None).
 
     `action` is what the audit trail records: "export", or "print" when the PDF is
     only made to be printed.
@@ -181,6 +192,7 @@ def export_ledger(ws: Workspace, ledger_id: str, fmt: str, out: Path | str,
     spec = ledger_spec(ledger_id)
     ws.require(*spec.roles)
     fmt = format_of(fmt, out)
+    paper = paper_of(spec, paper)
     _check_query(spec, query)
     _check_destination(out)
     settings = load_settings(ws)
@@ -198,10 +210,10 @@ def export_ledger(ws: Workspace, ledger_id: str, fmt: str, out: Path | str,
         if fmt == "xlsx":
             from pcdesk.output.xlsx import write_ledger_xlsx
 
-            return write_ledger_xlsx(spec, info, rows, tmp, total, progress, cancel), None
+            return write_ledger_xlsx(spec, info, rows, tmp, total, progress, cancel, paper=paper), None
         from pcdesk.output.pdf import write_ledger_pdf
 
-        return write_ledger_pdf(spec, info, rows, tmp, font, total, progress, cancel)
+        return write_ledger_pdf(spec, info, rows, tmp, font, total, progress, cancel, paper=paper)
 
     records, pages = _write_atomically(out, write)
     verb = "印刷用に出力" if action == "print" else f"{FORMATS[fmt]}で出力"
@@ -210,7 +222,7 @@ def export_ledger(ws: Workspace, ledger_id: str, fmt: str, out: Path | str,
         period += f"（{'、'.join(info.conditions)}）"
     with ws.write() as s:
         record_event(s, action, "ledger", ledger_id, f"{spec.title}{period}を{verb}: {records}件 → {out.name}",
-                     {"format": fmt, "records": records, "file": str(out),
+                     {"format": fmt, "paper": paper, "records": records, "file": str(out),
                       "from": query.date_from.isoformat() if query.date_from else None,
                       "to": query.date_to.isoformat() if query.date_to else None,
                       **({"filters": query.filters} if query.filters else {})})

@@ -2,7 +2,9 @@
 
 Japanese has no spaces, so lines break between any two characters, except that
 closing punctuation never starts a line and opening brackets never end one (禁則).
-Runs of Latin letters and digits break at a space when they can.
+Runs of Latin letters and digits, and katakana words (シュレッダー, パスワード), move to the
+next line whole when they fit there; in a list (氏名、住所、電話番号) a line ends after a
+、 rather than inside the next item, when that keeps the line at least half full.
 """
 
 from __future__ import annotations
@@ -17,8 +19,17 @@ NO_LINE_START = set("、。，．・：；？！ー－）」』】〕］｝〉�
 NO_LINE_END = set("（「『【〔［｛〈《“‘([{")
 
 
+LIST_BREAKS = ("、，,／", "・")  # where a list item ends, in order of preference
+MIN_FILL = 0.5  # a line ended early at a list break is at least this full
+
+
 def _is_word_char(ch: str) -> bool:
     return ch.isascii() and (ch.isalnum() or ch in "@._-/:%#&=?+~")
+
+
+def _is_katakana(ch: str) -> bool:
+    """A letter of a katakana word (ー included, the separator ・ not)."""
+    return ("\u30a1" <= ch <= "\u30fa") or ch == "ー" or ("\uff66" <= ch <= "\uff9f")
 
 
 class LineBreaker:
@@ -131,23 +142,53 @@ class LineBreaker:
         return (opening, closing + 1) if closing >= 0 else None
 
     @staticmethod
-    def _word_start(text: str, edges: list[float], start: int, pos: int, max_width: float) -> int | None:
-        """Where the Latin word broken at `pos` starts, if the whole word fits on the next line."""
-        if not (_is_word_char(text[pos - 1]) and _is_word_char(text[pos])):
+    def _word_start(text: str, edges: list[float], start: int, pos: int, max_width: float,
+                    is_letter=_is_word_char) -> int | None:  # type: ignore[no-untyped-def]
+        """Where the word (Latin by default) broken at `pos` starts, if the whole word fits on the next line."""
+        if not (is_letter(text[pos - 1]) and is_letter(text[pos])):
             return None
         i, j = pos - 1, pos
-        while i > start and _is_word_char(text[i - 1]):
+        while i > start and is_letter(text[i - 1]):
             i -= 1
-        while j < len(text) and _is_word_char(text[j]):
+        while j < len(text) and is_letter(text[j]):
             j += 1
         return i if i > start and edges[j] - edges[i] <= max_width else None
 
     @staticmethod
+    def _list_break(text: str, edges: list[float], start: int, end: int, max_width: float) -> int | None:
+        """A break just after the last 、 (or ・) of the line, when the line stays half full."""
+        if any(text[end - 1] in marks for marks in LIST_BREAKS):
+            return None
+        least = edges[start] + max_width * MIN_FILL
+        for marks in LIST_BREAKS:
+            for i in range(end - 1, start, -1):
+                if edges[i] < least:
+                    break
+                if text[i - 1] in marks and text[i] not in NO_LINE_START:
+                    return i
+        return None
+
+    @staticmethod
+    def _whole_word(text: str, edges: list[float], start: int, pos: int, max_width: float) -> int | None:
+        """The start of the Latin or katakana word broken at `pos`, when it fits on the next line;
+        with an opening bracket before it, the bracket goes down too (「（ID」, never 「（」 / 「ID」)."""
+        for letter in (_is_word_char, _is_katakana):
+            word = LineBreaker._word_start(text, edges, start, pos, max_width, letter)
+            if word is not None:
+                if text[word - 1] in NO_LINE_END and word - 1 > start:
+                    word -= 1
+                return word
+        return None
+
+    @staticmethod
     def _adjust(text: str, edges: list[float], start: int, end: int, max_width: float) -> int:
-        """Move a break at `end` earlier for 禁則 and whole Latin words; never to `start`."""
-        word = LineBreaker._word_start(text, edges, start, end, max_width)
+        """Move a break at `end` earlier for 禁則, list items and whole words; never to `start`."""
+        word = LineBreaker._whole_word(text, edges, start, end, max_width)
         if word is not None:
             return word
+        listed = LineBreaker._list_break(text, edges, start, end, max_width)
+        if listed is not None:
+            return listed
         group = LineBreaker._bracket_group(text, start, end)
         if group is not None and edges[group[1]] - edges[group[0]] <= max_width:
             return group[0]  # 「件数」/「（概数）」: a short bracketed part moves down whole
@@ -159,8 +200,8 @@ class LineBreaker:
                 break
         if text[moved] in NO_LINE_START or text[moved - 1] in NO_LINE_END:
             return end  # no better place within two characters: keep every character visible
-        if moved != end:  # 「Web・」: pushing the 「・」 down must not split the word before it
-            word = LineBreaker._word_start(text, edges, start, moved, max_width)
+        if moved != end:  # 「Web・」「パスワード）」: pushing punctuation down must not split the word before it
+            word = LineBreaker._whole_word(text, edges, start, moved, max_width)
             if word is not None:
                 return word
         return moved

@@ -1,11 +1,11 @@
-"""Page furniture shared by ledgers and forms: A4 geometry, stamp boxes, page n / N."""
+"""Page furniture shared by ledgers and forms: A4 / A3 geometry, stamp boxes, page n / N."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
@@ -14,6 +14,7 @@ from pcdesk.output.fonts import FontFile, register
 PAGE_NUMBER_FORM = "pcdeskPage"  # one form per page, drawn once the page count is known
 LINE_GREY = 0.35
 HEADER_FILL = (0.85, 0.88, 0.95)
+PAPER_SIZES = {"A4": A4, "A3": A3}
 
 
 @dataclass(frozen=True)
@@ -30,15 +31,21 @@ class PageBox:
         return self.right - self.left
 
 
-def page_box(orientation: str, margin: float = 12 * mm) -> PageBox:
-    w, h = landscape(A4) if orientation == "landscape" else A4
+def page_size(orientation: str, paper: str = "A4") -> tuple[float, float]:
+    size = PAPER_SIZES[paper]
+    return landscape(size) if orientation == "landscape" else size
+
+
+def page_box(orientation: str, margin: float = 12 * mm, paper: str = "A4") -> PageBox:
+    w, h = page_size(orientation, paper)
     return PageBox(w, h, margin, w - margin, h - margin, margin)
 
 
-def new_canvas(out: Path, font: FontFile, orientation: str, title: str, author: str) -> tuple[Canvas, str]:
-    """A canvas on A4 that never mentions a non-embedded font; returns it and the font name."""
+def new_canvas(out: Path, font: FontFile, orientation: str, title: str, author: str,
+               paper: str = "A4") -> tuple[Canvas, str]:
+    """A canvas on A4 (or A3) that never mentions a non-embedded font; returns it and the font name."""
     name = register(font)
-    size = landscape(A4) if orientation == "landscape" else A4
+    size = page_size(orientation, paper)
     c = Canvas(str(out), pagesize=size, pageCompression=1, initialFontName=name, initialFontSize=10,
                invariant=0)
     c.setTitle(title)

@@ -18,6 +18,8 @@ from pcdesk.errors import PcdeskError
 COLUMN_TYPES = ("text", "date", "datetime", "number", "choice")
 ORIENTATIONS = {"portrait": "縦", "landscape": "横"}
 ALIGNS = ("left", "center", "right")
+PAPERS = {"A4": "A4", "A3": "A3"}  # what offices print ledgers on; 台帳 are often printed on A3
+MIN_FONT_SIZE = 7.0  # body text smaller than this is not legible on paper
 
 
 class SpecError(PcdeskError):
@@ -164,6 +166,15 @@ class HeaderBlock:
 
 
 @dataclass(frozen=True)
+class A4Split:
+    """How a ledger too wide for A4 prints there: the columns from `second` on go to a second
+    sheet, which repeats the `repeat` columns (管理番号, 名称) at its left so it reads alone."""
+
+    second: str  # key of the first column of the second sheet
+    repeat: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class LedgerSpec:
     id: str
     title: str
@@ -176,10 +187,23 @@ class LedgerSpec:
     font_size: float = 8.0
     description: str = ""
     path: Path | None = None
+    paper: str = "A4"  # the paper it is printed on unless the export chooses another
+    a4_split: A4Split | None = None
 
     @property
     def keys(self) -> list[str]:
         return [c.key for c in self.columns]
+
+    def column_groups(self, paper: str | None = None) -> list[list[int]]:
+        """The column indexes printed side by side on one sheet of `paper`: all of them, or on
+        A4 for a ledger with [a4] split_at, two groups (the second repeating 管理番号・名称)."""
+        everything = list(range(len(self.columns)))
+        if (paper or self.paper) != "A4" or self.a4_split is None:
+            return [everything]
+        keys = self.keys
+        at = keys.index(self.a4_split.second)
+        repeated = [i for i in everything[:at] if keys[i] in self.a4_split.repeat]
+        return [everything[:at], repeated + everything[at:]]
 
 
 def parse_column(r: DefinitionReader) -> Column:
@@ -197,6 +221,26 @@ def parse_column(r: DefinitionReader) -> Column:
     return Column(key=key, header=r.text("header"), width=r.number("width", 12, 2, 120), type=kind,
                   wrap=r.flag("wrap", False), align=r.one_of("align", default_align, ALIGNS),
                   number_format=r.text("format", ""), choices={k: str(v) for k, v in choices.items()})
+
+
+def parse_split(r: DefinitionReader, columns: list[Column]) -> A4Split | None:
+    """[a4] split_at = "列の key", repeat = ["number", "name"]: the A4 print in two sheets."""
+    if not r.data:
+        return None
+    keys = [c.key for c in columns]
+    second = r.text("split_at")
+    repeat = r.texts("repeat", [])
+    if second and second not in keys:
+        r.fail("split_at", f"「{second}」という key の列がありません。2枚目の最初の列の key を書いてください。")
+        return None
+    if second and keys.index(second) == 0:
+        r.fail("split_at", "1列目では分けられません。2枚目の最初にする列の key を書いてください。")
+        return None
+    unknown = [k for k in repeat if k not in keys[:keys.index(second)]] if second else []
+    if unknown:
+        r.fail("repeat", f"{', '.join(unknown)} は 1枚目の列の key ではありません。2枚目にも載せる1枚目の列（例: "
+                         "[\"number\", \"name\"]）を書いてください。")
+    return A4Split(second, tuple(repeat)) if second and not unknown else None
 
 
 def parse_ledger(doc_id: str, path: Path, data: dict[str, Any]) -> LedgerSpec:
@@ -223,7 +267,9 @@ def parse_ledger(doc_id: str, path: Path, data: dict[str, Any]) -> LedgerSpec:
         orientation=top.one_of("orientation", "landscape", ORIENTATIONS),
         approvals=tuple(top.texts("approvals")), header=header,
         roles=tuple(top.texts("roles", ["admin", "staff"])), has_period=top.flag("period", True),
-        font_size=top.number("font_size", 8, 5, 14), description=top.text("description", ""), path=path)
+        font_size=top.number("font_size", 8, MIN_FONT_SIZE, 14), description=top.text("description", ""),
+        path=path, paper=top.one_of("paper", "A4", PAPERS),
+        a4_split=parse_split(DefinitionReader(path.name, "[a4]", top.table("a4"), problems), columns))
     if len(spec.approvals) > 6:
         problems.append("approvals: 押印欄は6つまでにしてください。")
     raise_problems(path, problems)

@@ -1,9 +1,14 @@
 """A ledger as a print-ready Excel workbook (openpyxl, write-only so size does not matter).
 
-Layout: title block (title, company, period and output date; stamp boxes to the
-right), one styled header row with the panes frozen below it and an autofilter,
-then one row per record. Printing: A4, fit to width, header row on every page,
-company / title / output date in the page header and page n / N in the footer.
+Layout: title block (title, company, period and output date; stamp boxes above the
+right end of the table, never beside it), one styled header row with the panes frozen
+below it and an autofilter, then one row per record.
+
+Printing, set up so that 印刷 in Excel or LibreOffice gives a legible ledger: A4 or A3
+(the definition's paper or the export's choice), a print area, fit to the page width,
+the header row on every page, company / title / output date in the page header and
+page n / N in the footer. A ledger too wide for A4 ([a4] split_at) prints there in two
+print areas, the second repeating 管理番号 and 名称 (print titles) at its left.
 """
 
 from __future__ import annotations
@@ -32,8 +37,13 @@ from pcdesk.output.spec import Column, LedgerSpec
 FONT = "游ゴシック"  # Excel's own Japanese default since Office 2016
 HEADER_ROW = 5  # rows 1-3 title block, 4 spacer
 FIRST_DATA_ROW = HEADER_ROW + 1
-LINE_HEIGHT = 17.0  # points per line of 10 pt 游ゴシック in Excel
-STAMP_WIDTH = 9.0  # Excel character units; about 18 mm, room for a 認印
+# Row heights are written without customHeight: Excel then measures each row itself when it
+# opens the file, and LibreOffice (which does not) uses this estimate of its own line pitch
+# for 10 pt text (11.7 pt measured) with a little to spare.
+LINE_HEIGHT = 12.5
+ROW_PADDING = 4.0
+PAPER_SIZES = {"A4": "9", "A3": "8"}  # Excel's paperSize codes
+STAMP_WIDTHS = (6.0, 18.0)  # table columns (characters) narrow and wide enough to hold a 認印 box
 # Text that a spreadsheet would take as a formula or a command (CSV/formula injection).
 HOSTILE_START = ("=", "+", "-", "@", "\t", "\r")
 # What each column type writes as an Excel value; anything else is written as its text,
@@ -125,10 +135,25 @@ def _clean(text: str) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", text)  # control characters Excel refuses to open
 
 
-def _title_block(ws: WriteOnlyWorksheet, spec: LedgerSpec, info: HeaderInfo, st: _Styles) -> None:
+def stamp_columns(widths: list[float], count: int) -> list[int]:
+    """The table columns (0-based) the stamp boxes stand on: the rightmost `count` adjacent
+    columns of a seal's width, so that the boxes sit above the table instead of widening it."""
+    if not count:
+        return []
+    lo, hi = STAMP_WIDTHS
+    for end in range(len(widths), count - 1, -1):
+        run = range(end - count, end)
+        if all(lo <= widths[i] <= hi for i in run):
+            return list(run)
+    return list(range(max(len(widths) - count, 0), len(widths)))
+
+
+def _title_block(ws: WriteOnlyWorksheet, spec: LedgerSpec, info: HeaderInfo, st: _Styles,
+                 first_sheet: list[int]) -> None:
     n = len(spec.columns)
     stamps = list(spec.approvals)
-    stamp_first = n + 2  # one narrow gap column between the table and the stamp boxes
+    widths = [column_width(spec.columns[i], info.date_style) for i in first_sheet]
+    places = [first_sheet[i] for i in stamp_columns(widths, len(stamps))]
 
     def text_cell(value: str, font: Font) -> WriteOnlyCell:
         cell = WriteOnlyCell(ws, value=_clean(value))
@@ -143,26 +168,22 @@ def _title_block(ws: WriteOnlyWorksheet, spec: LedgerSpec, info: HeaderInfo, st:
         cell.alignment = Alignment(horizontal="center", vertical="center")
         return cell
 
-    gap = [None] * (n - 1)
-    row1: list[Any] = [text_cell(spec.title, st.title_font), *gap]
-    company = info.company if spec.header.company else ""
-    row2: list[Any] = [text_cell(company, st.sub_font), *gap]
+    row1: list[Any] = [None] * n
+    row2: list[Any] = [None] * n
+    row3: list[Any] = [None] * n
+    row1[0] = text_cell(spec.title, st.title_font)
+    row2[0] = text_cell(info.company if spec.header.company else "", st.sub_font)
     parts = []
     if spec.header.period and info.period:
         parts.append(f"期間: {info.period}")
     parts.extend(info.conditions)  # e.g. 部門: 営業部
     if spec.header.output_date and info.output_date_text:
         parts.append(f"出力日: {info.output_date_text}")
-    row3: list[Any] = [text_cell("　　".join(parts), st.sub_font), *gap]
-    if stamps:
-        row1 += [None] + [stamp_cell(s) for s in stamps]
-        row2 += [None] + [stamp_cell(None) for _ in stamps]
-        row3 += [None] + [stamp_cell(None) for _ in stamps]
-        for i in range(len(stamps)):
-            letter = get_column_letter(stamp_first + i)
-            ws.merged_cells.add(f"{letter}2:{letter}3")
-            ws.column_dimensions[letter].width = STAMP_WIDTH
-        ws.column_dimensions[get_column_letter(n + 1)].width = 2
+    row3[0] = text_cell("　　".join(parts), st.sub_font)
+    for label, col in zip(stamps, places):
+        row1[col], row2[col], row3[col] = stamp_cell(label), stamp_cell(None), stamp_cell(None)
+        letter = get_column_letter(col + 1)
+        ws.merged_cells.add(f"{letter}2:{letter}3")
     ws.row_dimensions[1].height = 26
     ws.row_dimensions[2].height = 24 if stamps else 18
     ws.row_dimensions[3].height = 24 if stamps else 18
@@ -171,17 +192,43 @@ def _title_block(ws: WriteOnlyWorksheet, spec: LedgerSpec, info: HeaderInfo, st:
         ws.append(row)
 
 
-def _sheet_view(ws: WriteOnlyWorksheet) -> None:
+def _repeated_columns(spec: LedgerSpec) -> int:
+    """How many columns from the left 管理番号・名称 take (kept in view and repeated on paper)."""
+    if spec.a4_split is None or not spec.a4_split.repeat:
+        return 0
+    keys = spec.keys
+    return max(keys.index(k) for k in spec.a4_split.repeat) + 1
+
+
+def _sheet_view(ws: WriteOnlyWorksheet, spec: LedgerSpec) -> None:
     """What openpyxl writes before the rows: it must be set before the first append."""
-    ws.freeze_panes = f"A{FIRST_DATA_ROW}"
+    ws.freeze_panes = f"{get_column_letter(_repeated_columns(spec) + 1)}{FIRST_DATA_ROW}"
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def _page_setup(ws: WriteOnlyWorksheet, spec: LedgerSpec, info: HeaderInfo, last_row: int) -> None:
+def print_areas(spec: LedgerSpec, paper: str, last_row: int) -> list[str]:
+    """One print area per sheet of paper's width: the whole table, or on A4 for a split ledger
+    the first columns (with the title block) and then the rest from the header row down."""
+    last_row = max(last_row, HEADER_ROW)
+    groups = spec.column_groups(paper)
+    letter = get_column_letter
+    areas = [f"A1:{letter(groups[0][-1] + 1)}{last_row}"]
+    for group in groups[1:]:
+        repeated = _repeated_columns(spec)
+        own = [i for i in group if i >= repeated]
+        areas.append(f"{letter(own[0] + 1)}{HEADER_ROW}:{letter(own[-1] + 1)}{last_row}")
+    return areas
+
+
+def _page_setup(ws: WriteOnlyWorksheet, spec: LedgerSpec, info: HeaderInfo, last_row: int, paper: str) -> None:
     last_col = get_column_letter(len(spec.columns))
     ws.auto_filter.ref = f"A{HEADER_ROW}:{last_col}{max(last_row, HEADER_ROW)}"
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.page_setup.paperSize = "9"  # A4
+    areas = print_areas(spec, paper, last_row)
+    ws.print_area = areas
+    if len(areas) > 1 and _repeated_columns(spec):
+        ws.print_title_cols = f"A:{get_column_letter(_repeated_columns(spec))}"
+    ws.page_setup.paperSize = PAPER_SIZES[paper]
     ws.page_setup.orientation = spec.orientation
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0  # as many pages tall as needed
@@ -220,17 +267,19 @@ def _fast_rows(ws: WriteOnlyWorksheet) -> bool:
 
 def write_ledger_xlsx(spec: LedgerSpec, info: HeaderInfo, rows: Iterable[dict[str, Any]], out: Path,
                       total: int | None = None, progress: ProgressFn | None = None,
-                      cancel: CancelFn | None = None) -> int:
-    """Write the workbook to `out`; returns the number of records written."""
+                      cancel: CancelFn | None = None, paper: str | None = None) -> int:
+    """Write the workbook to `out`, set up to print on `paper` (the definition's by default);
+    returns the number of records written."""
+    paper = paper or spec.paper
     wb = Workbook(write_only=True)
     wb.properties.title = info.title
     wb.properties.creator = "pcdesk"
     ws = wb.create_sheet(sheet_title(spec.title))
     st = _Styles(info.date_style)
-    _sheet_view(ws)
+    _sheet_view(ws, spec)
     for i, col in enumerate(spec.columns, 1):
         ws.column_dimensions[get_column_letter(i)].width = column_width(col, info.date_style)
-    _title_block(ws, spec, info, st)
+    _title_block(ws, spec, info, st, spec.column_groups(paper)[0])
     header = []
     for col in spec.columns:
         cell = WriteOnlyCell(ws, value=_clean(col.header))
@@ -238,8 +287,9 @@ def write_ledger_xlsx(spec: LedgerSpec, info: HeaderInfo, rows: Iterable[dict[st
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         header.append(cell)
     header_lines = max(text_lines(col.header, col.width) for col in spec.columns)
-    ws.row_dimensions[HEADER_ROW].height = max(20, header_lines * LINE_HEIGHT + 4)
+    ws.row_dimensions[HEADER_ROW] = _row_height_attrs(header_lines)  # type: ignore[assignment]
     ws.append(header)
+    del ws.row_dimensions[HEADER_ROW]
 
     fast = _fast_rows(ws)
     keys = spec.keys
@@ -260,7 +310,7 @@ def write_ledger_xlsx(spec: LedgerSpec, info: HeaderInfo, rows: Iterable[dict[st
     except BaseException:
         _discard(ws)
         raise
-    _page_setup(ws, spec, info, HEADER_ROW + ticker.count)
+    _page_setup(ws, spec, info, HEADER_ROW + ticker.count, paper)
     wb.save(out)
     ticker.done()
     return ticker.count
@@ -301,10 +351,7 @@ def _write_rows(ws: WriteOnlyWorksheet, columns: list, rows: Iterable[dict[str, 
                 cell.value = value
             cells.append(cell if fast else _copy(ws, cell))
         if lines > 1:
-            if fast:  # the writer only reads the row's attributes: a plain dict is enough
-                dims[row_idx] = _row_height_attrs(lines)
-            else:
-                dims[row_idx].height = lines * LINE_HEIGHT + 3
+            dims[row_idx] = _row_height_attrs(lines)  # the writer only reads the row's attributes
             ws.append(cells)
             del dims[row_idx]  # written; 100,000 rows need not keep their heights
         else:
@@ -314,17 +361,25 @@ def _write_rows(ws: WriteOnlyWorksheet, columns: list, rows: Iterable[dict[str, 
 
 @lru_cache(maxsize=256)
 def _row_height_attrs(lines: int) -> dict[str, str]:
-    return {"ht": f"{lines * LINE_HEIGHT + 3:g}", "customHeight": "1"}
+    """A row height LibreOffice keeps and Excel recomputes (no customHeight: see LINE_HEIGHT)."""
+    return {"ht": f"{lines * LINE_HEIGHT + ROW_PADDING:g}"}
+
+
+def line_capacity(width: float) -> float:
+    """Shift_JIS bytes (全角 2, 半角 1) of 10 pt text on one line of a column `width` wide:
+    a width unit is 7 px of Calibri's digits plus 5 px, less the cell's padding, and a 全角
+    character of 10 pt is 13.3 px (measured in LibreOffice with Carlito, as in Excel)."""
+    return max(2 * int((7 * width - 1) / (10 * 96 / 72)), 2) * 0.97  # a little lost to 禁則 and whole words
 
 
 def text_lines(text: str, width: float) -> int:
     """How many lines wrapped text takes in a column `width` characters wide.
 
-    Neither Excel nor LibreOffice grows a row for wrapped text written by a program, so
-    the height is set here. Shift_JIS byte length is the display width (全角 2, 半角 1),
-    counted in C rather than character by character.
+    LibreOffice does not grow a row for wrapped text written by a program, so the height
+    is set here. Shift_JIS byte length is the display width (全角 2, 半角 1), counted in C
+    rather than character by character.
     """
-    usable = max(width - 1.0, 1.0) / 1.05  # a little lost at line ends (禁則, whole words)
+    usable = line_capacity(width)
     if "\n" not in text:
         return max(1, ceil(len(text.encode("cp932", "replace")) / usable))
     return sum(max(1, ceil(len(para.encode("cp932", "replace")) / usable)) for para in text.split("\n"))

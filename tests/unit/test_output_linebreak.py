@@ -76,3 +76,22 @@ def test_a_word_before_closing_punctuation_is_not_split():
     lines = b.wrap("本人から書面以外（口頭・Web・電話）", 33.2)
     assert "".join(lines) == "本人から書面以外（口頭・Web・電話）"
     assert any(line.startswith("Web") or "Web" in line for line in lines), lines
+
+
+def test_katakana_words_are_not_broken_in_the_middle():
+    b = breaker(8)
+    for text in ("シュレッダー、ファイル削除", "アクセス制限（ID・パスワード）", "商品の発送、アフターサービスのご案内"):
+        for width in range(40, 120, 3):
+            lines = b.wrap(text, width)
+            assert "".join(lines) == text
+            for word in ("シュレッダー", "ファイル", "パスワード", "アフターサービス", "アクセス"):
+                if word in text and b.width(word + "、") <= width:  # with a 、 that may not start a line
+                    assert any(word in line for line in lines), (width, lines)
+
+
+def test_a_list_breaks_after_its_commas_rather_than_inside_an_item():
+    b = breaker(8)
+    lines = b.wrap("氏名、住所、電話番号、メールアドレス、勤務先・所属", 80)
+    assert "".join(lines) == "氏名、住所、電話番号、メールアドレス、勤務先・所属"
+    assert all(line.endswith(("、", "・")) for line in lines[:-1]), lines
+    assert all(b.width(line) >= 40 for line in lines[:-1]), lines  # never a nearly empty line
