@@ -1,27 +1,28 @@
-"""リスク分析: the risk rows of each ledger entry, their acceptance, and the catalogues.
+"""リスク分析: the risk rows of each ledger entry and their approval.
 
-Roles: 管理者・担当者 edit risks; only the 管理者 edits the catalogues, and residual risk
-is accepted by the 管理者（個人情報保護管理者）: the issue's roles have no separate PMS-manager
-role, so whoever holds 管理者 accepts, and an acceptance once given is never overwritten.
+Roles: 管理者・担当者 edit risks; residual risk is approved (承認) by the 管理者, who in
+pcdesk is the 個人情報保護管理者 (DOMAIN.md: the PMS manager approves risk acceptance;
+the 承認者 role is the 上長 who approves take-out applications). The account dialog
+says the same. An approval once given is never overwritten.
 
 Risk rows
     list_risks(ws, entry_id=None, department_id=None, include_retired=False) -> list[RiskAssessment]
     add_suggested_risks(ws, entry_id) -> list[RiskAssessment]   (catalogue risks not yet present)
     missing_suggestions(ws, entry_id) -> list[risk.SuggestedRisk]
     add_risk(ws, entry_id, stage, label, likelihood, base_impact, measures=(), threat="", ..., risk_key="")
-    update_risk(ws, risk_id, **changes) -> RiskAssessment        (clears an acceptance it invalidates)
+    update_risk(ws, risk_id, **changes) -> RiskAssessment        (clears an approval it invalidates)
     delete_risk(ws, risk_id)
-    accept_risks(ws, risk_ids) -> Acceptance                     (who and when; accepted ones are skipped)
+    accept_risks(ws, risk_ids) -> Acceptance                     (who and when; approved ones are skipped)
+    can_approve(actor) -> bool
     risk_matrix(ws, department_id=None, residual=False) -> risk.RiskMatrix
-Catalogues (built-in, editable)
-    risk_catalogue(ws, include_hidden=False) -> list[RiskTemplate]
-    measure_catalogue(ws, include_hidden=False) -> list[Measure]
-    measure_labels(ws) -> dict[key, label]
-    save_measure(ws, label, group, key=None, media="any", active=True) -> Measure
-    save_risk_template(ws, label, threat, stage, key=None, ...) -> RiskTemplate
+Catalogues: pcdesk.inventory.catalogue_edits (re-exported here).
+
+Each row carries the 脆弱性, the four consequences (pcdesk.inventory.consequences), the
+measures in place (現状の対策, `measures`) and those to add (追加対策); the residual risk
+is the risk left with the measures in place.
 
 Scores follow the entry: when its 件数 or 要配慮 change, `rescore_entry_risks` raises the
-impact and an acceptance given for the old score is withdrawn.
+impact and an approval given for the old score is withdrawn.
 """
 
 from __future__ import annotations
@@ -30,126 +31,36 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pcdesk.dates import format_date, now
 from pcdesk.errors import NotFound, Problems, ValidationError
-from pcdesk.inventory.catalogue import (CONDITIONS, BUILTIN_MEASURES, BUILTIN_RISKS, Measure, RiskTemplate,
-                                        merge_measures, merge_risks)
-from pcdesk.inventory.choices import ACTIVE, MEASURE_GROUPS, STAGES, THREATS
-from pcdesk.inventory.model import CatalogueItem, InventoryEntry, RiskAssessment
+from pcdesk.inventory.catalogue_edits import (measure_catalogue, measure_labels, measures_in, risk_catalogue,  # noqa: F401
+                                              risks_in, save_measure, save_risk_template)
+from pcdesk.inventory.choices import ACTIVE, STAGES, THREATS
+from pcdesk.inventory.consequences import CONSEQUENCES, default_consequences
+from pcdesk.inventory.model import InventoryEntry, RiskAssessment
 from pcdesk.inventory.risk import (RiskMatrix, SuggestedRisk, impact_raise, level_of, risk_matrix as build_matrix,
                                    score, suggest_risks, suggested_residual, validate_scale)
-from pcdesk.services import ADMIN, APPROVER, STAFF, Workspace
+from pcdesk.services import ADMIN, APPROVER, ROLE_LABELS, STAFF, Actor, Workspace
 from pcdesk.settings import load_settings
 
-ACCEPTOR = "管理者（個人情報保護管理者）"  # who accepts residual risk, as screens and messages say it
+APPROVER_ROLE = ADMIN  # who approves residual risk
+ACCEPTOR = f"{ROLE_LABELS[APPROVER_ROLE]}（個人情報保護管理者）"  # as screens and messages name them
 READERS = (ADMIN, STAFF, APPROVER)
 EDITORS = (ADMIN, STAFF)
 SCORED = ("stage", "likelihood", "base_impact", "measures", "residual_likelihood", "residual_impact")
+TEXT_FIELDS = ("vulnerability", *CONSEQUENCES, "measure_notes", "additional_notes")
+EDITABLE = {"label", "threat", "stage", "likelihood", "base_impact", "measures", "additional_measures",
+            "residual_likelihood", "residual_impact", *TEXT_FIELDS}
+MAX_LABEL = 300
+MAX_TEXT = 2000
 
 
-# -- catalogues ---------------------------------------------------------------------
-
-def _overrides(s: Session, kind: str) -> list[CatalogueItem]:
-    return list(s.scalars(select(CatalogueItem).where(CatalogueItem.kind == kind).order_by(CatalogueItem.id)))
-
-
-def _as_measure(row: CatalogueItem) -> Measure:
-    return Measure(row.key, row.label, row.group, row.media, builtin=False, active=row.active)
-
-
-def _as_risk(row: CatalogueItem) -> RiskTemplate:
-    return RiskTemplate(row.key, row.label, row.threat, row.stage, row.media, row.condition, row.likelihood,
-                        row.impact, tuple(row.measures or ()), builtin=False, active=row.active)
-
-
-def _measures(s: Session) -> list[Measure]:
-    return merge_measures(_as_measure(r) for r in _overrides(s, "measure"))
-
-
-def _risks(s: Session) -> list[RiskTemplate]:
-    return merge_risks(_as_risk(r) for r in _overrides(s, "risk"))
-
-
-def measure_catalogue(ws: Workspace, include_hidden: bool = False) -> list[Measure]:
-    with ws.read() as s:
-        items = _measures(s)
-    return items if include_hidden else [m for m in items if m.active]
-
-
-def risk_catalogue(ws: Workspace, include_hidden: bool = False) -> list[RiskTemplate]:
-    with ws.read() as s:
-        items = _risks(s)
-    return items if include_hidden else [r for r in items if r.active]
-
-
-def measure_labels(ws: Workspace) -> dict[str, str]:
-    """Every measure key ever offered → its label (hidden ones too: old rows still name them)."""
-    return {m.key: m.label for m in measure_catalogue(ws, include_hidden=True)}
-
-
-def _new_key(s: Session, kind: str) -> str:
-    prefix = f"custom_{kind}_"
-    used = s.scalars(select(CatalogueItem.key).where(CatalogueItem.kind == kind, CatalogueItem.key.like(prefix + "%")))
-    numbers = [int(k[len(prefix):]) for k in used if k[len(prefix):].isdigit()]
-    return f"{prefix}{max(numbers, default=0) + 1}"
-
-
-def _upsert(s: Session, kind: str, key: str | None, values: dict[str, Any]) -> str:
-    key = key or _new_key(s, kind)
-    row = s.scalar(select(CatalogueItem).where(CatalogueItem.kind == kind, CatalogueItem.key == key))
-    if row is None:
-        row = CatalogueItem(kind=kind, key=key)
-        s.add(row)
-    for k, v in values.items():
-        setattr(row, k, v)
-    return key
-
-
-def save_measure(ws: Workspace, label: str, group: str, key: str | None = None, media: str = "any",
-                 active: bool = True) -> Measure:
-    """Add a measure (key None) or change/hide one, built-in or not."""
-    ws.require(ADMIN)
-    p = Problems()
-    p.require(label, "対策の名称")
-    if group not in MEASURE_GROUPS:
-        p.add("区分", "組織的・人的・物理的・技術的 のいずれかを選んでください。")
-    if key is not None and key not in BUILTIN_MEASURES and not key.startswith("custom_measure_"):
-        p.add("対策", "見つかりません。画面を更新してください。")
-    p.raise_if_any()
-    with ws.write() as s:
-        key = _upsert(s, "measure", key, {"label": label.strip(), "group": group, "media": media, "active": active})
-    return Measure(key, label.strip(), group, media, builtin=key in BUILTIN_MEASURES, active=active)
-
-
-def save_risk_template(ws: Workspace, label: str, threat: str, stage: str, key: str | None = None, *,
-                       media: str = "any", condition: str = "always", likelihood: int = 1, impact: int = 1,
-                       measures: Iterable[str] = (), active: bool = True) -> RiskTemplate:
-    ws.require(ADMIN)
-    p = Problems()
-    p.require(label, "リスクの内容")
-    if threat not in THREATS:
-        p.add("脅威", f"{'・'.join(THREATS)} のいずれかを選んでください。")
-    if stage not in STAGES:
-        p.add("段階", f"{'・'.join(STAGES.values())} のいずれかを選んでください。")
-    if condition not in CONDITIONS:
-        p.add("対象となる条件", "一覧から選んでください。")
-    for label_, msg in validate_scale(likelihood, impact):
-        p.add(label_, msg)
-    p.raise_if_any()
-    measures = list(measures)
-    with ws.write() as s:
-        known = {m.key for m in _measures(s)}
-        unknown = [m for m in measures if m not in known]
-        if unknown:
-            raise ValidationError.single("対策", f"カタログにない対策です: {', '.join(unknown)}")
-        key = _upsert(s, "risk", key, {"label": label.strip(), "threat": threat, "stage": stage, "media": media,
-                                       "condition": condition, "likelihood": likelihood, "impact": impact,
-                                       "measures": measures, "active": active})
-    return RiskTemplate(key, label.strip(), threat, stage, media, condition, likelihood, impact, tuple(measures),
-                        builtin=key in BUILTIN_RISKS, active=active)
+def can_approve(actor: Actor | None) -> bool:
+    """Whether this person may approve residual risk (the button is offered to them only)."""
+    return bool(actor and actor.has(APPROVER_ROLE))
 
 
 # -- risk rows ------------------------------------------------------------------------
@@ -201,7 +112,7 @@ def missing_suggestions(ws: Workspace, entry_id: int) -> list[SuggestedRisk]:
     with ws.read() as s:
         entry = _entry(s, entry_id)
         present = set(s.scalars(select(RiskAssessment.risk_key).where(RiskAssessment.entry_id == entry_id)))
-        suggestions = suggest_risks(entry.values(), _risks(s), _measures(s))
+        suggestions = suggest_risks(entry.values(), risks_in(s), measures_in(s))
     return [r for r in suggestions if r.template.key not in present]
 
 
@@ -210,16 +121,19 @@ def add_suggested_risks(ws: Workspace, entry_id: int) -> list[RiskAssessment]:
     added = []
     with ws.write() as s:
         entry = _entry(s, entry_id)
+        answers = entry.values()
         present = set(s.scalars(select(RiskAssessment.risk_key).where(RiskAssessment.entry_id == entry_id)))
-        for r in suggest_risks(entry.values(), _risks(s), _measures(s)):
+        for r in suggest_risks(answers, risks_in(s), measures_in(s)):
             if r.template.key in present:
                 continue
-            row = RiskAssessment(entry_id=entry.id, stage=r.stage, risk_key=r.template.key, label=r.template.label,
-                                 threat=r.template.threat, likelihood=r.score.likelihood,
-                                 base_impact=r.template.impact, measures=list(r.measures),
+            t = r.template
+            row = RiskAssessment(entry_id=entry.id, stage=r.stage, risk_key=t.key, label=t.label, threat=t.threat,
+                                 vulnerability=t.vulnerability, **default_consequences(t.threat, answers),
+                                 likelihood=r.score.likelihood, base_impact=t.impact, measures=list(r.current),
+                                 additional_measures=list(r.additional),
                                  residual_likelihood=r.residual.likelihood, residual_impact=r.residual.impact,
                                  sort_order=_stage_order(r.stage), updated_at=now())
-            _set_scores(row, impact_raise(entry.values()))
+            _set_scores(row, impact_raise(answers))
             s.add(row)
             added.append(row)
     return added
@@ -228,9 +142,11 @@ def add_suggested_risks(ws: Workspace, entry_id: int) -> list[RiskAssessment]:
 def _validate_risk(values: dict[str, Any], known_measures: set[str]) -> None:
     p = Problems()
     if "label" in values:
-        p.require(values["label"], "リスクの内容")
+        p.require(values["label"], "想定されるリスク")
+        if len(values["label"] or "") > MAX_LABEL:
+            p.add("想定されるリスク", f"{MAX_LABEL}文字以内にしてください（今 {len(values['label'])}文字）。")
     if "stage" in values and values["stage"] not in STAGES:
-        p.add("段階", f"{'・'.join(STAGES.values())} のいずれかを選んでください。")
+        p.add("取扱いの段階", f"{'・'.join(STAGES.values())} のいずれかを選んでください。")
     if values.get("threat") and values["threat"] not in THREATS:
         p.add("脅威", f"{'・'.join(THREATS)} のいずれかを選んでください。")
     for label, msg in validate_scale(values.get("likelihood", 1), values.get("base_impact", 1)):
@@ -240,32 +156,49 @@ def _validate_risk(values: dict[str, Any], known_measures: set[str]) -> None:
         v = values.get(key)
         if v is not None and (not isinstance(v, int) or v < 1 or (isinstance(top, int) and v > top)):
             p.add(label, f"1〜{top} で選んでください（対策前より高くはできません）。")
-    unknown = [m for m in values.get("measures", []) if m not in known_measures]
-    if unknown:
-        p.add("対策", f"カタログにない対策です: {', '.join(unknown)}")
+    for key in TEXT_FIELDS:
+        text = values.get(key)
+        if isinstance(text, str) and len(text) > MAX_TEXT:
+            p.add(RiskAssessment.__field_labels__[key], f"{MAX_TEXT}文字以内にしてください（今 {len(text)}文字）。")
+    for key, label in (("measures", "現状の対策"), ("additional_measures", "追加対策")):
+        unknown = [m for m in values.get(key) or [] if m not in known_measures]
+        if unknown:
+            p.add(label, f"カタログにない対策です: {', '.join(map(str, unknown))}")
     p.raise_if_any()
+
+
+def _additional(additional: Iterable[str], current: list[str]) -> list[str]:
+    """追加対策 without the ones already in place (a measure is one or the other)."""
+    return [k for k in dict.fromkeys(additional) if k not in current]
 
 
 def add_risk(ws: Workspace, entry_id: int, stage: str, label: str, likelihood: int, base_impact: int,
              measures: Iterable[str] = (), threat: str = "", measure_notes: str = "",
              residual_likelihood: int | None = None, residual_impact: int | None = None,
-             risk_key: str = "") -> RiskAssessment:
-    """A risk written by hand, or one picked from the catalogue (`risk_key`: not proposed again)."""
+             risk_key: str = "", vulnerability: str = "", additional_measures: Iterable[str] = (),
+             additional_notes: str = "", consequences: dict[str, str] | None = None) -> RiskAssessment:
+    """A risk written by hand, or one picked from the catalogue (`risk_key`: not proposed again).
+    Without `consequences`, the four consequences start from the threat's usual wording."""
     ws.require(*EDITORS)
     measures = list(dict.fromkeys(measures))
+    additional = _additional(additional_measures, measures)
     with ws.write() as s:
         entry = _entry(s, entry_id)
         raise_by = impact_raise(entry.values())
         sc = score(likelihood if isinstance(likelihood, int) else 1, base_impact if isinstance(base_impact, int) else 1,
                    raise_by)
+        said = default_consequences(threat, entry.values()) if consequences is None else \
+            {k: (consequences.get(k) or "").strip() for k in CONSEQUENCES}
+        texts = {"vulnerability": vulnerability, "measure_notes": measure_notes, "additional_notes": additional_notes,
+                 **said}
         _validate_risk({"label": label, "stage": stage, "threat": threat, "likelihood": likelihood,
                         "base_impact": base_impact, "impact": sc.impact, "measures": measures,
-                        "residual_likelihood": residual_likelihood, "residual_impact": residual_impact},
-                       {m.key for m in _measures(s)})
+                        "additional_measures": additional, "residual_likelihood": residual_likelihood,
+                        "residual_impact": residual_impact, **texts}, {m.key for m in measures_in(s)})
         suggested = suggested_residual(sc.likelihood, sc.impact, measures)
         row = RiskAssessment(entry_id=entry_id, stage=stage, risk_key=risk_key, label=label.strip(), threat=threat,
                              likelihood=likelihood, base_impact=base_impact, measures=measures,
-                             measure_notes=measure_notes.strip(),
+                             additional_measures=additional, **{k: (v or "").strip() for k, v in texts.items()},
                              residual_likelihood=residual_likelihood or suggested.likelihood,
                              residual_impact=residual_impact or suggested.impact,
                              sort_order=_stage_order(stage), updated_at=now())
@@ -275,13 +208,10 @@ def add_risk(ws: Workspace, entry_id: int, stage: str, label: str, likelihood: i
 
 
 def update_risk(ws: Workspace, risk_id: int, **changes: Any) -> RiskAssessment:
-    """Change label, threat, stage, likelihood, base_impact, measures, measure_notes,
-    residual_likelihood or residual_impact. A change to any score or measure withdraws
-    the acceptance: the 管理者 accepts again what they now see."""
+    """Change any of EDITABLE. A change to any score or to the measures in place withdraws
+    the approval: the 管理者 approves again what they now see."""
     ws.require(*EDITORS)
-    allowed = {"label", "threat", "stage", "likelihood", "base_impact", "measures", "measure_notes",
-               "residual_likelihood", "residual_impact"}
-    unknown = set(changes) - allowed
+    unknown = set(changes) - EDITABLE
     if unknown:
         raise ValueError(f"unknown risk fields: {sorted(unknown)}")
     with ws.write() as s:
@@ -291,11 +221,14 @@ def update_risk(ws: Workspace, risk_id: int, **changes: Any) -> RiskAssessment:
         entry = _entry(s, risk.entry_id)
         if "measures" in changes:
             changes["measures"] = list(dict.fromkeys(changes["measures"]))
-        merged = {k: getattr(risk, k) for k in allowed} | changes
+        merged = {k: getattr(risk, k) for k in EDITABLE} | changes
+        if "measures" in changes or "additional_measures" in changes:
+            changes["additional_measures"] = merged["additional_measures"] = _additional(
+                merged["additional_measures"] or [], merged["measures"] or [])
         raise_by = impact_raise(entry.values())
         sc = score(merged["likelihood"] if isinstance(merged["likelihood"], int) else 1,
                    merged["base_impact"] if isinstance(merged["base_impact"], int) else 1, raise_by)
-        _validate_risk(merged | {"impact": sc.impact}, {m.key for m in _measures(s)})
+        _validate_risk(merged | {"impact": sc.impact}, {m.key for m in measures_in(s)})
         before = tuple(getattr(risk, k) for k in SCORED)
         for k, v in changes.items():
             setattr(risk, k, v.strip() if isinstance(v, str) else v)
@@ -318,8 +251,8 @@ def delete_risk(ws: Workspace, risk_id: int) -> None:
 
 @dataclass(frozen=True)
 class Acceptance:
-    """What accept_risks did: how many rows it accepted, and the ones it left alone because
-    they were already accepted (each described: 管理番号「リスク」（誰 日付 承認済み）)."""
+    """What accept_risks did: how many rows it approved, and the ones it left alone because
+    they were already approved (each described: 管理番号「リスク」（誰 日付 承認済み）)."""
     accepted: int
     skipped: tuple[str, ...] = ()
 
@@ -341,11 +274,11 @@ def _accepted_note(entry: InventoryEntry | None, risk: RiskAssessment, date_styl
 
 
 def accept_risks(ws: Workspace, risk_ids: Iterable[int], at: dt.datetime | None = None) -> Acceptance:
-    """The 管理者（個人情報保護管理者）が承認: records who accepted the residual risk of these rows
-    and when. Rows already accepted keep their first acceptance (an edit that changes the
-    scores withdraws it; then it can be accepted again). When every chosen row was already
-    accepted, nothing is written and a ValidationError names them."""
-    actor = ws.require(ADMIN)
+    """The 管理者（個人情報保護管理者）が承認: records who approved the residual risk of these rows
+    and when. Rows already approved keep their first approval (an edit that changes the
+    scores withdraws it; then it can be approved again). When every chosen row was already
+    approved, nothing is written and a ValidationError names them."""
+    actor = ws.require(APPROVER_ROLE)
     date_style = load_settings(ws).date_style
     count, skipped = 0, []
     with ws.write() as s:
@@ -362,7 +295,7 @@ def accept_risks(ws: Workspace, risk_ids: Iterable[int], at: dt.datetime | None 
             raise ValidationError.single(
                 "残留リスクの承認",
                 "選んだリスクはすべて承認済みです（承認者と日付は変えていません）: " + "、".join(skipped)
-                + "。承認し直すには、リスクを見直して点数か対策を変えて保存してください（承認が取り消されます）。")
+                + "。承認し直すには、リスクを見直して点数か現状の対策を変えて保存してください（承認が取り消されます）。")
     return Acceptance(count, tuple(skipped))
 
 
@@ -382,4 +315,3 @@ def risk_matrix(ws: Workspace, department_id: int | None = None, residual: bool 
     if residual:
         return build_matrix((r.residual_likelihood, r.residual_impact) for r in rows)
     return build_matrix((r.likelihood, r.impact) for r in rows)
-

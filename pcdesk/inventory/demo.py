@@ -14,7 +14,13 @@ from pcdesk.inventory.analysis import list_risks, update_risk
 from pcdesk.inventory.choices import BOTH, ELECTRONIC, PAPER
 from pcdesk.inventory.flow import SurveyFlow
 from pcdesk.inventory.model import InventoryEntry, RiskAssessment
+from pcdesk.inventory.risk import suggested_residual
 from pcdesk.inventory.service import add_months, create_entry, retire_entry, save_draft
+
+# What the demo company already does everywhere (its management system has run a year): the
+# rest of each risk's suggested measures stays 追加対策.
+COMPANY_MEASURES = {"rules", "education", "pledge", "ledger_review", "double_check", "purpose_notice",
+                    "consignee_eval", "takeout_approval", "clear_desk", "access_control", "authentication"}
 
 # (department, the survey answers) of each entry, in 管理番号 order.
 ENTRIES: list[tuple[str, dict[str, Any]]] = [
@@ -128,6 +134,8 @@ def add_demo(ws, demo) -> None:
             reviewed = day - dt.timedelta(days=rng.randint(10, 300))
         entry = create_entry(ws, values, reviewed_on=reviewed)
         risks = list_risks(ws, entry_id=entry.id)
+        for risk in risks:
+            _company_measures(ws, risk)
         for risk in rng.sample(risks, k=min(2, len(risks))):
             # A department's own judgement: some scenarios are likelier for them.
             update_risk(ws, risk.id, likelihood=min(3, risk.likelihood + 1),
@@ -140,6 +148,17 @@ def add_demo(ws, demo) -> None:
     flow.go_next()
     flow.go_next()
     save_draft(ws, flow)
+
+
+def _company_measures(ws, risk: RiskAssessment) -> None:
+    """The measures the company has in place move from 追加対策 to 現状の対策."""
+    done = [k for k in risk.additional_measures if k in COMPANY_MEASURES]
+    if not done:
+        return
+    current = list(risk.measures) + done
+    left = suggested_residual(risk.likelihood, risk.impact, current)
+    update_risk(ws, risk.id, measures=current, additional_measures=[k for k in risk.additional_measures if k not in done],
+                residual_likelihood=left.likelihood, residual_impact=left.impact)
 
 
 def _accept_as_pms_manager(ws, demo) -> None:

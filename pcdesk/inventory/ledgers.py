@@ -14,6 +14,7 @@ from typing import Any, Iterator
 
 from pcdesk.inventory.analysis import list_risks, measure_catalogue
 from pcdesk.inventory.choices import ACTIVE, MEASURE_GROUPS, STAGES, STATUSES
+from pcdesk.inventory.consequences import CONSEQUENCES
 from pcdesk.inventory.classification import CATEGORIES
 from pcdesk.inventory.display import with_detail
 from pcdesk.inventory.model import InventoryEntry
@@ -111,8 +112,8 @@ def describe_risk_filters(ws: Workspace, query: LedgerQuery) -> dict[str, str]:
     return out
 
 
-def measures_text(keys: list[str], labels: dict[str, str], groups: dict[str, str]) -> str:
-    """Measures grouped 「組織的: …／物理的: …」 in the group order of the guideline."""
+def measures_text(keys: list[str], labels: dict[str, str], groups: dict[str, str], notes: str = "") -> str:
+    """Measures grouped 「【組織的】…」 one group a line, in the group order of the guideline."""
     parts = []
     for group, group_label in MEASURE_GROUPS.items():
         chosen = [labels.get(k, k) for k in keys if groups.get(k) == group]
@@ -121,6 +122,8 @@ def measures_text(keys: list[str], labels: dict[str, str], groups: dict[str, str
     other = [labels.get(k, k) for k in keys if groups.get(k) not in MEASURE_GROUPS]
     if other:
         parts.append("、".join(other))
+    if notes:
+        parts.append(notes)
     return "\n".join(parts)
 
 
@@ -140,17 +143,21 @@ def risk_analysis_rows(ws: Workspace, query: LedgerQuery) -> Iterator[dict[str, 
             "number": e.number,
             "name": e.name,
             "department": names.get(e.department_id, ""),
+            "business_process": e.business_process,
             "category": e.category,
             "flags": flags,
             "record_count": e.record_count,
             "stage": STAGES.get(r.stage, r.stage),
             "threat": r.threat,
             "risk": r.label,
+            "vulnerability": r.vulnerability,
+            **{key: getattr(r, key) for key in CONSEQUENCES},
             "likelihood": r.likelihood,
             "impact": r.impact,
             "score": r.score,
             "level": r.level,
-            "measures": measures_text(list(r.measures), labels, groups) + (f"\n{r.measure_notes}" if r.measure_notes else ""),
+            "measures": measures_text(list(r.measures), labels, groups, r.measure_notes),
+            "additional_measures": measures_text(list(r.additional_measures or []), labels, groups, r.additional_notes),
             "residual_likelihood": r.residual_likelihood,
             "residual_impact": r.residual_impact,
             "residual_score": r.residual_score,

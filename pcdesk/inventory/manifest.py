@@ -12,7 +12,7 @@ FEATURE = Feature(
     label="個人情報の棚卸し",
     package="pcdesk.inventory",
     models=("pcdesk.inventory.model",),
-    migrations=Migrations(head="0002_inventory", base="0001_foundation"),
+    migrations=Migrations(head="0004_inventory_risk", base="0001_foundation"),
     ledgers=(
         Ledger("inventory_survey", f"{_ledgers}:inventory_survey_rows", f"{_ledgers}:describe_survey_filters"),
         Ledger("inventory_ledger", f"{_ledgers}:inventory_ledger_rows", f"{_ledgers}:describe_ledger_filters", pack=20),
@@ -27,6 +27,7 @@ FEATURE = Feature(
     ),
     roles=(ADMIN, STAFF),
     provides={HELD_RECORDS: "pcdesk.inventory.capabilities:held_records"},
+    resources=("inventory",),
     guide="inventory",
     order=100,
 )

@@ -166,17 +166,22 @@ class SurveyDraft(Base):
 
 
 class RiskAssessment(Base):
-    """One risk of one entry at one life stage, scored before and after its measures."""
+    """One risk of one entry at one life stage: the weakness behind it, what it would cause
+    (JIS Q 15001's four respects), the measures in place and those to add, and the
+    residual risk after the measures in place, approved by the 個人情報保護管理者."""
 
     __tablename__ = "inventory_risk"
     __audit_label__ = "リスク分析"
-    __field_labels__ = {"entry_id": "台帳", "stage": "段階", "risk_key": "リスク番号", "label": "リスク",
-                        "threat": "脅威", "likelihood": "発生可能性", "base_impact": "影響度（評価）",
-                        "impact": "影響度", "score": "スコア", "level": "レベル", "measures": "対策",
-                        "measure_notes": "対策の補足", "residual_likelihood": "残留発生可能性",
-                        "residual_impact": "残留影響度", "residual_score": "残留スコア",
-                        "residual_level": "残留リスク", "accepted_by": "受容者",
-                        "accepted_by_id": "受容者ID", "accepted_at": "受容日時",
+    __field_labels__ = {"entry_id": "台帳", "stage": "取扱いの段階", "risk_key": "リスク番号", "label": "想定されるリスク",
+                        "threat": "脅威", "vulnerability": "脆弱性", "impact_on_person": "本人への影響",
+                        "legal_breach": "法令違反", "economic_loss": "経済的不利益",
+                        "reputation_loss": "社会的信用の失墜", "likelihood": "発生可能性",
+                        "base_impact": "影響度（判断）", "impact": "影響度", "score": "評価点", "level": "リスクの大きさ",
+                        "measures": "現状の対策", "measure_notes": "現状の対策の補足",
+                        "additional_measures": "追加対策", "additional_notes": "追加対策の補足",
+                        "residual_likelihood": "残留リスクの発生可能性", "residual_impact": "残留リスクの影響度",
+                        "residual_score": "残留リスクの評価点", "residual_level": "残留リスク",
+                        "accepted_by": "承認者", "accepted_by_id": "承認者ID", "accepted_at": "承認日時",
                         "sort_order": "表示順", "updated_at": "更新日時"}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -185,13 +190,21 @@ class RiskAssessment(Base):
     risk_key: Mapped[str] = mapped_column(String(60), default="")  # catalogue key; "" = written by hand
     label: Mapped[str] = mapped_column(String(300))
     threat: Mapped[str] = mapped_column(String(30), default="")
+    vulnerability: Mapped[str] = mapped_column(Text, default="")  # 脆弱性
+    # 想定される影響 (pcdesk.inventory.consequences.CONSEQUENCES)
+    impact_on_person: Mapped[str] = mapped_column(Text, default="")
+    legal_breach: Mapped[str] = mapped_column(Text, default="")
+    economic_loss: Mapped[str] = mapped_column(Text, default="")
+    reputation_loss: Mapped[str] = mapped_column(Text, default="")
     likelihood: Mapped[int] = mapped_column(Integer)  # 1–3
     base_impact: Mapped[int] = mapped_column(Integer)  # 1–3 as judged
     impact: Mapped[int] = mapped_column(Integer)  # base raised by the entry, 1–5
     score: Mapped[int] = mapped_column(Integer)
     level: Mapped[str] = mapped_column(String(2))
-    measures: Mapped[list[str]] = mapped_column(JSON, default=list)  # measure keys
+    measures: Mapped[list[str]] = mapped_column(JSON, default=list)  # 現状の対策: measure keys in place
     measure_notes: Mapped[str] = mapped_column(Text, default="")
+    additional_measures: Mapped[list[str]] = mapped_column(JSON, default=list)  # 追加対策: keys to put in place
+    additional_notes: Mapped[str] = mapped_column(Text, default="")
     residual_likelihood: Mapped[int] = mapped_column(Integer)
     residual_impact: Mapped[int] = mapped_column(Integer)
     residual_score: Mapped[int] = mapped_column(Integer)
@@ -218,7 +231,7 @@ class CatalogueItem(Base):
     __field_labels__ = {"kind": "種類", "key": "番号", "label": "名称", "group": "対策の分類",
                         "threat": "脅威", "stage": "段階", "media": "媒体", "condition": "条件",
                         "likelihood": "発生可能性", "impact": "影響度", "measures": "対策",
-                        "active": "使用"}
+                        "vulnerability": "脆弱性", "active": "使用"}
     __table_args__ = (UniqueConstraint("kind", "key"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -233,6 +246,7 @@ class CatalogueItem(Base):
     likelihood: Mapped[int] = mapped_column(Integer, default=1)  # risks
     impact: Mapped[int] = mapped_column(Integer, default=1)  # risks
     measures: Mapped[list[str]] = mapped_column(JSON, default=list)  # risks
+    vulnerability: Mapped[str] = mapped_column(Text, default="")  # risks
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
     def audit_title(self) -> str:

@@ -7,7 +7,9 @@ impact (1–15); level 高 from 8, 中 from 4, else 低.
 
 Suggestions: a risk template (catalogue.RISKS) applies to an entry when its stage's
 媒体 matches and its condition holds (`conditions`); its measures are proposed, less
-those that make no sense for the media (施錠保管 for electronic-only data…).
+those that make no sense for the answers (施錠保管 for electronic-only data, 施錠できる鞄
+when nothing is taken out…). Of those, the ones the answers show to be done already
+(保管方法・廃棄方法: catalogue.measures_in_place) are 現状の対策, the rest 追加対策.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
 from pcdesk.inventory.catalogue import (ANY, ELECTRONIC_MEDIA, MEASURES, PAPER_MEDIA, RISKS, Measure,
-                                        RiskTemplate)
+                                        RiskTemplate, measures_in_place)
 from pcdesk.inventory.choices import (ACQUISITION_DIRECT_WRITTEN, BASE_IMPACT_MAX, IMPACT_MAX, LEVEL_HIGH,
                                       LEVEL_LOW, LEVEL_MEDIUM, MEASURE_GROUPS, STAGES, has_electronic,
                                       has_paper)
@@ -103,12 +105,19 @@ def media_fits(item_media: str, entry_media: str) -> bool:
     return False
 
 
+def measure_fits(measure: Measure, media: str, held: set[str]) -> bool:
+    """Whether a measure makes sense for an entry of this 媒体 whose answers hold `held`."""
+    return media_fits(measure.media, media) and measure.condition in held
+
+
 @dataclass
 class SuggestedRisk:
     template: RiskTemplate
-    measures: list[str]  # measure keys fitting the entry's media
+    measures: list[str]  # every measure key the catalogue proposes that fits the entry
     score: Score
-    residual: Score
+    residual: Score  # after the measures in place
+    current: list[str] = field(default_factory=list)  # of `measures`, those the answers show in place
+    additional: list[str] = field(default_factory=list)  # the others: 追加対策
 
     @property
     def stage(self) -> str:
@@ -123,17 +132,21 @@ def suggest_risks(answers: Mapping[str, Any], risks: Iterable[RiskTemplate] | No
     """
     if classify(answers).category == NOT_PERSONAL:
         return []
-    measure_media = {m.key: m.media for m in (measures if measures is not None else MEASURES) if m.active}
     media = answers.get("media") or ELECTRONIC_MEDIA
     held = conditions(answers)
+    fitting = {m.key for m in (measures if measures is not None else MEASURES)
+               if m.active and measure_fits(m, media, held)}
+    in_place = measures_in_place(dict(answers))
     raise_by = impact_raise(answers)
     out = []
     for t in risks if risks is not None else RISKS:
         if not t.active or t.condition not in held or not media_fits(t.media, media):
             continue
-        chosen = [k for k in t.measures if k in measure_media and media_fits(measure_media[k], media)]
+        chosen = [k for k in t.measures if k in fitting]
+        current = [k for k in chosen if k in in_place]
         s = score(t.likelihood, t.impact, raise_by)
-        out.append(SuggestedRisk(t, chosen, s, suggested_residual(s.likelihood, s.impact, chosen)))
+        out.append(SuggestedRisk(t, chosen, s, suggested_residual(s.likelihood, s.impact, current), current,
+                                 [k for k in chosen if k not in in_place]))
     order = list(STAGES)
     out.sort(key=lambda r: order.index(r.stage) if r.stage in order else len(order))
     return out

@@ -122,13 +122,15 @@ PLACEHOLDERS: dict[str, str] = {
 }
 
 
-# -- the risk table --------------------------------------------------------------------
+# -- the risk table ------------------------------------------------------------------
 
-RISK_COLUMNS = ["管理番号", "名称", "段階", "リスク", "脅威", "発生可能性", "影響度", "スコア", "レベル", "対策",
-                "残留リスク", "受容者", "受容日"]
-ENTRY_COLUMNS = 2  # 管理番号 and 名称: hidden when one entry is shown
+RISK_COLUMNS = ["管理番号", "名称", "業務名", "段階", "リスク", "脅威", "脆弱性", "発生可能性", "影響度", "評価点",
+                "レベル", "現状の対策", "追加対策", "残留リスク", "承認者", "承認日"]
+ENTRY_COLUMNS = 3  # 管理番号, 名称 and 業務名: hidden when one entry is shown
 LEVEL_COLUMNS = (RISK_COLUMNS.index("レベル"), RISK_COLUMNS.index("残留リスク"))
-NUMERIC_COLUMNS = tuple(RISK_COLUMNS.index(c) for c in ("発生可能性", "影響度", "スコア"))
+NUMERIC_COLUMNS = tuple(RISK_COLUMNS.index(c) for c in ("発生可能性", "影響度", "評価点"))
+RISK_TEXT_COLUMNS = tuple(RISK_COLUMNS.index(c) for c in ("リスク", "脆弱性", "現状の対策", "追加対策"))
+PENDING = "未承認"
 
 
 @dataclass(frozen=True)
@@ -144,41 +146,57 @@ class RiskRow:
     residual_likelihood: int
     residual_impact: int
     tooltips: tuple[str, ...]
+    consequences: tuple[tuple[str, str], ...] = ()  # (本人への影響, text)… for the detail pane
+
+    def cell(self, heading: str) -> str:
+        return self.cells[RISK_COLUMNS.index(heading)]
 
 
-def measures_line(keys: Iterable[str], labels: Mapping[str, str]) -> str:
-    return "、".join(labels.get(k, k) for k in keys)
+def measures_line(keys: Iterable[str], labels: Mapping[str, str], notes: str = "") -> str:
+    line = "、".join(labels.get(k, k) for k in keys)
+    if notes:
+        line = f"{line}（{notes}）" if line else notes
+    return line
 
 
 def risk_rows(risks: Iterable[RiskAssessment], entries: Mapping[int, InventoryEntry], labels: Mapping[str, str],
               date_style: str = SEIREKI) -> list[RiskRow]:
+    from pcdesk.inventory.consequences import CONSEQUENCES
+
     rows = []
     for r in risks:
         e = entries.get(r.entry_id)
-        measures = measures_line(r.measures, labels)
-        if r.measure_notes:
-            measures = f"{measures}（{r.measure_notes}）" if measures else r.measure_notes
+        current = measures_line(r.measures, labels, r.measure_notes)
+        additional = measures_line(r.additional_measures or [], labels, r.additional_notes)
         residual = f"{r.residual_score}（{r.residual_level}）"
-        cells = (e.number if e else "", e.name if e else "", STAGES.get(r.stage, r.stage), r.label, r.threat,
-                 str(r.likelihood), str(r.impact), str(r.score), r.level, measures, residual,
-                 r.accepted_by if r.accepted_at else "未承認", format_date(r.accepted_at, date_style))
+        cells = (e.number if e else "", e.name if e else "", e.business_process if e else "",
+                 STAGES.get(r.stage, r.stage), r.label, r.threat, r.vulnerability or "", str(r.likelihood),
+                 str(r.impact), str(r.score), r.level, current, additional, residual,
+                 r.accepted_by if r.accepted_at else PENDING, format_date(r.accepted_at, date_style))
         tips = [""] * len(cells)
-        tips[5] = LIKELIHOOD_LABELS.get(r.likelihood, "")
-        tips[6] = f"{IMPACT_LABELS.get(r.impact, '')}（判断 {r.base_impact} ＋ 台帳の内容による加算 {r.impact - r.base_impact}）"
-        tips[9] = measures
-        tips[10] = (f"対策後の発生可能性 {r.residual_likelihood} × 影響度 {r.residual_impact} = {r.residual_score}"
-                    f"（{r.residual_level}）")
+        tips[RISK_COLUMNS.index("発生可能性")] = LIKELIHOOD_LABELS.get(r.likelihood, "")
+        tips[RISK_COLUMNS.index("影響度")] = (f"{IMPACT_LABELS.get(r.impact, '')}（判断 {r.base_impact} ＋ 台帳の内容による加算 "
+                                             f"{r.impact - r.base_impact}）")
+        for heading in ("リスク", "脆弱性", "現状の対策", "追加対策"):
+            tips[RISK_COLUMNS.index(heading)] = cells[RISK_COLUMNS.index(heading)]
+        tips[RISK_COLUMNS.index("残留リスク")] = (
+            f"現状の対策のもとでの発生可能性 {r.residual_likelihood} × 影響度 {r.residual_impact} = {r.residual_score}"
+            f"（{r.residual_level}）")
+        said = tuple((label, getattr(r, key) or "") for key, label in CONSEQUENCES.items())
         rows.append(RiskRow(r.id, r.entry_id, cells, r.level, r.residual_level, r.accepted_at is not None,
-                            r.likelihood, r.impact, r.residual_likelihood, r.residual_impact, tuple(tips)))
+                            r.likelihood, r.impact, r.residual_likelihood, r.residual_impact, tuple(tips), said))
     return rows
 
 
-def measure_checklist(catalogue: Iterable[Measure], media: str, chosen: Iterable[str] = ()) -> list[tuple[str, list[Measure]]]:
-    """Measures grouped 組織的・人的・物理的・技術的, those that fit the 媒体 (and any already chosen)."""
+def measure_checklist(catalogue: Iterable[Measure], media: str, chosen: Iterable[str] = (),
+                      held: set[str] | None = None) -> list[tuple[str, list[Measure]]]:
+    """Measures grouped 組織的・人的・物理的・技術的: those that fit the 媒体 and the entry's answers
+    (`held`: risk.conditions; 施錠できる鞄 only for what is taken out), and any already chosen."""
     chosen = set(chosen)
     groups: dict[str, list[Measure]] = {g: [] for g in MEASURE_GROUPS}
     for m in catalogue:
-        if m.group in groups and (m.key in chosen or (m.active and media_fits(m.media, media))):
+        fits = media_fits(m.media, media) and (held is None or m.condition in held)
+        if m.group in groups and (m.key in chosen or (m.active and fits)):
             groups[m.group].append(m)
     return [(MEASURE_GROUPS[g], items) for g, items in groups.items() if items]
 
@@ -199,19 +217,24 @@ def suggested_measures_for(ws: Workspace, risk: RiskAssessment) -> set[str]:
 
 
 def add_catalogue_risk(ws: Workspace, entry_id: int, template_key: str) -> RiskAssessment:
-    """Add a catalogue risk to an entry's analysis, with the measures fitting its 媒体;
-    it keeps the catalogue key, so it is not proposed again."""
+    """Add a catalogue risk to an entry's analysis, with its 脆弱性 and the measures fitting
+    the entry's answers (those its 保管方法・廃棄方法 show in place as 現状の対策, the rest as
+    追加対策); it keeps the catalogue key, so it is not proposed again."""
     from pcdesk.errors import ValidationError
     from pcdesk.inventory.analysis import add_risk, measure_catalogue, risk_catalogue
+    from pcdesk.inventory.catalogue import measures_in_place
+    from pcdesk.inventory.risk import conditions, measure_fits
     from pcdesk.inventory.service import get_entry
 
     template = next((t for t in risk_catalogue(ws) if t.key == template_key), None)
     if template is None:
         raise ValidationError.single("リスク", "カタログに見つかりません。カタログを開き直してください。")
     entry = get_entry(ws, entry_id)
-    fits = {m.key for m in measure_catalogue(ws) if media_fits(m.media, entry.media)}
-    with ws.atomic():
-        row = add_risk(ws, entry_id, template.stage, template.label, template.likelihood, template.impact,
-                       [k for k in template.measures if k in fits], threat=template.threat)
-        row.risk_key = template.key
-    return row
+    answers = entry.values()
+    held = conditions(answers) | {template.condition}  # chosen by hand: its situation is taken to hold
+    fits = {m.key for m in measure_catalogue(ws) if measure_fits(m, entry.media, held)}
+    chosen = [k for k in template.measures if k in fits]
+    in_place = measures_in_place(answers)
+    return add_risk(ws, entry_id, template.stage, template.label, template.likelihood, template.impact,
+                    [k for k in chosen if k in in_place], threat=template.threat, risk_key=template.key,
+                    vulnerability=template.vulnerability, additional_measures=[k for k in chosen if k not in in_place])

@@ -19,8 +19,8 @@ NO_LINE_START = set("、。，．・：；？！ー－）」』】〕］｝〉�
 NO_LINE_END = set("（「『【〔［｛〈《“‘([{")
 
 
-LIST_BREAKS = ("、，,／", "・")  # where a list item ends, in order of preference
-MIN_FILL = 0.5  # a line ended early at a list break is at least this full
+# Where a list item ends, in order of preference, and how full a line ended there must be.
+LIST_BREAKS = (("、，,／", 0.5), ("・", 0.7))
 
 
 def _is_word_char(ch: str) -> bool:
@@ -157,10 +157,10 @@ class LineBreaker:
     @staticmethod
     def _list_break(text: str, edges: list[float], start: int, end: int, max_width: float) -> int | None:
         """A break just after the last 、 (or ・) of the line, when the line stays half full."""
-        if any(text[end - 1] in marks for marks in LIST_BREAKS):
+        if any(text[end - 1] in marks for marks, _fill in LIST_BREAKS):
             return None
-        least = edges[start] + max_width * MIN_FILL
-        for marks in LIST_BREAKS:
+        for marks, fill in LIST_BREAKS:
+            least = edges[start] + max_width * fill
             for i in range(end - 1, start, -1):
                 if edges[i] < least:
                     break

@@ -11,7 +11,7 @@ from pcdesk.output.registry import LedgerQuery
 
 from test_inventory_ledger import DOMAIN_FIELDS, EXPECTED_DEMO
 
-CLASS_LABELS = {"not_personal": "非該当", "personal": "個人情報", "personal_data": "個人データ",
+CLASS_LABELS = {"not_personal": "該当しない", "personal": "個人情報", "personal_data": "個人データ",
                 "retained": "保有個人データ"}
 
 
@@ -57,14 +57,16 @@ def test_survey_sheet_per_department_and_risk_analysis_reopen(demo, tmp_path):
     result = export_ledger(ws, "risk_analysis", "xlsx", out)
     headers, rows = table(out)
     assert result.records == len(rows) > 50
-    assert {"取扱いの段階", "想定されるリスク", "発生可能性", "影響度", "評価点", "残留リスク", "承認者", "承認日"} <= set(headers)
+    assert {"業務名", "取扱いの段階", "脅威", "想定されるリスク", "脆弱性", "本人への影響", "法令違反", "経済的不利益",
+            "社会的信用の失墜", "発生可能性", "影響度", "評価点", "追加対策", "残留リスク", "承認者", "承認日"} <= set(headers)
     assert {r["取扱いの段階"] for r in rows} == {"取得・入力", "移送・送信", "利用・加工", "保管・バックアップ", "消去・廃棄"}
     for r in rows:
         assert r["評価点"] == r["発生可能性"] * r["影響度"]
     health = [r for r in rows if r["個人情報の名称"] == "健康診断結果"]
     assert health and all(r["要配慮・特定"] == "要配慮" for r in health)
     locked = next(r for r in health if r["想定されるリスク"] == "保管書類の盗難・紛失")
-    assert "【物理的】施錠できるキャビネットで保管" in locked["対策（組織的・人的・物理的・技術的）"]
+    assert "【物理的】施錠できるキャビネットで保管" in locked["現状の対策（組織的・人的・物理的・技術的）"]  # 施錠保管 answered
+    assert locked["脆弱性"] and "要配慮個人情報" in locked["本人への影響"]
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
@@ -87,17 +89,19 @@ ONE_LINE = {"number": ["PI-0001"], "record_count": ["25,000", "250,000"], "media
 def test_short_values_and_headers_keep_together_in_the_pdf_columns(ledger_id):
     from pcdesk.output.fonts import find_font, register
     from pcdesk.output.linebreak import LineBreaker
-    from pcdesk.output.pdf import table_layout
+    from pcdesk.output.pdf import table_layouts
     from pcdesk.output.spec import load_ledger_spec
 
     spec = load_ledger_spec(ledger_id)
-    lay = table_layout(spec)
-    breaker = LineBreaker(register(find_font()), lay.size)
-    for col, width in zip(spec.columns, lay.inner):
-        for value in ONE_LINE.get(col.key, []):
-            assert breaker.wrap(value, width) == [value], (col.header, value)
-        header = breaker.wrap_balanced(col.header, width)  # as the PDF writer wraps headings
-        assert len(header) <= 3 and all(len(line) >= 2 for line in header), (col.header, header)  # never stacked
+    for paper in ("A3", "A4"):
+        for lay in table_layouts(spec, paper):
+            breaker = LineBreaker(register(find_font()), lay.size)
+            for index, width in zip(lay.columns, lay.inner):
+                col = spec.columns[index]
+                for value in ONE_LINE.get(col.key, []):
+                    assert breaker.wrap(value, width) == [value], (paper, col.header, value)
+                header = breaker.wrap_balanced(col.header, width)  # as the PDF writer wraps headings
+                assert len(header) <= 3 and all(len(line) >= 2 for line in header), (paper, col.header, header)
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
@@ -106,7 +110,7 @@ def test_the_printed_ledger_keeps_counts_dates_and_states_whole(demo, tmp_path):
     out = tmp_path / "台帳.pdf"
     export_ledger(ws, "inventory_ledger", "pdf", out)
     text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
-    for whole in ("25,000", "2026年10月30日", "利用中", "紙・電子", "社外持", "件数"):
+    for whole in ("25,000", "2026年10月30日", "利用中", "紙・電子", "持出し", "件数"):
         assert whole in text, whole
 
 

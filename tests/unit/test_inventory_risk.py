@@ -70,10 +70,27 @@ def test_suggestions_follow_the_answers():
     assert "st_mass_leak" in suggested({"record_count": 5000})
     assert "acq_no_purpose" in suggested({"acquisition": ["本人から書面で直接"]})
     assert "tr_takeout_loss" not in electronic and "tr_consignee" not in electronic
+    paper_at_home = suggested({"media": "paper", "taken_out": False})
+    assert "postal" in paper_at_home["tr_carry_loss"].measures  # 郵送 → 簡易書留
+    assert not any("safe_carrying" in r.measures or "takeout_approval" in r.measures
+                   for r in paper_at_home.values())  # no 施錠できる鞄 when nothing is taken out
+    assert "safe_carrying" in suggested({"media": "paper", "taken_out": True})["tr_takeout_loss"].measures
     both = suggested({"media": "both"})
     assert {"st_paper_theft", "st_intrusion"} <= set(both)
     assert [r.stage for r in suggest_risks(ANSWERS)] == sorted(
         (r.stage for r in suggest_risks(ANSWERS)), key=["acquire", "transfer", "use", "store", "dispose"].index)
+
+
+def test_what_the_answers_show_is_done_is_a_current_measure_the_rest_additional():
+    locked = suggested({"media": "paper", "protection": ["施錠保管"], "disposal": ["シュレッダー"]})
+    theft = locked["st_paper_theft"]
+    assert (theft.current, theft.additional) == (["locked_storage"], ["area_control"])
+    assert locked["dp_paper"].current == ["shredding"]
+    assert (theft.residual.likelihood, theft.residual.impact) == (1, theft.score.impact)  # lowered by what is done
+    bare = suggested({"media": "paper", "protection": []})["st_paper_theft"]
+    assert (bare.current, bare.additional) == ([], ["locked_storage", "area_control"])
+    typed = suggested({"media": "electronic", "protection": ["PCにパスワード、ファイルは暗号化して保存"]})
+    assert set(typed["st_intrusion"].current) == {"authentication", "encryption"}  # an imported ledger's words
 
 
 def test_information_that_is_not_personal_gets_no_risks():
@@ -112,8 +129,15 @@ def test_a_new_entry_gets_its_suggested_risks(ws):
     takeout = next(r for r in risks if r.risk_key == "tr_takeout_loss")
     assert (takeout.label, takeout.stage, takeout.threat) == ("社外に持ち出したPC・書類・媒体の紛失", "transfer", "漏えい")
     assert (takeout.likelihood, takeout.impact, takeout.score, takeout.level) == (2, 3, 6, "中")
-    assert takeout.measures == ["takeout_approval", "safe_carrying", "education"]  # 暗号化 is not for paper
-    assert (takeout.residual_likelihood, takeout.residual_impact, takeout.residual_level) == (1, 3, "低")
+    assert takeout.vulnerability == "持ち出す機器・書類の扱いが本人任せになっている"
+    assert takeout.impact_on_person.startswith("プライバシーの侵害") and "第23条" in takeout.legal_breach
+    assert takeout.economic_loss and takeout.reputation_loss
+    assert takeout.measures == []  # nothing in 保管方法 says these are done: proposed, not assumed
+    assert takeout.additional_measures == ["takeout_approval", "safe_carrying", "education"]  # 暗号化 is not for paper
+    assert (takeout.residual_likelihood, takeout.residual_impact, takeout.residual_level) == (2, 3, "中")
+    theft = next(r for r in risks if r.risk_key == "st_paper_theft")
+    assert (theft.measures, theft.additional_measures) == (["locked_storage"], ["area_control"])  # 施錠保管 answered
+    assert theft.residual_likelihood == 1
     assert not takeout.accepted
     assert missing_suggestions(ws, entry.id) == []
     assert add_suggested_risks(ws, entry.id) == []  # nothing added twice
@@ -182,14 +206,25 @@ def test_risks_written_by_hand_are_checked(ws):
     with pytest.raises(ValidationError) as err:
         add_risk(ws, entry.id, "somewhere", "", 4, 0, measures=["no_such"])
     assert str(err.value).splitlines() == [
-        "リスクの内容: 入力してください。",
-        "段階: 取得・入力・移送・送信・利用・加工・保管・バックアップ・消去・廃棄 のいずれかを選んでください。",
+        "想定されるリスク: 入力してください。",
+        "取扱いの段階: 取得・入力・移送・送信・利用・加工・保管・バックアップ・消去・廃棄 のいずれかを選んでください。",
         "発生可能性: 1〜3 で選んでください。",
         "影響度: 1〜3 で選んでください。",
-        "対策: カタログにない対策です: no_such",
+        "現状の対策: カタログにない対策です: no_such",
     ]
-    risk = add_risk(ws, entry.id, "use", "社外の打合せで名刺を置き忘れる", 2, 2, measures=["education"], threat="漏えい")
+    with pytest.raises(ValidationError) as err:
+        add_risk(ws, entry.id, "use", "x" * 301, 1, 1, vulnerability="弱" * 2001, additional_measures=["nope"])
+    assert str(err.value).splitlines() == ["想定されるリスク: 300文字以内にしてください（今 301文字）。",
+                                           "脆弱性: 2000文字以内にしてください（今 2001文字）。",
+                                           "追加対策: カタログにない対策です: nope"]
+    risk = add_risk(ws, entry.id, "use", "社外の打合せで名刺を置き忘れる", 2, 2, measures=["education"], threat="漏えい",
+                    vulnerability="名刺を机に出したまま打合せをする", additional_measures=["education", "clear_desk"])
     assert (risk.risk_key, risk.score, risk.residual_likelihood) == ("", 4, 1)
+    assert risk.additional_measures == ["clear_desk"]  # a measure in place is not also one to add
+    assert risk.impact_on_person and "第23条" in risk.legal_breach  # the threat's usual consequences to start from
+    update_risk(ws, risk.id, legal_breach="安全管理措置違反", additional_notes="来月から実施")
+    again = next(r for r in list_risks(ws, entry_id=entry.id) if r.id == risk.id)
+    assert (again.legal_breach, again.additional_notes) == ("安全管理措置違反", "来月から実施")
     with pytest.raises(ValidationError, match="残留リスクの影響度: 1〜2 で選んでください（対策前より高くはできません）。"):
         update_risk(ws, risk.id, residual_impact=3)
     delete_risk(ws, risk.id)
@@ -215,7 +250,8 @@ def test_catalogues_are_built_in_and_editable(ws):
     assert "st_paper_theft" not in keys and "custom_risk_1" in keys
     rows = list(risk_analysis_rows(ws, LedgerQuery()))
     mine_row = next(r for r in rows if r["risk"] == "名刺の社外での置き忘れ")
-    assert mine_row["measures"] == "【人的】従業者教育（年1回以上）\n【技術的】名刺管理アプリへの移行"
+    assert mine_row["measures"] == ""  # the answers do not say these are done yet
+    assert mine_row["additional_measures"] == "【人的】従業者教育（年1回以上）\n【技術的】名刺管理アプリへの移行"
     damage = next(r for r in rows if r["risk"] == "水濡れ・火災による書類のき損")
     assert damage["measures"] == "【物理的】鍵付きキャビネットで保管（鍵は総務部長が管理）"
 
@@ -224,6 +260,12 @@ def test_catalogues_are_built_in_and_editable(ws):
         save_measure(staff, "x", "human")
     with pytest.raises(ValidationError, match="区分: 組織的・人的・物理的・技術的 のいずれかを選んでください。"):
         save_measure(ws, "x", "spiritual")
+    only_out = save_measure(ws, "持出し用PCの貸出台帳", "organizational", condition="taken_out")
+    assert only_out.condition == "taken_out"
+    assert next(m for m in measure_catalogue(ws) if m.key == only_out.key).condition == "taken_out"
+    with_weakness = save_risk_template(ws, "名刺の社外での置き忘れ", "漏えい", "use", key=mine.key, media="paper",
+                                       vulnerability="名刺を机に出したまま打合せをする")
+    assert next(r for r in risk_catalogue(ws) if r.key == mine.key).vulnerability == with_weakness.vulnerability
 
 
 def test_risk_matrix_counts_each_cell(ws):

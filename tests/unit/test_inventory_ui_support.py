@@ -65,12 +65,17 @@ def test_risk_rows_show_scores_measures_and_acceptance(ws):
     entry = create_entry(ws, values(ws.hr))
     risks = list_risks(ws, entry_id=entry.id)
     rows = risk_rows(risks, {entry.id: entry}, measure_labels(ws))
-    theft = next(dict(zip(RISK_COLUMNS, r.cells)) for r in rows if r.cells[3] == "保管書類の盗難・紛失")
-    # 要配慮 raises the judged impact 2 to 3; likelihood 1.
-    assert theft == {"管理番号": "PI-0001", "名称": "健康診断結果", "段階": "保管・バックアップ",
-                     "リスク": "保管書類の盗難・紛失", "脅威": "漏えい", "発生可能性": "1", "影響度": "3", "スコア": "3",
-                     "レベル": "低", "対策": "施錠できるキャビネットで保管、入退室管理（保管区域の限定）",
-                     "残留リスク": "3（低）", "受容者": "未承認", "受容日": ""}
+    row = next(r for r in rows if r.cell("リスク") == "保管書類の盗難・紛失")
+    theft = dict(zip(RISK_COLUMNS, row.cells))
+    # 要配慮 raises the judged impact 2 to 3; likelihood 1; 施錠保管 is in place (保管方法), 入退室管理 to add.
+    assert theft == {"管理番号": "PI-0001", "名称": "健康診断結果", "業務名": "健康管理", "段階": "保管・バックアップ",
+                     "リスク": "保管書類の盗難・紛失", "脅威": "漏えい", "脆弱性": "書類を施錠しない場所に置くことがある",
+                     "発生可能性": "1", "影響度": "3", "評価点": "3", "レベル": "低",
+                     "現状の対策": "施錠できるキャビネットで保管", "追加対策": "入退室管理（保管区域の限定）",
+                     "残留リスク": "3（低）", "承認者": "未承認", "承認日": ""}
+    said = dict(row.consequences)
+    assert list(said) == ["本人への影響", "法令違反", "経済的不利益", "社会的信用の失墜"]
+    assert "要配慮個人情報" in said["本人への影響"]  # 健康診断結果: the wording says why it weighs more
 
 
 def test_measure_checklist_groups_what_fits_the_media_and_keeps_chosen_ones(ws):
@@ -80,6 +85,11 @@ def test_measure_checklist_groups_what_fits_the_media_and_keeps_chosen_ones(ws):
     assert "施錠できるキャビネットで保管" in [m.label for m in paper["物理的"]]
     kept = dict(measure_checklist(catalogue, "paper", chosen=["encryption"]))
     assert [m.key for m in kept["技術的"]] == ["encryption"]
+    at_home = dict(measure_checklist(catalogue, "paper", held={"always"}))
+    assert "safe_carrying" not in [m.key for m in at_home["物理的"]]  # no 施錠できる鞄 when nothing is taken out
+    assert "takeout_approval" not in [m.key for m in at_home["組織的"]]
+    out = dict(measure_checklist(catalogue, "paper", held={"always", "taken_out"}))
+    assert "safe_carrying" in [m.key for m in out["物理的"]]
 
 
 def test_suggested_measures_come_from_the_risk_template_or_its_stage(ws):
@@ -93,7 +103,10 @@ def test_a_catalogue_risk_is_added_once_with_measures_fitting_the_media(ws):
     assert "tr_missend" not in {s.template.key for s in missing_suggestions(ws, entry.id)}  # paper: no e-mail
     row = add_catalogue_risk(ws, entry.id, "tr_takeout_loss")
     assert (row.label, row.risk_key, row.stage) == ("社外に持ち出したPC・書類・媒体の紛失", "tr_takeout_loss", "transfer")
-    assert set(row.measures) == {"takeout_approval", "safe_carrying", "education"}  # no encryption for paper
+    assert row.measures == []  # nothing answered says these are done
+    # chosen by hand, its situation (taken out) is taken to hold; no encryption for paper
+    assert set(row.additional_measures) == {"takeout_approval", "safe_carrying", "education"}
+    assert row.vulnerability == "持ち出す機器・書類の扱いが本人任せになっている"
     assert [r.risk_key for r in list_risks(ws, entry_id=entry.id)] == ["tr_takeout_loss"]
     with pytest.raises(ValidationError, match="カタログに見つかりません"):
         add_catalogue_risk(ws, entry.id, "no_such_risk")

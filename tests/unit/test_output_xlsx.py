@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import zipfile
 
 import openpyxl
 import pytest
@@ -34,11 +36,13 @@ def test_audit_log_workbook_has_title_block_headers_and_print_setup(demo, tmp_pa
     assert "期間: 全期間" in sh["A3"].value and "出力日:" in sh["A3"].value
     assert [c.value for c in sh[5][:8]] == ["番号", "日時", "操作者", "操作", "対象", "記録ID", "内容", "変更内容"]
     assert sh[5][0].font.b and sh[5][0].fill.fgColor.rgb.endswith("D9E1F2")
-    # the stamp boxes sit right of the table: labels, then a merged box to press a seal in
-    assert [sh.cell(1, c).value for c in (10, 11, 12)] == ["作成", "確認", "承認"]
-    assert "J2:J3" in {str(r) for r in sh.merged_cells.ranges}
+    # the stamp boxes stand above the table (over 操作・対象・記録ID, columns a seal fits), not beside it
+    assert [sh.cell(1, c).value for c in (4, 5, 6)] == ["作成", "確認", "承認"]
+    assert "D2:D3" in {str(r) for r in sh.merged_cells.ranges}
+    assert sh.max_column == 8  # nothing right of 変更内容: the printed table is not widened
     assert sh.freeze_panes == "A6"
     assert sh.print_title_rows == "$5:$5"
+    assert sh.print_area == f"'監査ログ'!$A$1:$H${5 + result.records}"
     assert sh.auto_filter.ref == f"A5:H{5 + result.records}"
     assert sh.page_setup.paperSize == 9 and sh.page_setup.orientation == "landscape"
     assert sh.page_setup.fitToWidth == 1 and sh.page_setup.fitToHeight == 0
@@ -58,7 +62,9 @@ def test_cells_are_real_numbers_and_dates_with_japanese_format(demo, tmp_path):
     assert moment.number_format == 'yyyy"年"m"月"d"日" hh:mm'
     assert sh["D6"].value == "作成" and sh["E6"].value == "会社情報"
     lines = sh["H6"].value.count("\n") + 1  # the company profile: one changed field per line
-    assert lines > 5 and sh.row_dimensions[6].height >= lines * 15  # the row is as tall as its text
+    assert lines > 5 and sh.row_dimensions[6].height >= lines * 12  # the row is as tall as its text
+    with zipfile.ZipFile(out) as book:  # no customHeight: Excel measures the row again when it opens the file
+        assert re.search(r'<row r="6" ht="[0-9.]+">', book.read("xl/worksheets/sheet1.xml").decode())
 
 
 def test_wareki_setting_gives_an_era_date_format(demo, tmp_path):
