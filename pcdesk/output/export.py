@@ -49,6 +49,9 @@ class LedgerEntry:
     roles: tuple[str, ...] = ()
     description: str = ""
     problem: str = ""  # a definition that cannot be read is listed with the reason
+    paper: str = "A4"  # the paper it prints on unless the export chooses another
+    orientation: str = "landscape"
+    splits_on_a4: bool = False  # too wide for A4: printed there in two halves
 
     def allowed(self, roles: frozenset[str]) -> bool:
         return not self.problem and (not self.roles or bool(set(self.roles) & roles))
@@ -63,7 +66,9 @@ def list_ledgers() -> list[LedgerEntry]:
         except SpecError as exc:
             entries.append(LedgerEntry(ledger_id, "（定義を読めません）", problem=str(exc)))
         else:
-            entries.append(LedgerEntry(ledger_id, spec.title, spec.has_period, spec.roles, spec.description))
+            entries.append(LedgerEntry(ledger_id, spec.title, spec.has_period, spec.roles, spec.description,
+                                       paper=spec.paper, orientation=spec.orientation,
+                                       splits_on_a4=len(spec.column_groups("A4")) > 1))
     return entries
 
 
@@ -229,25 +234,30 @@ def export_ledger(ws: Workspace, ledger_id: str, fmt: str, out: Path | str,
     return ExportResult(out, records, pages, fmt)
 
 
-def default_file_name(ledger_id: str, fmt: str, when: Any = None) -> str:
-    """監査ログ_20261122.xlsx: the ledger's (or form's) title and the day, for the save dialog."""
+MAX_NAME = 80  # characters of a suggested file name before its date and extension
+
+
+def default_file_name(ledger_id: str, fmt: str, when: Any = None, conditions: Iterable[str] = ()) -> str:
+    """監査ログ_20261122.xlsx, or with the filters applied 個人情報管理台帳_営業部_保有個人データ_20261122.xlsx:
+    the ledger's (or form's) title, what it was narrowed to and the day, for the save dialog."""
     try:
         title = str(read_definition(ledger_id)[1].get("title") or ledger_id)
     except SpecError:
         title = ledger_id
     day = (when or now()).strftime("%Y%m%d")
-    safe = "".join("_" if ch in '\\/:*?"<>|' else ch for ch in title)
+    # 「部門: 営業部」 names the value; 「要配慮個人情報を含むもの」 is its own name
+    parts = [title, *(c.split(": ", 1)[-1].strip() for c in conditions)]
+    name = "_".join(p for p in parts if p)[:MAX_NAME]
+    safe = "".join("_" if ch in '\\/:*?"<>|' or ord(ch) < 32 else ch for ch in name).rstrip(" .")
     return f"{safe}_{day}{SUFFIXES[fmt]}"
 
 
 def print_path(ledger_id: str, fmt: str = "pdf") -> Path:
-    """A fresh file in the temporary folder for 「印刷」: made, opened in the viewer, printed there."""
-    import tempfile
+    """A fresh private file for 「印刷」: made, opened in the viewer, printed there, then removed
+    (pcdesk.output.printing)."""
+    from pcdesk.output.printing import print_path as private_path
 
-    folder = Path(tempfile.gettempdir()) / "pcdesk-print"
-    folder.mkdir(exist_ok=True)
-    name = default_file_name(ledger_id, fmt)
-    return folder / f"{Path(name).stem}_{now():%H%M%S}{SUFFIXES[fmt]}"
+    return private_path(Path(default_file_name(ledger_id, fmt)).stem, SUFFIXES[fmt])
 
 
 def describe_result(result: ExportResult) -> str:

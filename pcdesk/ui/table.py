@@ -81,3 +81,16 @@ def row_table(model: QAbstractItemModel, samples: Sequence[str], padding: int = 
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     table.horizontalHeader().setStretchLastSection(True)
     return table
+
+
+def fit_columns(table: QTableView, stretch: Sequence[int]) -> None:
+    """Every column as wide as its heading and contents, except the long text columns
+    (`stretch`), which share the width that is left — rather than only the last column."""
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    model = table.model()
+    count = model.columnCount() if model is not None else 0
+    long = set(stretch)
+    for col in range(count):
+        header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch if col in long
+                                    else QHeaderView.ResizeMode.ResizeToContents)

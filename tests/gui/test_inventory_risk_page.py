@@ -1,5 +1,6 @@
-"""The リスク分析 page on the demo inventory: editing a risk, acceptance (管理者 only), the
-matrix and its cell filter, adding from the catalogue, editing the catalogue."""
+"""The リスク分析 page on the demo inventory: editing a risk (現状の対策・追加対策・想定される影響),
+approval (管理者 only, once), the matrix and its cell filter, adding from the catalogue,
+editing the catalogue."""
 
 import pytest
 from PySide6.QtCore import Qt
@@ -51,18 +52,24 @@ def test_the_risk_model_is_a_well_behaved_table(qtmodeltester, qtbot, admin):
 
 def test_one_entry_shows_its_risks_per_stage(qtbot, admin):
     page = make_page(qtbot, admin, "名刺")
-    assert page.table.isColumnHidden(0) and page.table.isColumnHidden(1)  # 管理番号 and 名称 are above
+    assert all(page.table.isColumnHidden(c) for c in (0, 1, 2))  # 管理番号, 名称 and 業務名 are above
     stages = [r.cells[RISK_COLUMNS.index("段階")] for r in page.model.rows]
     assert stages == sorted(stages, key=["取得・入力", "移送・送信", "利用・加工", "保管・バックアップ", "消去・廃棄"].index)
     theft = row_cells(page, "保管書類の盗難・紛失")
-    assert (theft["段階"], theft["脅威"], theft["対策"]) == (
-        "保管・バックアップ", "漏えい", "施錠できるキャビネットで保管、入退室管理（保管区域の限定）")
+    assert (theft["段階"], theft["脅威"], theft["脆弱性"]) == ("保管・バックアップ", "漏えい", "書類を施錠しない場所に置くことがある")
+    assert (theft["現状の対策"], theft["追加対策"]) == ("施錠できるキャビネットで保管", "入退室管理（保管区域の限定）")
+    page.select_ids([next(r.risk_id for r in page.model.rows if r.cells[RISK] == "保管書類の盗難・紛失")])
+    detail = page.detail.text()
+    for words in ("脆弱性: 書類を施錠しない場所に置くことがある", "本人への影響: ", "法令違反: ", "経済的不利益: ",
+                  "社会的信用の失墜: ", "追加対策: 入退室管理"):
+        assert words in detail
 
 
 def test_editing_a_risk_withdraws_its_acceptance_and_the_admin_accepts_again(qtbot, admin, messages):
     page = make_page(qtbot, admin, "名刺")
     risk_id = select(page, "保管書類の盗難・紛失")
-    assert row_cells(page, "保管書類の盗難・紛失")["受容者"] != "未承認"  # accepted in the demo
+    assert row_cells(page, "保管書類の盗難・紛失")["承認者"] != "未承認"  # approved in the demo
+    assert not page.accept_button.isEnabled()  # approved once: not again
     page.edit_selected()
     dialog = page.dialog
     qtbot.waitUntil(dialog.isVisible)
@@ -71,25 +78,34 @@ def test_editing_a_risk_withdraws_its_acceptance_and_the_admin_accepts_again(qtb
     assert not boxes["shredding"].text().endswith("推奨")
     assert "access_control" not in boxes  # a technical measure makes no sense for paper alone
 
+    assert boxes["locked_storage"].isChecked() and dialog.additional.boxes["area_control"].isChecked()
+    assert dialog.consequences["legal_breach"].text().startswith("安全管理措置（第23条）違反")
+
     dialog.likelihood.setValue(3)
     boxes["clear_desk"].setChecked(True)
+    boxes["area_control"].setChecked(True)  # done now: no longer one to add
+    assert not dialog.additional.boxes["area_control"].isChecked()
+    dialog.vulnerability.setText("鍵を机に置いたまま離席することがある")
     assert dialog.score_text.text() == "3 × 3 = 9（高）"  # judged impact 2, raised by one for 1,500 cards
-    dialog.suggest_residual()  # three measures lower the likelihood by two
+    dialog.suggest_residual()  # three measures in place lower the likelihood by two
     assert (dialog.residual_likelihood.value(), dialog.residual_impact.value()) == (1, 3)
     dialog.accept()
     qtbot.waitUntil(lambda: page.dialog is None)
 
     edited = row_cells(page, "保管書類の盗難・紛失")
-    assert (edited["発生可能性"], edited["スコア"], edited["レベル"], edited["残留リスク"], edited["受容者"]) == (
+    assert (edited["発生可能性"], edited["評価点"], edited["レベル"], edited["残留リスク"], edited["承認者"]) == (
         "3", "9", "高", "3（低）", "未承認")
-    assert "クリアデスク" in edited["対策"]
+    assert "クリアデスク" in edited["現状の対策"] and edited["追加対策"] == ""
+    assert edited["脆弱性"] == "鍵を机に置いたまま離席することがある"
     assert page.selected_ids() == [risk_id]
+    assert page.accept_button.isEnabled()
 
     page.accept_selected()
     assert "残留リスクを承認しますか" in messages.calls[0][2]
     accepted = row_cells(page, "保管書類の盗難・紛失")
-    assert (accepted["受容者"], accepted["受容日"]) == (admin.actor.name, format_date(today()))
+    assert (accepted["承認者"], accepted["承認日"]) == (admin.actor.name, format_date(today()))
     assert messages.last == "1 件の残留リスクを承認しました。"
+    assert not page.accept_button.isEnabled()
 
 
 def test_staff_may_edit_but_not_accept(qtbot, inventory, login_as, messages):  # noqa: F811
@@ -98,11 +114,13 @@ def test_staff_may_edit_but_not_accept(qtbot, inventory, login_as, messages):  #
     label = page.model.rows[0].cells[RISK]
     select(page, label)
     assert page.edit_button.isVisibleTo(page) and not page.catalogue_button.isVisibleTo(page)
-    page.accept_selected()
+    assert not page.accept_button.isEnabled()  # the button says who approves, and only they may
+    assert page.accept_button.toolTip() == "残留リスクの承認は管理者（個人情報保護管理者）が行います。"
+    page.accept_selected()  # and the service refuses all the same
     kind, title, text = messages.calls[-1]
     assert (kind, title) == ("warning", "権限がありません")
     assert text == "この操作には「管理者」の権限が必要です。管理者に依頼してください。"
-    assert row_cells(page, label)["受容者"] == "未承認"
+    assert row_cells(page, label)["承認者"] == "未承認"
 
 
 def test_matrix_counts_the_risks_and_a_click_filters_the_table(qtbot, admin):
@@ -138,7 +156,8 @@ def test_a_risk_is_added_from_the_catalogue(qtbot, admin):
     qtbot.waitUntil(lambda: page.dialog is None)
     assert page.model.rowCount() == before + 1
     added = row_cells(page, "メール・FAXの誤送信による漏えい")
-    assert (added["段階"], added["受容者"]) == ("移送・送信", "未承認")
+    assert (added["段階"], added["承認者"]) == ("移送・送信", "未承認")
+    assert added["脆弱性"] == "宛先を確かめずに送信できる"
 
 
 def test_the_catalogue_can_be_extended_and_items_hidden(qtbot, admin):
@@ -156,7 +175,7 @@ def test_the_catalogue_can_be_extended_and_items_hidden(qtbot, admin):
     dialog.risk_table.selectRow(0)
     hidden = dialog.risks[0].label
     dialog.toggle_risk()
-    assert dialog.risk_table.item(0, 7).text() == "非表示" and dialog.risk_table.item(0, 1).text() == hidden
+    assert dialog.risk_table.item(0, 8).text() == "非表示" and dialog.risk_table.item(0, 1).text() == hidden
     assert dialog.changed
 
 
@@ -180,15 +199,23 @@ def test_a_risk_not_in_the_catalogue_is_written_by_hand(qtbot, admin):
     dialog = page.dialog
     dialog.stage.setCurrentIndex(dialog.stage.findText("移送・送信"))
     dialog.threat.setCurrentIndex(dialog.threat.findText("漏えい"))
-    assert dialog.measures.boxes["safe_carrying"].text().endswith("推奨")  # paper carried: 封筒・施錠できる鞄
+    assert dialog.measures.boxes["safe_carrying"].text().endswith("推奨")  # 名刺 are taken out: 施錠できる鞄
+    assert dialog.measures.boxes["postal"].text().endswith("推奨")  # and paper is posted
+    assert dialog.consequences["impact_on_person"].text().startswith("プライバシーの侵害")  # the threat's wording
     dialog.accept()
-    assert "リスクの内容: 入力してください。" in dialog.problems.text()
+    assert "想定されるリスク: 入力してください。" in dialog.problems.text()
     dialog.label.setText("名刺の社外での置き忘れ")
+    dialog.vulnerability.setText("名刺入れを持ち歩く")
     dialog.measures.boxes["safe_carrying"].setChecked(True)
+    dialog.additional.boxes["education"].setChecked(True)
+    dialog.consequences["economic_loss"].setText("取引先へのお詫び")
     dialog.accept()
     qtbot.waitUntil(lambda: page.dialog is None)
     added = row_cells(page, "名刺の社外での置き忘れ")
-    assert (added["段階"], added["脅威"], added["対策"]) == ("移送・送信", "漏えい", "封筒・施錠できる鞄での持ち運び、簡易書留")
+    assert (added["段階"], added["脅威"], added["現状の対策"], added["追加対策"]) == (
+        "移送・送信", "漏えい", "施錠できる鞄での持ち運び・常に身につける", "従業者教育（年1回以上）")
+    row = next(r for r in page.model.rows if r.cells[RISK] == "名刺の社外での置き忘れ")
+    assert dict(row.consequences)["経済的不利益"] == "取引先へのお詫び"
 
 
 def test_export_of_one_entry_passes_it_to_the_shared_dialog(qtbot, admin, monkeypatch):
@@ -218,13 +245,12 @@ def test_a_disabled_primary_button_looks_disabled(qtbot, admin):
     assert disabled.lightness() > 200  # pale grey like other unavailable buttons
 
 
-def test_accepting_an_already_accepted_row_keeps_the_first_acceptance(qtbot, admin, messages):
+def test_an_approved_row_cannot_be_approved_again(qtbot, admin, messages):
     page = make_page(qtbot, admin, "顧客名簿")
     first = page.model.rows[0].cells[RISK]
-    before = row_cells(page, first)["受容者"]
-    assert before != "未承認"  # accepted in the demo by the 個人情報保護管理者
+    before = row_cells(page, first)["承認者"]
+    assert before != "未承認"  # approved in the demo by the 個人情報保護管理者
     select(page, first)
-    page.accept_selected()
-    assert row_cells(page, first)["受容者"] == before
-    kind, _title, text = messages.calls[-1]
-    assert kind == "warning" and "承認済み" in text
+    assert not page.accept_button.isEnabled() and page.accept_button.toolTip() == "選んだ行はすべて承認済みです。"
+    page.accept_selected()  # even if called: nothing asked, nothing changed
+    assert row_cells(page, first)["承認者"] == before and not messages.calls

@@ -18,8 +18,9 @@ from pcdesk.ui.messages import user_errors
 from pcdesk.ui.widgets import ProblemLabel, close_only, heading, hint, ok_cancel
 
 MEDIA_SCOPES = {ANY: "紙・電子とも", PAPER_MEDIA: "紙があるとき", ELECTRONIC_MEDIA: "電子データがあるとき"}
-RISK_HEADERS = ["段階", "リスク", "脅威", "対象となる条件", "発生可能性", "影響度", "区分", "状態"]
-MEASURE_HEADERS = ["区分", "対策", "媒体", "種類", "状態"]
+RISK_HEADERS = ["段階", "リスク", "脅威", "脆弱性", "対象となる条件", "発生可能性", "影響度", "種類", "状態"]
+MEASURE_HEADERS = ["区分", "対策", "媒体", "対象となる条件", "種類", "状態"]
+STRETCH = {"リスク", "脆弱性", "対策"}  # long texts take the spare width
 
 
 def _state(active: bool) -> str:
@@ -36,11 +37,14 @@ class MeasureForm(QDialog):
         self.label.setPlaceholderText("例: 個人情報を含む書類の机上放置禁止")
         self.group = fill_combo(QComboBox(), MEASURE_GROUPS, measure.group if measure else None)
         self.media = fill_combo(QComboBox(), MEDIA_SCOPES, measure.media if measure else ANY)
+        self.condition = fill_combo(QComboBox(), CONDITIONS, measure.condition if measure else "always")
         self.problems = ProblemLabel()
         form = QFormLayout()
         form.addRow("対策 ＊", self.label)
         form.addRow("区分 ＊", self.group)
         form.addRow("当てはまる媒体", self.media)
+        form.addRow("対象となる条件", self.condition)
+        form.addRow("", hint("条件に当てはまる台帳の項目にだけ提案します（例: 持出し申請は「社外への持出しあり」）。"))
         buttons = ok_cancel(self, "保存")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -51,7 +55,8 @@ class MeasureForm(QDialog):
         try:
             save_measure(self.ws, self.label.text(), self.group.currentData(),
                          key=self.measure.key if self.measure else None, media=self.media.currentData(),
-                         active=self.measure.active if self.measure else True)
+                         active=self.measure.active if self.measure else True,
+                         condition=self.condition.currentData())
         except PcdeskError as exc:
             self.problems.show_error(exc)
             return
@@ -67,6 +72,8 @@ class RiskTemplateForm(QDialog):
         self.resize(760, 640)
         self.label = QLineEdit(t.label if t else "")
         self.label.setPlaceholderText("例: 宅配便での誤配送")
+        self.vulnerability = QLineEdit(t.vulnerability if t else "")
+        self.vulnerability.setPlaceholderText("例: 送り状の宛先を確かめる手順がない")
         self.stage = fill_combo(QComboBox(), STAGES, t.stage if t else None)
         self.threat = fill_combo(QComboBox(), {x: x for x in THREATS}, t.threat if t else None)
         self.media = fill_combo(QComboBox(), MEDIA_SCOPES, t.media if t else ANY)
@@ -88,6 +95,7 @@ class RiskTemplateForm(QDialog):
         self.problems = ProblemLabel()
         form = QFormLayout()
         form.addRow("リスクの内容 ＊", self.label)
+        form.addRow("脆弱性", self.vulnerability)
         form.addRow("段階", self.stage)
         form.addRow("脅威", self.threat)
         form.addRow("当てはまる媒体", self.media)
@@ -113,7 +121,7 @@ class RiskTemplateForm(QDialog):
                                key=t.key if t else None, media=self.media.currentData(),
                                condition=self.condition.currentData(), likelihood=self.likelihood.value(),
                                impact=self.impact.value(), measures=self.measures.chosen(),
-                               active=t.active if t else True)
+                               active=t.active if t else True, vulnerability=self.vulnerability.text())
         except PcdeskError as exc:
             self.problems.show_error(exc)
             return
@@ -128,7 +136,13 @@ def _table(headers: list[str]) -> QTableWidget:
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.verticalHeader().hide()
     table.setAlternatingRowColors(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.setWordWrap(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(False)
+    for col, text in enumerate(headers):
+        if text in STRETCH:
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
     return table
 
 
@@ -144,9 +158,7 @@ class CatalogueDialog(QDialog):
         self.setWindowTitle("リスク・対策カタログ — pcdesk")
         self.resize(980, 640)
         self.risk_table = _table(RISK_HEADERS)
-        self.risk_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.measure_table = _table(MEASURE_HEADERS)
-        self.measure_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._tab(self.risk_table, self.add_risk, self.edit_risk, self.toggle_risk), "リスク")
         self.tabs.addTab(self._tab(self.measure_table, self.add_measure, self.edit_measure, self.toggle_measure), "対策")
@@ -184,12 +196,13 @@ class CatalogueDialog(QDialog):
             self.risks = risk_catalogue(self.ws, include_hidden=hidden)
             self.measures = measure_catalogue(self.ws, include_hidden=hidden)
         self._fill(self.risk_table, [
-            (STAGES.get(t.stage, t.stage), t.label, t.threat, CONDITIONS.get(t.condition, t.condition),
+            (STAGES.get(t.stage, t.stage), t.label, t.threat, t.vulnerability, CONDITIONS.get(t.condition, t.condition),
              str(t.likelihood), str(t.impact), "標準" if t.builtin else "自社", _state(t.active)) for t in self.risks],
             [t.active for t in self.risks])
         self._fill(self.measure_table, [
             (MEASURE_GROUPS.get(m.group, m.group), m.label, MEDIA_SCOPES.get(m.media, m.media),
-             "標準" if m.builtin else "自社", _state(m.active)) for m in self.measures],
+             CONDITIONS.get(m.condition, m.condition), "標準" if m.builtin else "自社", _state(m.active))
+            for m in self.measures],
             [m.active for m in self.measures])
 
     @staticmethod
@@ -222,7 +235,8 @@ class CatalogueDialog(QDialog):
     def toggle_risk(self) -> None:
         self._toggle(self.risk_table, self.risks, lambda t: save_risk_template(
             self.ws, t.label, t.threat, t.stage, key=t.key, media=t.media, condition=t.condition,
-            likelihood=t.likelihood, impact=t.impact, measures=t.measures, active=not t.active))
+            likelihood=t.likelihood, impact=t.impact, measures=t.measures, active=not t.active,
+            vulnerability=t.vulnerability))
 
     def add_measure(self) -> None:
         self._run(MeasureForm(self.ws, parent=self))
@@ -234,7 +248,7 @@ class CatalogueDialog(QDialog):
 
     def toggle_measure(self) -> None:
         self._toggle(self.measure_table, self.measures, lambda m: save_measure(
-            self.ws, m.label, m.group, key=m.key, media=m.media, active=not m.active))
+            self.ws, m.label, m.group, key=m.key, media=m.media, active=not m.active, condition=m.condition))
 
     def _toggle(self, table: QTableWidget, items: list, save) -> None:  # type: ignore[type-arg, no-untyped-def]
         """Hide the selected item or show it again (`save` stores it the other way), keeping it selected."""

@@ -13,7 +13,7 @@ from pcdesk.inventory.choices import ACTIVE
 from pcdesk.inventory.classification import CATEGORIES
 from pcdesk.inventory.flow import SurveyFlow
 from pcdesk.inventory.model import InventoryEntry
-from pcdesk.inventory.screens import ledger_rows
+from pcdesk.inventory.screens import LEDGER_COLUMNS, ledger_rows
 from pcdesk.inventory.service import (EntryFilter, department_names, list_entries, load_draft, mark_reviewed,
                                       reactivate_entry, retire_entry, review_interval)
 from pcdesk.services import ADMIN, Workspace
@@ -26,11 +26,13 @@ from pcdesk.inventory.ui.survey_wizard import SurveyWizard
 from pcdesk.ui.messages import user_errors
 from pcdesk.ui.page import (ALL, action_button, action_row, filter_row, menu_action, more_button, open_dialog, page_layout,
                              refill_combo)
-from pcdesk.ui.table import row_table
+from pcdesk.ui.table import fit_columns, row_table
 
-# Column widths from typical contents; longer texts are elided and shown whole in the tooltip.
+# Starting widths before the rows arrive; then each column fits its contents and the long
+# texts (業務・名称・本人) share the rest; a text still too long is elided, whole in the tooltip.
 COLUMN_SAMPLES = ["PI-0000", "人事部・総務", "受注・請求管理", "応募者の履歴書など", "取引先担当者", "25,000", "紙・電子",
                   "保有個人データ", "要配慮", "特定", "2026年12月31日", "期限切れ"]
+LONG_COLUMNS = tuple(LEDGER_COLUMNS.index(c) for c in ("業務", "名称", "本人"))
 
 
 class LedgerPage(QWidget):
@@ -70,6 +72,7 @@ class LedgerPage(QWidget):
         self.proxy = LedgerSortModel(self)
         self.proxy.setSourceModel(self.model)
         self.table = row_table(self.proxy, COLUMN_SAMPLES)
+        fit_columns(self.table, LONG_COLUMNS)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())

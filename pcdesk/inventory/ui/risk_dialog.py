@@ -1,11 +1,12 @@
-"""Editing one risk row: its scores, the measures (grouped 組織的・人的・物理的・技術的, the
-suggested ones marked 「推奨」) and the residual risk; and choosing a risk from the catalogue."""
+"""Editing one risk row: the risk and its 脆弱性, its scores, the measures in place and those
+to add (grouped 組織的・人的・物理的・技術的, the suggested ones marked 「推奨」), what it would
+cause (想定される影響) and the residual risk; and choosing a risk from the catalogue."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSpinBox,
+                               QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSpinBox, QTabWidget,
                                QVBoxLayout, QWidget)
 
 from pcdesk.errors import PcdeskError
@@ -14,8 +15,9 @@ from pcdesk.inventory.analysis import (add_risk, list_risks, measure_catalogue, 
 from pcdesk.inventory.catalogue import CONDITIONS
 from pcdesk.inventory.choices import (BASE_IMPACT_MAX, IMPACT_LABELS, IMPACT_MAX, LIKELIHOOD_LABELS, STAGES,
                                       THREATS)
+from pcdesk.inventory.consequences import CONSEQUENCES, default_consequences
 from pcdesk.inventory.model import InventoryEntry, RiskAssessment
-from pcdesk.inventory.risk import effective_impact, impact_raise, level_of, suggested_residual
+from pcdesk.inventory.risk import conditions, effective_impact, impact_raise, level_of, suggested_residual
 from pcdesk.inventory.screens import add_catalogue_risk, measure_checklist, suggested_measures_for
 from pcdesk.inventory.service import get_entry
 from pcdesk.services import Workspace
@@ -64,7 +66,11 @@ class MeasureChecklist(QWidget):
 
 
 class RiskDialog(QDialog):
-    """Edit `risk`, or (risk None) write a new risk for `entry_id` by hand. `saved` holds the row."""
+    """Edit `risk`, or (risk None) write a new risk for `entry_id` by hand. `saved` holds the row.
+
+    At the top the risk, its 脆弱性 and scores; below, in tabs, the measures in place
+    (現状の対策: `measures`), those to add (追加対策: `additional`) and what the risk would
+    cause (想定される影響); then the residual risk with the measures in place."""
 
     def __init__(self, ws: Workspace, risk: RiskAssessment | None = None, entry_id: int | None = None,
                  parent: QWidget | None = None) -> None:
@@ -75,11 +81,13 @@ class RiskDialog(QDialog):
         self.entry: InventoryEntry = get_entry(ws, risk.entry_id if risk else entry_id)  # type: ignore[arg-type]
         self.raise_by = impact_raise(self.entry.values())
         self.setWindowTitle(("リスクの編集" if risk else "リスクの追加") + f" — {self.entry.number} {self.entry.name}")
-        self.setMinimumSize(780, 620)
-        self.resize(860, 760)
+        self.setMinimumSize(780, 640)
+        self.resize(880, 780)
 
         self.label = QLineEdit(risk.label if risk else "")
         self.label.setPlaceholderText("例: 名刺の社外での置き忘れ")
+        self.vulnerability = QLineEdit(risk.vulnerability if risk else "")
+        self.vulnerability.setPlaceholderText("リスクが起こりうる理由（例: 名刺を机に出したまま打合せをする）")
         self.stage = QComboBox()
         for key, text in STAGES.items():
             self.stage.addItem(text, key)
@@ -97,27 +105,40 @@ class RiskDialog(QDialog):
         self.residual_likelihood = QSpinBox()
         self.residual_impact = QSpinBox()
         self.residual_text = subheading()
-        self.suggest_button = QPushButton("対策から残留リスクを提案")
-        self.suggest_button.setToolTip("対策が1つで発生可能性を1、3つ以上で2下げ、暗号化で影響度を1下げた値にします。")
+        self.suggest_button = QPushButton("現状の対策から残留リスクを提案")
+        self.suggest_button.setToolTip("現状の対策が1つで発生可能性を1、3つ以上で2下げ、暗号化で影響度を1下げた値にします。")
         self.suggest_button.clicked.connect(self.suggest_residual)
         self.notes = QLineEdit(risk.measure_notes if risk else "")
-        self.notes.setPlaceholderText("カタログにない対策や補足（例: 月1回の棚卸し）")
+        self.notes.setPlaceholderText("カタログにない現状の対策や補足（例: 月1回の棚卸し）")
+        self.additional_notes = QLineEdit(risk.additional_notes if risk else "")
+        self.additional_notes.setPlaceholderText("追加対策の予定や担当（例: 来年3月までに実施、総務部）")
         self.acceptance = hint("")
+        self.consequences = {key: QLineEdit(getattr(risk, key) if risk else "") for key in CONSEQUENCES}
+        for key, edit in self.consequences.items():
+            edit.setAccessibleName(CONSEQUENCES[key])
 
+        template = next((t for t in risk_catalogue(ws, include_hidden=True) if risk and t.key == risk.risk_key), None)
+        held = conditions(self.entry.values()) | ({template.condition} if template else set())
         if risk is not None:
             self.stage.setCurrentIndex(max(self.stage.findData(risk.stage), 0))
             self.threat.setCurrentIndex(max(self.threat.findData(risk.threat), 0))
             self.likelihood.setValue(risk.likelihood)
             self.base_impact.setValue(risk.base_impact)
             suggested = suggested_measures_for(ws, risk)
-            chosen = set(risk.measures)
+            chosen, planned = set(risk.measures), set(risk.additional_measures or [])
         else:
             self.likelihood.setValue(1)
             self.base_impact.setValue(1)
-            suggested, chosen = set(), set()
+            suggested, chosen, planned = set(), set(), set()
         self.suggested = suggested
-        groups = measure_checklist(measure_catalogue(ws, include_hidden=True), self.entry.media, chosen)
-        self.measures = MeasureChecklist(groups, suggested, chosen)
+        catalogue = measure_catalogue(ws, include_hidden=True)
+        self.measures = MeasureChecklist(measure_checklist(catalogue, self.entry.media, chosen, held),
+                                         suggested, chosen)
+        self.additional = MeasureChecklist(measure_checklist(catalogue, self.entry.media, planned, held),
+                                           suggested - chosen, planned)
+        for one, other in ((self.measures, self.additional), (self.additional, self.measures)):
+            for key, box in one.boxes.items():
+                box.toggled.connect(lambda on, k=key, o=other: self._one_or_the_other(on, k, o))
         self._update_ranges()
         if risk is not None:
             self.residual_likelihood.setValue(risk.residual_likelihood)
@@ -125,24 +146,25 @@ class RiskDialog(QDialog):
         else:
             self.suggest_residual()
         if risk is not None and risk.accepted_at is not None:
-            self.acceptance.setText(f"{risk.accepted_by} さんが承認済みです。点数や対策を変えて保存すると承認は取り消され、"
-                                    "もう一度承認が必要になります。")
+            self.acceptance.setText(f"{risk.accepted_by} さんが承認済みです。点数や現状の対策を変えて保存すると承認は"
+                                    "取り消され、もう一度承認が必要になります。")
 
         form = form_layout()
-        form.addRow("リスクの内容 ＊", self.label)
+        form.addRow("想定されるリスク ＊", self.label)
         row = QHBoxLayout()
         row.addWidget(self.stage)
         row.addWidget(QLabel("脅威"))
         row.addWidget(self.threat)
         row.addStretch(1)
-        form.addRow("段階", row)
+        form.addRow("取扱いの段階", row)
+        form.addRow("脆弱性", self.vulnerability)
         for label, spin, text in (("発生可能性", self.likelihood, self.likelihood_text),
                                   ("影響度（判断）", self.base_impact, self.impact_text)):
             line = QHBoxLayout()
             line.addWidget(spin)
             line.addWidget(text, 1)
             form.addRow(label, line)
-        form.addRow("スコア", self.score_text)
+        form.addRow("評価点", self.score_text)
         residual = QHBoxLayout()
         residual.addWidget(QLabel("発生可能性"))
         residual.addWidget(self.residual_likelihood)
@@ -152,31 +174,34 @@ class RiskDialog(QDialog):
         residual.addStretch(1)
         residual.addWidget(self.suggest_button)
 
-        measures_box = QWidget()
-        mlayout = QVBoxLayout(measures_box)
-        mlayout.setContentsMargins(0, 0, 8, 0)
-        mlayout.addWidget(self.measures)
-        mlayout.addWidget(self.notes)
-        scroll = scroll_area(measures_box)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._measure_tab(self.measures, self.notes,
+                                           "いま実施している対策に印を付けます（緑の「推奨」は台帳の内容から提案されたもの）。"),
+                         "現状の対策")
+        self.tabs.addTab(self._measure_tab(self.additional, self.additional_notes,
+                                           "これから実施する対策です。実施したら「現状の対策」に移します。"), "追加対策")
+        effects = QWidget()
+        effects_form = form_layout(effects)
+        effects_form.addRow(hint("このリスクが起きたときに想定されることです（JIS Q 15001 の4つの観点）。"))
+        for key, edit in self.consequences.items():
+            effects_form.addRow(CONSEQUENCES[key], edit)
+        self.tabs.addTab(effects, "想定される影響")
 
         self.problems = ProblemLabel()
         buttons = ok_cancel(self, "保存" if risk else "追加")
-
-        title = subheading("対策（緑の「推奨」は台帳の内容から提案されたもの）")
-        rtitle = subheading("残留リスク（対策後）")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.addWidget(heading(f"{self.entry.number}　{self.entry.name}"))
         layout.addLayout(form)
-        layout.addWidget(title)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(rtitle)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(subheading("残留リスク（現状の対策のもとで）"))
         layout.addLayout(residual)
         layout.addWidget(self.acceptance)
         layout.addWidget(self.problems)
         layout.addWidget(buttons)
 
         if risk is None:  # a risk written by hand: suggest what the catalogue does for its stage and threat
+            self._said = {key: "" for key in CONSEQUENCES}
             self.stage.currentIndexChanged.connect(self._suggest_for_new)
             self.threat.currentIndexChanged.connect(self._suggest_for_new)
             self._suggest_for_new()
@@ -186,11 +211,33 @@ class RiskDialog(QDialog):
             spin.valueChanged.connect(self._update_texts)
         self._update_texts()
 
+    @staticmethod
+    def _measure_tab(checklist: MeasureChecklist, notes: QLineEdit, note: str) -> QWidget:
+        box = QWidget()
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(0, 4, 8, 0)
+        inner.addWidget(hint(note))
+        inner.addWidget(checklist)
+        inner.addWidget(notes)
+        return scroll_area(box)
+
+    @staticmethod
+    def _one_or_the_other(on: bool, key: str, other: MeasureChecklist) -> None:
+        """A measure is either in place or still to add, never both."""
+        if on and key in other.boxes and other.boxes[key].isChecked():
+            other.boxes[key].setChecked(False)
+
     def _suggest_for_new(self) -> None:
         sketch = RiskAssessment(entry_id=self.entry.id, stage=self.stage.currentData(), threat=self.threat.currentData(),
                                 risk_key="")
         self.suggested = suggested_measures_for(self.ws, sketch)
         self.measures.set_suggested(self.suggested)
+        self.additional.set_suggested(self.suggested)
+        said = default_consequences(self.threat.currentData() or "", self.entry.values())
+        for key, edit in self.consequences.items():
+            if edit.text() == self._said[key]:  # not rewritten by the person: follow the threat
+                edit.setText(said[key])
+        self._said = said
 
     # -- live figures -------------------------------------------------------------
     def impact(self) -> int:
@@ -219,8 +266,11 @@ class RiskDialog(QDialog):
     # -- saving ---------------------------------------------------------------------
     def changes(self) -> dict:  # type: ignore[type-arg]
         return {"label": self.label.text(), "stage": self.stage.currentData(), "threat": self.threat.currentData(),
+                "vulnerability": self.vulnerability.text(),
                 "likelihood": self.likelihood.value(), "base_impact": self.base_impact.value(),
                 "measures": self.measures.chosen(), "measure_notes": self.notes.text(),
+                "additional_measures": self.additional.chosen(), "additional_notes": self.additional_notes.text(),
+                **{key: edit.text() for key, edit in self.consequences.items()},
                 "residual_likelihood": self.residual_likelihood.value(),
                 "residual_impact": self.residual_impact.value()}
 
@@ -230,8 +280,9 @@ class RiskDialog(QDialog):
             if self.risk is not None:
                 self.saved = update_risk(self.ws, self.risk.id, **c)
             else:
+                said = {key: c.pop(key) for key in CONSEQUENCES}
                 self.saved = add_risk(self.ws, self.entry.id, c.pop("stage"), c.pop("label"), c.pop("likelihood"),
-                                      c.pop("base_impact"), **c)
+                                      c.pop("base_impact"), consequences=said, **c)
         except PcdeskError as exc:
             self.problems.show_error(exc)
             return

@@ -13,7 +13,7 @@ RISK_ID_ROLE = ROW_ID_ROLE
 LEVEL_COLORS = {LEVEL_HIGH: QColor("#f6c9c4"), LEVEL_MEDIUM: QColor("#fbe3a8"), LEVEL_LOW: QColor("#d3ead6")}
 LEVEL_COLUMN = RISK_COLUMNS.index("レベル")
 RESIDUAL_COLUMN = RISK_COLUMNS.index("残留リスク")
-ACCEPTED_BY_COLUMN = RISK_COLUMNS.index("受容者")
+ACCEPTED_BY_COLUMN = RISK_COLUMNS.index("承認者")
 PENDING_TEXT = QColor("#9a5b00")
 
 
@@ -23,7 +23,7 @@ class RiskTableModel(RowTableModel):
 
     def role_data(self, row: RiskRow, col: int, role: int):  # type: ignore[no-untyped-def]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.tooltips[col] or (row.cells[col] if len(row.cells[col]) > 8 else None)
+            return row.tooltips[col] or (row.cells[col] if len(row.cells[col]) > 8 else None) or None
         if role == Qt.ItemDataRole.BackgroundRole:
             if col == LEVEL_COLUMN:
                 return QBrush(LEVEL_COLORS.get(row.level, QColor("#ffffff")))

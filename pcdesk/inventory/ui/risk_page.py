@@ -1,5 +1,6 @@
-"""リスク分析: the risks of each ledger entry and life stage, their measures and residual
-risk, acceptance by the 個人情報保護管理者, the risk matrix and the editable catalogue."""
+"""リスク分析: the risks of each ledger entry and life stage, their 脆弱性 and consequences,
+the measures in place and to add, the residual risk and its approval by the 管理者
+（個人情報保護管理者）, the risk matrix and the editable catalogue."""
 
 from __future__ import annotations
 
@@ -7,11 +8,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QRadioButton, QSplitter,
                                QWidget)
 
-from pcdesk.inventory.analysis import accept_risks, delete_risk, list_risks, measure_labels
+from pcdesk.inventory.analysis import ACCEPTOR, accept_risks, can_approve, delete_risk, list_risks, measure_labels
 from pcdesk.inventory.choices import ACTIVE
 from pcdesk.inventory.model import InventoryEntry, RiskAssessment
 from pcdesk.inventory.risk import RiskMatrix, risk_matrix
-from pcdesk.inventory.screens import ENTRY_COLUMNS, RISK_COLUMNS, RiskRow, risk_rows
+from pcdesk.inventory.screens import ENTRY_COLUMNS, RISK_TEXT_COLUMNS, RiskRow, risk_rows
 from pcdesk.inventory.service import EntryFilter, list_entries
 from pcdesk.services import ADMIN, Workspace
 from pcdesk.settings import load_settings
@@ -23,12 +24,16 @@ from pcdesk.inventory.ui.risk_matrix import RiskMatrixWidget
 from pcdesk.inventory.ui.risk_model import RISK_ID_ROLE, RiskTableModel
 from pcdesk.ui.messages import user_errors
 from pcdesk.ui.page import action_button, action_row, filter_row, open_dialog, page_layout, refill_combo
-from pcdesk.ui.table import row_table
+from pcdesk.ui.table import fit_columns, row_table
 from pcdesk.ui.widgets import card, hint, subheading
 
 ALL_ENTRIES = "（すべての台帳項目）"
-COLUMN_SAMPLES = ["PI-0000", "応募者の履歴書", "保管・バックアップ", "権限のない者による閲覧など", "目的外利用", "発生可能性",
-                  "影響度", "スコア", "レベル", "施錠保管、アクセス制限", "残留リスク", "山田 太郎", "2026年12月31日"]
+# Starting widths before the rows arrive; then the columns fit their contents and the long
+# texts (リスク・脆弱性・現状の対策・追加対策) share the rest.
+COLUMN_SAMPLES = ["PI-0000", "応募者の履歴書", "採用活動", "保管・バックアップ", "権限のない者による閲覧など", "目的外利用",
+                  "書類を施錠しない場所に置く", "発生可能性", "影響度", "評価点", "レベル", "施錠保管、アクセス制限",
+                  "入退室管理", "残留リスク", "山田 太郎", "2026年12月31日"]
+APPROVE_TIP = f"選んだ行の残留リスクを受け入れることを、{ACCEPTOR}として記録します。"
 
 
 class RiskPage(QWidget):
@@ -41,6 +46,7 @@ class RiskPage(QWidget):
         self.cell: tuple[int, int] | None = None  # matrix cell the table is narrowed to
         self.dialog: QDialog | None = None
         is_admin = bool(ws.actor and ws.actor.has(ADMIN))
+        self.approver = can_approve(ws.actor)
         editor = can_edit(ws)
 
         self.entry = QComboBox()
@@ -57,6 +63,7 @@ class RiskPage(QWidget):
 
         self.model = RiskTableModel(self)
         self.table = row_table(self.model, COLUMN_SAMPLES)
+        fit_columns(self.table, RISK_TEXT_COLUMNS)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 
@@ -88,8 +95,7 @@ class RiskPage(QWidget):
         self.edit_button = action_button("編集…", self.edit_selected, "点数・対策・残留リスクを編集します。", True)
         self.add_button = action_button("リスクを追加…", self.add_risk, "カタログから（またはカタログにないものを）追加します。")
         self.delete_button = action_button("削除", self.delete_selected)
-        self.accept_button = action_button("残留リスクを承認", self.accept_selected,
-                                           "選んだ行の残留リスクを受け入れることを、個人情報保護管理者（管理者）として記録します。")
+        self.accept_button = action_button("残留リスクを承認", self.accept_selected, APPROVE_TIP)
         self.catalogue_button = action_button("カタログ…", self.edit_catalogue, "リスク・対策のカタログを編集します（管理者）。")
         self.export_button = action_button("出力…", self.export, "リスク分析表を Excel / PDF に出力します。")
         for b in (self.edit_button, self.add_button, self.delete_button):
@@ -106,8 +112,8 @@ class RiskPage(QWidget):
         splitter.setChildrenCollapsible(False)
 
         layout = page_layout(self, "リスク分析", self.count_label,
-                             note="台帳の項目ごと・取扱いの段階ごとのリスクと対策です。スコア＝発生可能性×影響度。"
-                                  "対策後に残るリスク（残留リスク）は、管理者（個人情報保護管理者）が確認して承認します。")
+                             note="台帳の項目ごと・取扱いの段階ごとのリスクと対策です。評価点＝発生可能性×影響度。"
+                                  f"現状の対策のもとで残るリスク（残留リスク）は、{ACCEPTOR}が確認して承認します。")
         layout.addLayout(filters)
         layout.addLayout(actions)  # the page's whole width: beside the matrix the buttons were cut
         layout.addWidget(splitter, 1)
@@ -200,18 +206,31 @@ class RiskPage(QWidget):
         if row is None or len(ids) != 1:
             self.detail.setText(f"{len(ids)} 件を選択中" if ids else "表の行を選ぶと、ここに全体が表示されます。")
             return
-        c = dict(zip(RISK_COLUMNS, row.cells))
-        accepted = f"{c['受容者']}（{c['受容日']}）" if row.accepted else "未承認"
-        self.detail.setText(f"{c['管理番号']} {c['名称']}　{c['段階']}\n{c['リスク']}（{c['脅威']}）\n"
-                            f"スコア {c['発生可能性']}×{c['影響度']}＝{c['スコア']}（{c['レベル']}）→ 残留 {c['残留リスク']}\n"
-                            f"対策: {c['対策'] or '（なし）'}\n承認: {accepted}")
+        c = row.cell
+        accepted = f"{c('承認者')}（{c('承認日')}）" if row.accepted else "未承認"
+        said = "\n".join(f"・{label}: {text or '（未記入）'}" for label, text in row.consequences)
+        self.detail.setText(f"{c('管理番号')} {c('名称')}（{c('業務名')}）　{c('段階')}\n"
+                            f"{c('リスク')}（{c('脅威')}）\n脆弱性: {c('脆弱性') or '（未記入）'}\n"
+                            f"想定される影響:\n{said}\n"
+                            f"評価点 {c('発生可能性')}×{c('影響度')}＝{c('評価点')}（{c('レベル')}）→ 残留 {c('残留リスク')}\n"
+                            f"現状の対策: {c('現状の対策') or '（なし）'}\n追加対策: {c('追加対策') or '（なし）'}\n"
+                            f"承認: {accepted}")
 
     def _update_buttons(self) -> None:
         self._show_detail()
-        n = len(self.selected_ids())
+        ids = self.selected_ids()
+        n = len(ids)
         self.edit_button.setEnabled(n == 1)
         self.delete_button.setEnabled(n >= 1)
-        self.accept_button.setEnabled(n >= 1)
+        pending = [i for i in ids if i in self.risks and not self.risks[i].accepted]
+        # Only the approver, and only for rows not approved yet: an approval is given once.
+        self.accept_button.setEnabled(self.approver and bool(pending))
+        if not self.approver:
+            self.accept_button.setToolTip(f"残留リスクの承認は{ACCEPTOR}が行います。")
+        elif ids and not pending:
+            self.accept_button.setToolTip("選んだ行はすべて承認済みです。")
+        else:
+            self.accept_button.setToolTip(APPROVE_TIP)
 
     def target_entry_id(self) -> int | None:
         """The entry to add a risk to: the one chosen above, else that of the selected row."""
@@ -262,12 +281,12 @@ class RiskPage(QWidget):
         self.apply_filter()
 
     def accept_selected(self) -> None:
-        ids = [i for i in self.selected_ids() if i in self.risks]
+        ids = [i for i in self.selected_ids() if i in self.risks and not self.risks[i].accepted]
         if not ids:
             return
         if not messages.ask(self, f"選んだ {len(ids)} 件の残留リスクを承認しますか？\n\n"
-                                  "対策後に残るリスクを確認し、受け入れることを管理者（個人情報保護管理者）として"
-                                  "記録します（承認者と日時が残ります）。承認済みの行はそのまま残します。",
+                                  f"現状の対策のもとで残るリスクを確認し、受け入れることを{ACCEPTOR}として"
+                                  "記録します（承認者と日時が残ります）。",
                                   "残留リスクの承認"):
             return
         with user_errors(self):

@@ -1,4 +1,6 @@
-"""台帳の出力: pick a ledger, Excel or PDF, a period and a file; or print it straight away.
+"""台帳の出力: pick a ledger, Excel or PDF, the paper, a period and a file; or print it straight away.
+The filters the page passed are named, and in the suggested file name; files go to Documents
+unless the person chose another folder before.
 
 The export runs on a worker thread with its own Workspace (a Workspace's open write
 unit is not shared across threads); 中止 stops it and leaves no file behind.
@@ -6,11 +8,10 @@ unit is not shared across threads); 中止 stops it and leaves no file behind.
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QDate, QStandardPaths, QThread, Signal
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QFileDialog,
                                QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton,
                                QRadioButton, QVBoxLayout, QWidget)
@@ -18,12 +19,13 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QFil
 from pcdesk import clock
 from pcdesk.errors import PcdeskError
 from pcdesk.output.export import (ExportResult, LedgerEntry, default_file_name, describe_result,
-                                  export_ledger, list_ledgers, print_path)
+                                  filter_descriptions, list_ledgers, print_path)
 from pcdesk.output.progress import ExportCancelled
 from pcdesk.output.registry import LedgerQuery
 from pcdesk.services import Workspace
 from pcdesk.settings import load_settings
 from pcdesk.ui import messages
+from pcdesk.ui.output.export_worker import ExportWorker
 from pcdesk.ui.output.viewer import open_in_viewer
 from pcdesk.ui.prefs import ui_settings
 from pcdesk.ui.widgets import PeriodNote, ProblemLabel, date_edit, fit_window, heading, hint, period_row, to_date
@@ -31,36 +33,22 @@ from pcdesk.ui.widgets import PeriodNote, ProblemLabel, date_edit, fit_window, h
 LAST_FOLDER_KEY = "output/last_folder"
 FILTERS = {"xlsx": "Excel ブック (*.xlsx)", "pdf": "PDF (*.pdf)"}
 SUFFIXES = {"xlsx": ".xlsx", "pdf": ".pdf"}
+ORIENTATIONS = {"landscape": "横", "portrait": "縦"}
 
 
-class ExportWorker(QObject):
-    """Runs one export off the GUI thread and reports through signals."""
+def paper_choices(entry: LedgerEntry) -> list[tuple[str, str]]:
+    """(label, paper) for the paper box, the ledger's own paper first."""
+    turn = ORIENTATIONS.get(entry.orientation, "")
+    labels = {"A3": f"A3 {turn}", "A4": f"A4 {turn}" + ("（列を2枚に分けて印刷）" if entry.splits_on_a4 else "")}
+    order = [entry.paper] + [p for p in ("A3", "A4") if p != entry.paper]
+    return [(labels[p] + ("　— この台帳の既定" if p == entry.paper else ""), p) for p in order]
 
-    progressed = Signal(int, int)  # records written, total (-1 when unknown)
-    succeeded = Signal(object)  # ExportResult
-    failed = Signal(object)  # the exception; ExportCancelled after 中止
 
-    def __init__(self, ws: Workspace, ledger_id: str, fmt: str, out: Path, query: LedgerQuery,
-                 action: str) -> None:
-        super().__init__()
-        self.ws = Workspace(ws.db, ws.actor)  # its own unit of work, never the GUI thread's
-        self.args = (ledger_id, fmt, out, query)
-        self.action = action
-        self.stop = threading.Event()
-
-    @Slot()
-    def run(self) -> None:
-        ledger_id, fmt, out, query = self.args
-        try:
-            result = export_ledger(self.ws, ledger_id, fmt, out, query, progress=self._report,
-                                   cancel=self.stop.is_set, action=self.action)
-        except Exception as exc:  # handed to the GUI thread, which shows it
-            self.failed.emit(exc)
-        else:
-            self.succeeded.emit(result)
-
-    def _report(self, done: int, total: int | None) -> None:
-        self.progressed.emit(done, -1 if total is None else total)
+def documents_folder() -> Path:
+    """The person's Documents folder (ドキュメント; wherever Windows has moved it), else home."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(found) if found else Path.home() / "Documents"
+    return folder if folder.is_dir() else Path.home()
 
 
 class ExportDialog(QDialog):
@@ -86,7 +74,8 @@ class ExportDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading("台帳の出力"))
-        layout.addWidget(hint("Excel は編集や並べ替えに、PDF は印刷・提出にそのまま使えます（A4・日本語フォント埋め込み）。"))
+        layout.addWidget(hint("Excel は編集や並べ替えに、PDF は印刷・提出にそのまま使えます（日本語フォント埋め込み）。"
+                              "どちらも選んだ用紙に合わせて印刷できるように作ります。"))
         form = QFormLayout()
         layout.addLayout(form)
 
@@ -107,6 +96,10 @@ class ExportDialog(QDialog):
         formats.addStretch(1)
         form.addRow("形式", formats)
 
+        self.paper = QComboBox()
+        self.paper.setAccessibleName("用紙")
+        form.addRow("用紙", self.paper)
+
         self.use_period = QCheckBox("期間で絞り込む")
         today = clock.today()
         self.date_from = date_edit(QDate(today.year, today.month, 1))
@@ -118,8 +111,10 @@ class ExportDialog(QDialog):
         form.addRow("期間", period)
         self.period_note = hint("")
         form.addRow("", self.period_note)
+        self.filter_note = hint("")
+        self.filter_note.setWordWrap(True)
         if self.filters:
-            form.addRow("絞り込み", hint("出力元の画面で選んだ条件で絞り込みます。"))
+            form.addRow("絞り込み", self.filter_note)
 
         self.destination = QLineEdit()
         self.browse = QPushButton("参照…")
@@ -184,10 +179,24 @@ class ExportDialog(QDialog):
     def fmt(self) -> str:
         return "pdf" if self.pdf.isChecked() else "xlsx"
 
+    @property
+    def chosen_paper(self) -> str | None:
+        return self.paper.currentData()
+
     def last_folder(self) -> Path:
         saved = ui_settings().value(LAST_FOLDER_KEY, "")
-        folder = Path(str(saved)) if saved else Path.home() / "Documents"
-        return folder if folder.is_dir() else Path.home()
+        folder = Path(str(saved)) if saved else documents_folder()
+        return folder if folder.is_dir() else documents_folder()
+
+    def active_filters(self) -> list[str]:
+        """The page's filters this ledger applies, as printed in its header: 「部門: 営業部」…"""
+        entry = self.entry
+        if entry is None or not self.filters:
+            return []
+        try:
+            return list(filter_descriptions(self.ws, entry.id, LedgerQuery(filters=self.filters)).values())
+        except PcdeskError:
+            return []
 
     def _suggest(self) -> None:
         """The chosen ledger's default file name, unless the person has typed or chosen their own."""
@@ -198,7 +207,7 @@ class ExportDialog(QDialog):
         if current and current != self._suggested:
             return
         folder = Path(current).parent if current else self.last_folder()
-        self._suggested = str(folder / default_file_name(entry.id, self.fmt))
+        self._suggested = str(folder / default_file_name(entry.id, self.fmt, conditions=self.active_filters()))
         self.destination.setText(self._suggested)
 
     def _ledger_changed(self) -> None:
@@ -210,6 +219,14 @@ class ExportDialog(QDialog):
         self.period_note.setText("" if has_period else "この台帳は期間で絞り込めません（常に全件を出力します）。")
         self.period_note.setVisible(not has_period)
         self._period_toggled()
+        self.paper.clear()
+        if entry is not None:
+            for label, paper in paper_choices(entry):
+                self.paper.addItem(label, paper)
+        if self.filters:
+            named = self.active_filters()
+            self.filter_note.setText("、".join(named) + "（出力元の画面で選んだ条件）" if named else
+                                     "この台帳は出力元の画面の絞り込みを使いません（すべて出力します）。")
         self._suggest()
 
     def _format_changed(self, _button: QRadioButton, checked: bool) -> None:
@@ -261,7 +278,7 @@ class ExportDialog(QDialog):
     def start_print(self) -> None:
         entry = self.entry
         if entry is not None:
-            self._run(print_path(entry.id), "print", fmt="pdf")
+            self._run(print_path(entry.id), "print", fmt="pdf")  # a private file, removed again
 
     def _run(self, out: Path, action: str, fmt: str | None = None) -> None:
         entry = self.entry
@@ -271,7 +288,7 @@ class ExportDialog(QDialog):
         self.open_file.hide()
         self.result = None
         self._opening_after = action == "print"
-        self.worker = ExportWorker(self.ws, entry.id, fmt or self.fmt, out, self.query(), action)
+        self.worker = ExportWorker(self.ws, entry.id, fmt or self.fmt, out, self.query(), action, self.chosen_paper)
         self.thread = QThread(self)
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.run)
@@ -288,7 +305,7 @@ class ExportDialog(QDialog):
 
     def _set_running(self, running: bool) -> None:
         for w in (self.export_button, self.print_button, self.browse, self.ledger, self.excel, self.pdf,
-                  self.close_button):
+                  self.paper, self.close_button):
             w.setEnabled(not running)
         self.cancel_button.setVisible(running)
         self.cancel_button.setEnabled(running)
