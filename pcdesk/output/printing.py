@@ -48,4 +48,9 @@ def print_path(name: str, suffix: str = ".pdf") -> Path:
     """A fresh private file for 「印刷」: `name` (e.g. 個人情報管理台帳_20261122) and the time."""
     discard_print_files(KEEP_SECONDS)
     folder = print_folder()
-    return folder / f"{name}_{now():%H%M%S}{suffix}"
+    stem = f"{name}_{now():%H%M%S}"
+    path, n = folder / f"{stem}{suffix}", 1
+    while path.exists():  # two prints in one second: never write over a file a viewer is reading
+        n += 1
+        path = folder / f"{stem}_{n}{suffix}"
+    return path

@@ -305,4 +305,16 @@ def run_gui(db_arg: str | None) -> int:
         return 0
     code = app.exec()
     desk.db.dispose()
+    _discard_print_files()
     return code
+
+
+def _discard_print_files() -> None:
+    """The PDFs made for 印刷 hold personal information: none is left behind (a file a viewer
+    still holds open goes at the next print)."""
+    from pcdesk.output.printing import discard_print_files
+
+    try:
+        discard_print_files()
+    except OSError:
+        log.exception("removing the print files failed")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -269,3 +271,64 @@ def test_the_output_page_is_in_the_sidebar_for_admin_and_staff(office, login_as)
 
     assert "output" in [p.id for p in visible_pages(login_as(office, "staff").actor)]
     assert "output" not in [p.id for p in visible_pages(login_as(office, "reception").actor)]
+
+
+def test_the_dialog_names_the_filters_puts_them_in_the_file_name_and_offers_the_paper(qtbot, demo, tmp_path):
+    ws, info = demo
+    sales = info.department_ids["営業部"]
+    dialog = make_dialog(qtbot, ws, "inventory_ledger", {"department_id": sales, "category": "retained"})
+    assert dialog.filter_note.text() == "部門: 営業部、区分: 保有個人データ（出力元の画面で選んだ条件）"
+    assert Path(dialog.destination.text()).name == "個人情報管理台帳_営業部_保有個人データ_20261122.xlsx"
+    papers = [dialog.paper.itemData(i) for i in range(dialog.paper.count())]
+    assert papers == ["A3", "A4"] and dialog.paper.currentText() == "A3 横　— この台帳の既定"
+    assert dialog.paper.itemText(1) == "A4 横（列を2枚に分けて印刷）"
+    dialog.paper.setCurrentIndex(1)
+    out = tmp_path / "営業部.xlsx"
+    dialog.destination.setText(str(out))
+    with qtbot.waitSignal(dialog.finished_export, timeout=30_000):
+        dialog.export_button.click()
+    sheet = openpyxl.load_workbook(out).active
+    assert sheet.page_setup.paperSize == 9 and sheet.print_title_cols == "$A:$B"
+    assert {r[2] for r in sheet.iter_rows(min_row=6, values_only=True)} == {"営業部"}
+
+    dialog.ledger.setCurrentIndex(dialog.ledger.findData("audit_log"))  # honours none of them
+    assert "この台帳は出力元の画面の絞り込みを使いません" in dialog.filter_note.text()
+    assert [dialog.paper.itemData(i) for i in range(dialog.paper.count())] == ["A4", "A3"]
+
+
+def test_files_go_to_documents_unless_another_folder_was_chosen(qtbot, office, login_as, tmp_path, monkeypatch):
+    from PySide6.QtCore import QStandardPaths
+
+    from pcdesk.ui.prefs import ui_settings
+
+    documents = tmp_path / "ドキュメント"
+    documents.mkdir()
+    monkeypatch.setattr(QStandardPaths, "writableLocation", staticmethod(lambda _kind: str(documents)))
+    ui_settings().remove("output/last_folder")
+    dialog = make_dialog(qtbot, login_as(office, "admin"), "accounts")
+    assert Path(dialog.destination.text()).parent == documents
+
+
+def test_print_writes_a_private_file_that_is_removed_again(qtbot, office, login_as, opened):
+    import os
+    import time
+
+    from pcdesk import clock
+    from pcdesk.output.printing import KEEP_SECONDS, discard_print_files, print_folder
+    from pcdesk.store.paths import data_dir
+
+    ws = login_as(office, "admin")
+    dialog = make_dialog(qtbot, ws, "accounts")
+    with qtbot.waitSignal(dialog.finished_export, timeout=20_000) as done:
+        dialog.print_button.click()
+    made = done.args[0].path
+    assert made.parent == print_folder() and made.parent.parent == data_dir()  # the person's own folder
+    if os.name == "posix":
+        assert made.parent.stat().st_mode & 0o077 == 0  # nobody else may read it
+    old = time.time() - KEEP_SECONDS - 1
+    os.utime(made, (old, old))
+    clock.advance(dt.timedelta(minutes=31))
+    with qtbot.waitSignal(dialog.finished_export, timeout=20_000) as again:
+        dialog.print_button.click()  # a later print clears what the viewer has long printed
+    assert not made.exists() and again.args[0].path.exists()
+    assert discard_print_files() == 1 and not any(print_folder().iterdir())  # and pcdesk's end clears the rest
