@@ -14,6 +14,17 @@ from dataclasses import dataclass
 PEOPLE = "people"
 # ws -> list[HeldRecord]: the personal information the company holds (the 個人情報管理台帳).
 HELD_RECORDS = "held_records"
+# ws -> list[Count]: how much a feature holds, for the home page's 「登録の状況」.
+HOME_COUNTS = "home_counts"
+
+
+@dataclass(frozen=True)
+class Count:
+    """One figure on the home page: 「個人情報管理台帳 12 件」, opening `page` when clicked."""
+
+    label: str
+    value: str  # as shown: 「12 件」「139 件（未承認 8 件）」
+    page: str = ""  # the page it belongs to; shown only to those who may open it
 
 
 @dataclass(frozen=True)

@@ -24,9 +24,10 @@ SURNAMES = ["佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本"
             "吉田", "山田", "佐々木", "山口", "松本", "井上", "木村", "林", "斎藤", "清水"]
 GIVEN = ["太郎", "花子", "健一", "美咲", "翔太", "陽子", "大輔", "由美", "誠", "恵",
          "直樹", "愛", "拓也", "真由美", "浩二", "さくら"]
-COMPANIES = [("株式会社さくらデータサービス", "東京都千代田区神田錦町三丁目1番1号 さくらビル5階"),
-             ("株式会社みなとソリューションズ", "神奈川県横浜市中区海岸通一丁目2番3号"),
-             ("あおば情報システム株式会社", "宮城県仙台市青葉区一番町二丁目4番5号")]
+# (name, postcode, address, telephone): each company's postcode and area code are those of its town.
+COMPANIES = [("株式会社さくらデータサービス", "101-0054", "東京都千代田区神田錦町三丁目1番1号 さくらビル5階", "03-5280-1234"),
+             ("株式会社みなとソリューションズ", "231-0002", "神奈川県横浜市中区海岸通一丁目2番3号", "045-201-1234"),
+             ("あおば情報システム株式会社", "980-0811", "宮城県仙台市青葉区一番町二丁目4番5号", "022-261-1234")]
 
 
 @dataclass
@@ -46,13 +47,13 @@ DemoStep = Callable[[Workspace, DemoCompany], None]
 
 def foundation_step(ws: Workspace, demo: DemoCompany) -> None:
     rng = demo.rng
-    name, address = COMPANIES[demo.seed % len(COMPANIES)]
+    name, postcode, address, phone = COMPANIES[demo.seed % len(COMPANIES)]
     names = [f"{s} {g}" for s in rng.sample(SURNAMES, 12) for g in [rng.choice(GIVEN)]]
     demo.people = names
     save_company(ws, {
-        "name": name, "postal_code": "101-0054", "address": address, "representative": f"代表取締役 {names[0]}",
+        "name": name, "postal_code": postcode, "address": address, "representative": f"代表取締役 {names[0]}",
         "pms_manager": f"取締役 {names[1]}", "audit_manager": names[2], "education_manager": names[3],
-        "contact_name": "個人情報お問合せ窓口（総務部）", "contact_phone": "03-1234-5678",
+        "contact_name": "個人情報お問合せ窓口（総務部）", "contact_phone": phone,
         "contact_email": "privacy@example.co.jp",
     })
     for dept in DEPARTMENTS:
@@ -90,6 +91,12 @@ def create_demo(ws: Workspace, seed: int = 1) -> DemoCompany:
 
 
 def demo_accounts_text() -> str:
-    return ("デモ用アカウント（パスワードはすべて {pw}）:\n"
-            "  admin     管理者・担当者\n  manager   管理者・承認者（個人情報保護管理者）\n"
-            "  staff     担当者\n  approver  承認者・担当者\n  reception 受付（来訪者受付のみ）").format(pw=DEMO_PASSWORD)
+    """The demo's logins, roles in the one order (管理者・担当者・承認者・受付); 受付 only once the
+    visitor kiosk is installed (before that the account has nothing to open)."""
+    from pcdesk.services import offered_roles
+
+    lines = ["  admin     管理者・担当者", "  manager   管理者・承認者（個人情報保護管理者）", "  staff     担当者",
+             "  approver  担当者・承認者"]
+    if RECEPTION in offered_roles():
+        lines.append("  reception 受付（来訪者受付のみ）")
+    return f"デモ用アカウント（パスワードはすべて {DEMO_PASSWORD}）:\n" + "\n".join(lines)

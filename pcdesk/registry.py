@@ -99,6 +99,11 @@ def pages() -> list[Page]:
     return [p for f in features() for p in f.pages]
 
 
+def page_roles() -> set[str]:
+    """Every role some installed page is for: a role no page uses gives its holder nothing to open."""
+    return {role for page in pages() for role in page.roles}
+
+
 def command_registrars() -> list[str]:
     return [f.commands for f in features() if f.commands]
 

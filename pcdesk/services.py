@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from sqlalchemy.orm import Session
 
@@ -24,7 +24,26 @@ ADMIN = "admin"
 STAFF = "staff"
 APPROVER = "approver"
 RECEPTION = "reception"
-ROLE_LABELS = {ADMIN: "管理者", STAFF: "担当者", APPROVER: "承認者", RECEPTION: "受付"}
+ROLE_LABELS = {ADMIN: "管理者", STAFF: "担当者", APPROVER: "承認者", RECEPTION: "受付"}  # the one order of roles
+# Roles whose holder uses one feature's screen and nothing else (受付: the visitor kiosk): offered
+# for an account only once an installed feature has a page for them.
+SCREEN_ROLES = frozenset({RECEPTION})
+
+
+def offered_roles(held: Iterable[str] = ()) -> list[str]:
+    """The roles an account may be given, in ROLE_LABELS order; a role it already holds stays."""
+    from pcdesk import registry
+
+    used, held = registry.page_roles(), set(held)
+    return [r for r in ROLE_LABELS if r not in SCREEN_ROLES or r in used or r in held]
+
+
+def role_names(roles: Iterable[str]) -> str:
+    """「管理者・担当者」: Japanese role names in the one order (ROLE_LABELS)."""
+    order = list(ROLE_LABELS)
+    chosen = set(roles)
+    return "・".join(ROLE_LABELS.get(r, r) for r in sorted(chosen, key=lambda r: (order.index(r) if r in order
+                                                                                   else len(order), r)))
 
 
 @dataclass(frozen=True)
@@ -77,7 +96,7 @@ class Workspace:
         if actor is None:
             raise PermissionDenied("ログインしてください。")
         if roles and not any(actor.has(r) for r in roles):
-            names = "・".join(ROLE_LABELS.get(r, r) for r in roles)
+            names = role_names(roles)
             raise PermissionDenied(f"この操作には「{names}」の権限が必要です。管理者に依頼してください。")
         return actor
 

@@ -1,11 +1,12 @@
 """What the inventory offers other features (pcdesk.capabilities): the records it holds,
-with their classification and the measures of their risk analysis."""
+with their classification and the measures of their risk analysis; and its figures for
+the home page."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from pcdesk.capabilities import HeldRecord
+from pcdesk.capabilities import Count, HeldRecord
 from pcdesk.inventory.analysis import measure_catalogue
 from pcdesk.inventory.choices import ACTIVE, MEASURE_GROUPS
 from pcdesk.inventory.classification import CATEGORIES
@@ -41,3 +42,14 @@ def held_records(ws: Workspace) -> list[HeldRecord]:
             measure_groups=tuple(g for g in groups if g), has_risk_analysis=e.id in chosen,
             last_reviewed_on=e.last_reviewed_on))
     return found
+
+
+def home_counts(ws: Workspace) -> list[Count]:
+    """The entries in use and their risks (those waiting for approval named)."""
+    with ws.read() as s:
+        entries = s.scalar(select(func.count()).select_from(InventoryEntry).where(InventoryEntry.status == ACTIVE))
+        in_use = select(RiskAssessment).join(InventoryEntry).where(InventoryEntry.status == ACTIVE).subquery()
+        risks = s.scalar(select(func.count()).select_from(in_use))
+        waiting = s.scalar(select(func.count()).select_from(in_use).where(in_use.c.accepted_at.is_(None)))
+    risk_text = f"{risks:,} 件" + (f"（未承認 {waiting:,} 件）" if waiting else "")
+    return [Count("個人情報管理台帳", f"{entries:,} 件", "inventory"), Count("リスク分析", risk_text, "risk_analysis")]

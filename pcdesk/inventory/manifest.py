@@ -1,6 +1,6 @@
 """個人情報の棚卸し — what this feature gives the foundation (see pcdesk.feature)."""
 
-from pcdesk.capabilities import HELD_RECORDS
+from pcdesk.capabilities import HELD_RECORDS, HOME_COUNTS
 from pcdesk.feature import Feature, Ledger, Migrations, Page
 from pcdesk.services import ADMIN, STAFF
 
@@ -26,7 +26,8 @@ FEATURE = Feature(
         Page("risk_analysis", "リスク分析", "pcdesk.inventory.ui.risk_page:RiskPage", OFFICE, 110),
     ),
     roles=(ADMIN, STAFF),
-    provides={HELD_RECORDS: "pcdesk.inventory.capabilities:held_records"},
+    provides={HELD_RECORDS: "pcdesk.inventory.capabilities:held_records",
+              HOME_COUNTS: "pcdesk.inventory.capabilities:home_counts"},
     resources=("inventory",),
     guide="inventory",
     order=100,

@@ -20,13 +20,13 @@ from pcdesk.store.engine import Database, resolve_url
 from pcdesk.store.opening import open_database
 from pcdesk.ui import messages
 from pcdesk.ui.resources import stylesheet
+from pcdesk.ui.setup.start_choice import DEMO_FILE
 
 log = logging.getLogger(__name__)
 
 # The first one installed wins: Windows 10/11 ship Yu Gothic UI and Meiryo, BIZ UDGothic is
 # the most legible where present; IPAex is the Linux fallback.
 FONT_FAMILIES = ["BIZ UDGothic", "Yu Gothic UI", "Meiryo", "IPAexGothic"]
-DEMO_FILE = "pcdesk-demo.sqlite3"
 
 
 # Qt 6 labels its file dialog "&Look in:" and "Files of &type:"; Qt's Japanese catalogue has
@@ -182,21 +182,25 @@ class Desk:
     def first_run(self) -> Actor | tuple[str, str] | None:
         """The new administrator after the wizard, (login id, notice) after the demo, or None."""
         from pcdesk.ui.setup.first_run_wizard import FirstRunWizard
-        from pcdesk.ui.setup.start_choice import DEMO, StartChoiceDialog
+        from pcdesk.ui.setup.start_choice import DEMO, StartChoiceDialog, demo_chosen, remember_demo
 
         if self.is_empty() and self.db.path is not None:
+            if demo_chosen(self.db.path):  # chosen once: not asked again at every start
+                return self.open_demo(first_time=False)
             choice = StartChoiceDialog()
             if choice.exec() != QDialog.DialogCode.Accepted:
                 return None
             if choice.choice == DEMO:
+                remember_demo(self.db.path)
                 return self.open_demo()
         wizard = FirstRunWizard(Workspace(self.db))
         if wizard.exec() != QDialog.DialogCode.Accepted or wizard.admin is None:
             return None
         return wizard.admin
 
-    def open_demo(self) -> tuple[str, str] | None:
-        """The demo company lives in its own file beside the real one, so it never mixes in."""
+    def open_demo(self, first_time: bool = True) -> tuple[str, str] | None:
+        """The demo company lives in its own file beside the real one, so it never mixes in.
+        The accounts are listed the first time; later starts go straight to the login."""
         from pcdesk.demo import DEMO_PASSWORD, create_demo, demo_accounts_text
 
         assert self.db.path is not None
@@ -213,8 +217,11 @@ class Desk:
             return None
         self.db.dispose()
         self.db = demo_db
-        messages.info(None, "デモ会社のデータで起動します。データは本番とは別のファイルにあります:\n"
-                            f"{demo_db.display_name()}\n\n{demo_accounts_text()}", "デモデータ")
+        if first_time:
+            messages.info(None, "デモ会社のデータで起動します。データは本番とは別のファイルにあります:\n"
+                                f"{demo_db.display_name()}\n\n{demo_accounts_text()}\n\n"
+                                "自分の会社で使い始めるときは「ファイル → 自分の会社を設定する」を選んでください。",
+                          "デモデータ")
         # The password on a line of its own: wrapped, it broke at its hyphen (demo- / pass-2026).
         return "admin", f"デモデータで起動しています。\nパスワードはすべて {DEMO_PASSWORD} です。"
 

@@ -88,11 +88,11 @@ def test_duplicate_id_error_leaves_the_role_boxes_whole(qtbot, office, login_as,
     dialog.login_id.setText("admin")
     dialog.name.setText("重複 太郎")
     dialog.roles["admin"].setChecked(True)
-    dialog.roles["reception"].setChecked(True)
+    dialog.roles["approver"].setChecked(True)
     dialog.accept()
     assert "「admin」はすでに使われています" in dialog.problems.text()
     qtbot.waitUntil(lambda: squashed(dialog) == [])
-    boxes = [dialog.roles[r].geometry() for r in ("admin", "staff", "approver", "reception")]
+    boxes = [dialog.roles[r].geometry() for r in ("admin", "staff", "approver")]
     assert all(a.bottom() < b.top() for a, b in zip(boxes, boxes[1:]))  # no overlap
 
 
@@ -102,14 +102,37 @@ def test_add_from_the_page_shows_the_temporary_password(qtbot, office, login_as,
     def fill(self):
         self.login_id.setText("tanaka2")
         self.name.setText("田中 次郎")
-        self.roles["reception"].setChecked(True)
+        self.roles["approver"].setChecked(True)
         self.accept()
         return self.result()
 
     monkeypatch.setattr(UserDialog, "exec", fill)
     page.add_button.click()
     assert page.otp_dialog is not None and page.otp_dialog.title.text() == "田中 次郎 さんの仮のパスワード"
-    assert cell(page, "tanaka2", "権限") == "受付"
+    assert cell(page, "tanaka2", "権限") == "承認者"
+
+
+def test_reception_is_offered_only_once_a_page_uses_it(qtbot, office, login_as, monkeypatch):
+    """受付 opens the visitor kiosk and nothing else: no kiosk installed, no 受付 to give."""
+    import pcdesk.registry
+    from pcdesk.feature import Page
+
+    admin = login_as(office, "admin")
+    new = UserDialog(admin)
+    qtbot.addWidget(new)
+    assert list(new.roles) == ["admin", "staff", "approver"]  # the one order of roles
+    assert "残留リスクを承認" in new.roles["admin"].text()  # as the リスク分析 page lets them
+    assert "上長" in new.roles["approver"].text() and "残留リスク" not in new.roles["approver"].text()
+    holder = next(u for u in list_users(admin) if u.login_id == "reception")
+    kept = UserDialog(admin, holder)  # an account that has it keeps it
+    qtbot.addWidget(kept)
+    assert list(kept.roles) == ["admin", "staff", "approver", "reception"] and kept.roles["reception"].isChecked()
+
+    kiosk = Page("kiosk", "来訪者受付", "PySide6.QtWidgets:QWidget", frozenset({"reception"}), 50, kiosk=True)
+    monkeypatch.setattr(pcdesk.registry, "pages", lambda: [kiosk])
+    later = UserDialog(admin)
+    qtbot.addWidget(later)
+    assert list(later.roles) == ["admin", "staff", "approver", "reception"]
 
 
 def test_edit_user_roles_and_deactivate(qtbot, office, login_as):

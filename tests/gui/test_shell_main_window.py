@@ -166,7 +166,7 @@ def test_a_manual_lock_says_so_rather_than_blaming_idleness(qtbot, office, open_
     window.lock_action.trigger()  # 設定 ▸ 画面をロック (Ctrl+L)
     dialog = window.lock_dialog
     assert window.is_locked() and dialog.isVisible()
-    assert dialog.explanation.text() == "画面をロックしました。続けるには 田中 真由美 さんのパスワードを入力してください。"
+    assert dialog.explanation.text() == "続けるには 田中 真由美 さんのパスワードを入力してください。"  # the heading says locked
     admin = Workspace(office, login(Workspace(office), "admin", "demo-pass-2026").actor)
     assert fetch_page(admin, AuditFilter(action="lock"), limit=1)[0].summary == "画面ロック（手動）"
 

@@ -11,7 +11,7 @@ from pcdesk.accounts.model import User
 from pcdesk.accounts.service import login
 from pcdesk.company.model import CompanyProfile
 from pcdesk.demo import DEMO_PASSWORD, DemoError, create_demo
-from pcdesk.services import Workspace
+from pcdesk.services import Workspace, offered_roles
 from pcdesk.settings import Settings, load_settings, save_settings
 from pcdesk.errors import ValidationError
 from pcdesk.store.opening import open_database
@@ -30,7 +30,8 @@ def test_version_is_defined_once():
 def test_demo_prints_accounts_and_is_deterministic_for_a_seed(tmp_path):
     first = cli("demo", "--db", tmp_path / "a.sqlite3", "--seed", "7")
     assert first.returncode == 0, first.stderr
-    assert DEMO_PASSWORD in first.stdout and "reception" in first.stdout
+    assert DEMO_PASSWORD in first.stdout and "承認者・担当者" not in first.stdout  # roles in the one order
+    assert ("reception" in first.stdout) == ("reception" in offered_roles())  # 受付 once the kiosk exists
     cli("demo", "--db", tmp_path / "b.sqlite3", "--seed", "7")
 
     def snapshot(name):
@@ -125,3 +126,23 @@ def test_only_a_bare_db_choice_starts_the_gui(argv, expected):
     from pcdesk.app import _gui_database
 
     assert _gui_database(argv) == expected
+
+
+def test_the_demo_company_is_where_its_address_says():
+    from pcdesk.demo import COMPANIES
+
+    for name, postcode, address, phone in COMPANIES:
+        if "横浜市" in address:
+            assert postcode.startswith("2") and phone.startswith("045-"), name  # 横浜: 〒220–247, 市外局番 045
+        if "東京都" in address:
+            assert postcode.startswith("1") and phone.startswith("03-"), name
+        if "仙台市" in address:
+            assert postcode.startswith("98") and phone.startswith("022-"), name
+
+
+def test_the_demo_of_seed_1_is_in_yokohama(demo):
+    from pcdesk.company.service import get_company
+
+    ws, _ = demo
+    company = get_company(ws)
+    assert "横浜市" in company.address and company.postal_code == "231-0002" and company.contact_phone.startswith("045-")

@@ -101,7 +101,7 @@ def test_blank_visitor_sheet_prints_notice_fields_and_stamps(demo, tmp_path):
     assert f"{company}が入退室の管理" in text  # the fixed text in resources/ names the company
     for label in ("日付", "入室時刻", "退室時刻", "氏名", "会社名", "人数", "面会者", "入館証番号", "受付者"):
         assert label in text
-    assert "03-1234-5678" in text and "受付" in text and "確認" in text
+    assert "045-201-1234" in text and "受付" in text and "確認" in text  # the demo company's Yokohama number
     assert "ページ" not in text  # a one-page form carries no page number
     assert fonts_of(out) and all(line.split()[-5] == "yes" for line in fonts_of(out))
 

@@ -11,13 +11,15 @@ from pcdesk.accounts.passwords import temporary_password
 from pcdesk.accounts.service import create_user, update_user
 from pcdesk.company.service import list_departments
 from pcdesk.errors import PcdeskError
-from pcdesk.services import ROLE_LABELS, Workspace
+from pcdesk.services import ROLE_LABELS, Workspace, offered_roles
 from pcdesk.ui.widgets import ProblemLabel, fit_window, form_layout, heading, hint, ok_cancel
 
+# What each role may do, as the screens enforce it: the 管理者 is the 個人情報保護管理者 and
+# approves residual risk (リスク分析); the 承認者 is the 上長 approving take-out applications.
 ROLE_HINTS = {
-    "admin": "台帳・設定・アカウントを管理",
-    "staff": "部門の台帳を入力・確認",
-    "approver": "持出し申請などを承認",
+    "admin": "台帳・設定・アカウントを管理し、残留リスクを承認（個人情報保護管理者）",
+    "staff": "部門の台帳・リスク分析を入力・確認",
+    "approver": "上長として持出し申請などを承認",
     "reception": "来訪者受付の画面だけを使う",
 }
 
@@ -50,7 +52,8 @@ class UserDialog(QDialog):
         self.roles: dict[str, QCheckBox] = {}
         roles_box = QVBoxLayout()
         held = user.role_names if user else frozenset()
-        for role, label in ROLE_LABELS.items():
+        for role in offered_roles(held):  # 受付 only once the visitor kiosk is installed
+            label = ROLE_LABELS[role]
             box = QCheckBox(f"{label}　— {ROLE_HINTS.get(role, '')}")
             box.setChecked(role in held)
             self.roles[role] = box

@@ -1,13 +1,44 @@
-"""The very first start on an empty database: try the demo company, or set up one's own."""
+"""The very first start on an empty database: try the demo company, or set up one's own.
+
+The choice of the demo is remembered on this PC (for that database file), so later starts
+go straight to the demo's login instead of asking again; 「ファイル → 自分の会社を設定する」
+in the demo forgets it, and the next start begins the company's own set-up.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import QDialog, QPushButton, QVBoxLayout, QWidget
 
+from pcdesk.ui.prefs import ui_settings
 from pcdesk.ui.widgets import heading, hint
 
 DEMO = "demo"
 SETUP = "setup"
+DEMO_FILE = "pcdesk-demo.sqlite3"  # beside the real database, so the two never mix
+DEMO_CHOSEN_KEY = "start/demo_chosen_for"  # the real database the demo was chosen instead of
+
+
+def demo_path(real: Path) -> Path:
+    return real.with_name(DEMO_FILE)
+
+
+def is_demo(path: Path | None) -> bool:
+    return path is not None and path.name == DEMO_FILE
+
+
+def remember_demo(real: Path) -> None:
+    ui_settings().setValue(DEMO_CHOSEN_KEY, str(real))
+
+
+def forget_demo() -> None:
+    ui_settings().remove(DEMO_CHOSEN_KEY)
+
+
+def demo_chosen(real: Path) -> bool:
+    """The demo was chosen before for this (still empty) database and its file is there."""
+    return str(ui_settings().value(DEMO_CHOSEN_KEY, "")) == str(real) and demo_path(real).is_file()
 
 
 class StartChoiceDialog(QDialog):

@@ -1,4 +1,5 @@
-"""Home: who and where we are, today's date, and what needs attention."""
+"""Home: who and where we are, today's date, what needs attention, and how much is registered
+(the foundation's figures, then each feature's through pcdesk.capabilities.HOME_COUNTS)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from pcdesk import registry
 from pcdesk.accounts.service import list_users
+from pcdesk.capabilities import HOME_COUNTS
 from pcdesk.company.service import get_company, list_departments
 from pcdesk.dates import format_date, today
 from pcdesk.home import Attention, attention_items
@@ -110,23 +113,34 @@ class HomePage(QWidget):
                 page.focus(focus)
 
     def counts(self) -> list[tuple[str, str]]:
+        """(label, value): the features' figures this person's pages cover, then (管理者) the office's."""
         actor = self.ws.actor
-        if actor is None or not actor.has(ADMIN):
+        if actor is None or actor.kiosk_only:
             return []
-        users = [u for u in list_users(self.ws) if u.active]
-        from pcdesk.audit.query import AuditFilter, count_entries
+        found: list[tuple[str, str]] = []
+        for provider in registry.provided(HOME_COUNTS):
+            for count in provider(self.ws):
+                spec = page_by_id(count.page) if count.page else None
+                if spec is None or spec.allows(actor):
+                    found.append((count.label, count.value))
+        if actor.has(ADMIN):
+            from pcdesk.audit.query import AuditFilter, count_entries
 
-        return [("アカウント", f"{len(users)} 人"),
-                ("部門", f"{len(list_departments(self.ws))}"),
-                ("監査ログ", f"{count_entries(self.ws, AuditFilter()):,} 件")]
+            users = [u for u in list_users(self.ws) if u.active]
+            found += [("アカウント", f"{len(users)} 人"),
+                      ("部門", f"{len(list_departments(self.ws))}"),
+                      ("監査ログ", f"{count_entries(self.ws, AuditFilter()):,} 件")]
+        return found
 
     def _fill_counts(self) -> None:
         clear_layout(self.counts_grid)
         counts = self.counts()
         self.counts_card.setVisible(bool(counts))
-        for col, (label, value) in enumerate(counts):
+        per_row = 4  # a narrow window keeps every figure whole
+        for i, (label, value) in enumerate(counts):
             number = QLabel(value)
             number.setObjectName("count")
-            self.counts_grid.addWidget(number, 0, col)
-            self.counts_grid.addWidget(hint(label), 1, col)
-        self.counts_grid.setColumnStretch(len(counts), 1)
+            row, col = divmod(i, per_row)
+            self.counts_grid.addWidget(number, 2 * row, col)
+            self.counts_grid.addWidget(hint(label), 2 * row + 1, col)
+        self.counts_grid.setColumnStretch(min(len(counts), per_row), 1)

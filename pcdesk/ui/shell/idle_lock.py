@@ -86,9 +86,8 @@ class LockDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(10)
-        layout.addWidget(heading("画面をロックしました"))
-        cause = ("画面をロックしました。" if manual
-                 else "しばらく操作がなかったため、個人情報が見えないように画面をロックしました。")
+        layout.addWidget(heading("画面をロックしました"))  # said once, here; the text below says why and what next
+        cause = "" if manual else "しばらく操作がなかったため、個人情報が見えないようにしました。"
         self.explanation = hint(f"{cause}続けるには {name} さんのパスワードを入力してください。")
         layout.addWidget(self.explanation)
         layout.addWidget(self.password)

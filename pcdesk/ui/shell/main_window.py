@@ -16,10 +16,12 @@ from pcdesk.audit.trail import record_event
 from pcdesk.company.service import get_company
 from pcdesk.services import ADMIN, ROLE_LABELS, Actor, Workspace
 from pcdesk.settings import Settings, load_settings
+from pcdesk.ui import messages
 from pcdesk.ui.messages import user_errors
 from pcdesk.ui.prefs import ui_settings
 from pcdesk.ui.resources import icon_path
 from pcdesk.ui.shell.idle_lock import ActivityFilter, IdleWatcher, LockDialog
+from pcdesk.ui.setup.start_choice import forget_demo, is_demo
 from pcdesk.ui.shell.pages import PageSpec, load_factory, visible_pages
 
 log = logging.getLogger(__name__)
@@ -152,6 +154,8 @@ class MainWindow(QMainWindow):
         self.restore_action = file_menu.addAction("復元(&R)…", self.restore)
         self.backup_action.setEnabled(admin)
         self.restore_action.setEnabled(admin)
+        if is_demo(self.ws.db.path):  # the way from the demo to the company's own set-up
+            self.own_company_action = file_menu.addAction("自分の会社を設定する(&O)…", self.leave_demo)
         file_menu.addSeparator()
         file_menu.addAction("ログアウト(&L)", self.logout)
         quit_action = file_menu.addAction("終了(&X)", self.close)
@@ -299,6 +303,15 @@ class MainWindow(QMainWindow):
         self.guide.show()
         self.guide.raise_()
         self.guide.activateWindow()
+
+    def leave_demo(self) -> None:
+        """Stop starting in the demo: the next start begins the company's own set-up."""
+        if not messages.ask(self, "デモを終えて、自分の会社の設定を始めますか？\n\n"
+                                  "pcdesk を終了します。次に起動すると、会社情報・部門・管理者アカウントの設定から始まります"
+                                  "（デモのデータは別のファイルのまま残り、本番には入りません）。", "自分の会社を設定する"):
+            return
+        forget_demo()
+        self.close()
 
     def about(self) -> None:
         QMessageBox.about(self, "pcdesk について", (
