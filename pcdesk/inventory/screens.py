@@ -129,7 +129,10 @@ RISK_COLUMNS = ["管理番号", "名称", "業務名", "段階", "リスク", "�
 ENTRY_COLUMNS = 3  # 管理番号, 名称 and 業務名: hidden when one entry is shown
 LEVEL_COLUMNS = (RISK_COLUMNS.index("レベル"), RISK_COLUMNS.index("残留リスク"))
 NUMERIC_COLUMNS = tuple(RISK_COLUMNS.index(c) for c in ("発生可能性", "影響度", "評価点"))
-RISK_TEXT_COLUMNS = tuple(RISK_COLUMNS.index(c) for c in ("リスク", "脆弱性", "現状の対策", "追加対策"))
+RISK_TEXT_COLUMNS = tuple(RISK_COLUMNS.index(c) for c in ("名称", "業務名", "リスク", "脆弱性", "現状の対策", "追加対策"))
+# Shown in the detail pane beside the table (and in the printed table), not as columns of their own:
+# 評価点 and レベル already give the result, 承認者 whether it is approved.
+RISK_DETAIL_ONLY = tuple(RISK_COLUMNS.index(c) for c in ("脅威", "発生可能性", "影響度", "承認日"))
 PENDING = "未承認"
 
 

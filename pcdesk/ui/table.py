@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (QAbstractItemModel, QAbstractTableModel, QEvent, QModelIndex, QObject,
+                            QPersistentModelIndex, Qt, QTimer)
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 Index = QModelIndex | QPersistentModelIndex
@@ -83,14 +84,73 @@ def row_table(model: QAbstractItemModel, samples: Sequence[str], padding: int = 
     return table
 
 
-def fit_columns(table: QTableView, stretch: Sequence[int]) -> None:
-    """Every column as wide as its heading and contents, except the long text columns
-    (`stretch`), which share the width that is left — rather than only the last column."""
-    header = table.horizontalHeader()
-    header.setStretchLastSection(False)
-    model = table.model()
-    count = model.columnCount() if model is not None else 0
-    long = set(stretch)
-    for col in range(count):
-        header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch if col in long
-                                    else QHeaderView.ResizeMode.ResizeToContents)
+
+class ColumnFitter(QObject):
+    """Keeps a table's columns as wide as their heading and contents; the long text columns
+    (`stretch`) share whatever width is left — each at least `least` wide, so a narrow window
+    scrolls sideways instead of squeezing them to nothing. Refits when rows arrive and when
+    the table is resized; the person can still drag a column wider."""
+
+    def __init__(self, table: QTableView, stretch: Sequence[int], least: int = 90, most: int = 420) -> None:
+        super().__init__(table)
+        self.table, self.stretch, self.least, self.most = table, tuple(stretch), least, most
+        # Qt gives hidden columns back their width when the header's stretching changes: shown meanwhile.
+        model = table.model()
+        hidden = [c for c in range(model.columnCount()) if table.isColumnHidden(c)]
+        for c in hidden:
+            table.setColumnHidden(c, False)
+        table.horizontalHeader().setStretchLastSection(False)
+        for c in hidden:
+            table.setColumnHidden(c, True)
+        self._pending = False
+        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted):
+            signal.connect(self.schedule)
+        table.viewport().installEventFilter(self)
+        self.fit()
+
+    def schedule(self) -> None:
+        """Fit once the view has taken in the change (during a reset the header is not yet
+        what it will be: hidden columns would be measured and left holes)."""
+        if not self._pending:
+            self._pending = True
+            QTimer.singleShot(0, self._fit_now)
+
+    def _fit_now(self) -> None:
+        self._pending = False
+        self.fit()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Resize:
+            self.schedule()
+        return False
+
+    def natural(self, col: int) -> int:
+        """The width the column's heading and contents ask for."""
+        table = self.table
+        header = table.horizontalHeader()
+        return max(header.sectionSizeFromContents(col).width(), table.sizeHintForColumn(col)) + 6
+
+    def fit(self) -> None:
+        table = self.table
+        model = table.model()
+        if model is None:
+            return
+        shown = [c for c in range(model.columnCount()) if not table.isColumnHidden(c)]
+        widths = {c: self.natural(c) for c in shown}
+        long = [c for c in shown if c in self.stretch]
+        asked = {c: min(widths[c], self.most) for c in long}
+        room = table.viewport().width() - sum(w for c, w in widths.items() if c not in asked)
+        total = sum(asked.values())
+        for c in long:
+            if total and room >= total:  # everything fits: the long texts share the rest
+                widths[c] = asked[c] + (room - total) * asked[c] // total
+            elif total:  # too little room: they share it, elided, never narrower than `least`
+                widths[c] = max(self.least, room * asked[c] // total)
+        for c, w in widths.items():
+            table.setColumnWidth(c, w)
+
+
+def fit_columns(table: QTableView, stretch: Sequence[int], least: int = 90) -> ColumnFitter:
+    """Size `table`'s columns to their contents, the long text columns (`stretch`) sharing the
+    rest rather than only the last column (see ColumnFitter)."""
+    return ColumnFitter(table, stretch, least)

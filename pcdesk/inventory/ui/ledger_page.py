@@ -29,10 +29,10 @@ from pcdesk.ui.page import (ALL, action_button, action_row, filter_row, menu_act
 from pcdesk.ui.table import fit_columns, row_table
 
 # Starting widths before the rows arrive; then each column fits its contents and the long
-# texts (業務・名称・本人) share the rest; a text still too long is elided, whole in the tooltip.
+# texts (部門・業務・名称・本人) share the rest; a text still too long is elided, whole in the tooltip.
 COLUMN_SAMPLES = ["PI-0000", "人事部・総務", "受注・請求管理", "応募者の履歴書など", "取引先担当者", "25,000", "紙・電子",
                   "保有個人データ", "要配慮", "特定", "2026年12月31日", "期限切れ"]
-LONG_COLUMNS = tuple(LEDGER_COLUMNS.index(c) for c in ("業務", "名称", "本人"))
+LONG_COLUMNS = tuple(LEDGER_COLUMNS.index(c) for c in ("部門", "業務", "名称", "本人"))
 
 
 class LedgerPage(QWidget):
@@ -72,7 +72,7 @@ class LedgerPage(QWidget):
         self.proxy = LedgerSortModel(self)
         self.proxy.setSourceModel(self.model)
         self.table = row_table(self.proxy, COLUMN_SAMPLES)
-        fit_columns(self.table, LONG_COLUMNS)
+        fit_columns(self.table, LONG_COLUMNS, least=80)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
@@ -106,7 +106,7 @@ class LedgerPage(QWidget):
                              self.review_button, right=(self.more_button, self.export_button))
 
         layout = page_layout(self, "個人情報管理台帳", self.count_label,
-                             note="部門ごとの個人情報の一覧です。年に1回以上、内容を確かめて「見直し済みにする」を押します。"
+                             note="部門ごとの個人情報の一覧です。年に1回以上、内容を確かめて「見直し済みにする」を押します。\n"
                                   "橙色の行は見直しの期限切れ、灰色の斜体は廃止した項目です。")
         layout.addLayout(filters)
         layout.addLayout(flags)

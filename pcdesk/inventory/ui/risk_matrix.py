@@ -40,8 +40,8 @@ class RiskMatrixWidget(QWidget):
             grid.addWidget(label, r + 1, 0)
             for c, impact in enumerate(cols):
                 button = QPushButton()
-                button.setMinimumSize(44, 38)
-                button.setMaximumSize(72, 52)
+                button.setMinimumSize(44, 30)
+                button.setMaximumSize(72, 40)
                 button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
                 button.setCursor(Qt.CursorShape.PointingHandCursor)
                 button.clicked.connect(lambda _=False, li=likelihood, im=impact: self.cellClicked.emit(li, im))
@@ -51,7 +51,7 @@ class RiskMatrixWidget(QWidget):
         bottom.setObjectName("hint")
         bottom.setAlignment(Qt.AlignmentFlag.AlignCenter)
         grid.addWidget(bottom, len(rows) + 1, 1, 1, len(cols))
-        self.legend = QLabel(f"スコア＝発生可能性×影響度\n高: {HIGH_FROM}以上　中: {MEDIUM_FROM}〜{HIGH_FROM - 1}　"
+        self.legend = QLabel(f"評価点＝発生可能性×影響度　高: {HIGH_FROM}以上　中: {MEDIUM_FROM}〜{HIGH_FROM - 1}　"
                              f"低: {MEDIUM_FROM - 1}以下")
         self.legend.setObjectName("hint")
         self.legend.setWordWrap(True)

@@ -12,7 +12,7 @@ from pcdesk.inventory.analysis import ACCEPTOR, accept_risks, can_approve, delet
 from pcdesk.inventory.choices import ACTIVE
 from pcdesk.inventory.model import InventoryEntry, RiskAssessment
 from pcdesk.inventory.risk import RiskMatrix, risk_matrix
-from pcdesk.inventory.screens import ENTRY_COLUMNS, RISK_TEXT_COLUMNS, RiskRow, risk_rows
+from pcdesk.inventory.screens import ENTRY_COLUMNS, RISK_DETAIL_ONLY, RISK_TEXT_COLUMNS, RiskRow, risk_rows
 from pcdesk.inventory.service import EntryFilter, list_entries
 from pcdesk.services import ADMIN, Workspace
 from pcdesk.settings import load_settings
@@ -25,7 +25,7 @@ from pcdesk.inventory.ui.risk_model import RISK_ID_ROLE, RiskTableModel
 from pcdesk.ui.messages import user_errors
 from pcdesk.ui.page import action_button, action_row, filter_row, open_dialog, page_layout, refill_combo
 from pcdesk.ui.table import fit_columns, row_table
-from pcdesk.ui.widgets import card, hint, subheading
+from pcdesk.ui.widgets import card, scroll_area
 
 ALL_ENTRIES = "（すべての台帳項目）"
 # Starting widths before the rows arrive; then the columns fit their contents and the long
@@ -63,7 +63,9 @@ class RiskPage(QWidget):
 
         self.model = RiskTableModel(self)
         self.table = row_table(self.model, COLUMN_SAMPLES)
-        fit_columns(self.table, RISK_TEXT_COLUMNS)
+        for col in RISK_DETAIL_ONLY:
+            self.table.setColumnHidden(col, True)
+        fit_columns(self.table, RISK_TEXT_COLUMNS, least=70)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 
@@ -73,24 +75,30 @@ class RiskPage(QWidget):
         self.residual = QRadioButton("残留リスク（対策後）")
         self.before.setChecked(True)
         self.residual.toggled.connect(lambda _on: self.filter_cell(None))
-        side, side_layout = card("リスクマトリクス", margins=(12, 10, 12, 10))
+        side, side_layout = card("リスクマトリクス", margins=(12, 8, 12, 8))
         mode = QHBoxLayout()
         mode.addWidget(self.before)
         mode.addWidget(self.residual)
         mode.addStretch(1)
         side_layout.addLayout(mode)
-        side_layout.addWidget(hint("枠をクリックすると、その枠のリスクだけを表に表示します。"))
         side_layout.addWidget(self.matrix)
+        self.matrix.setToolTip("枠をクリックすると、その枠のリスクだけを表に表示します。")
+        side.setMinimumWidth(340)
+        side.setMaximumWidth(420)
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.detail_title = subheading("選んだリスク")
-        side_layout.addSpacing(8)
-        side_layout.addWidget(self.detail_title)
-        side_layout.addWidget(self.detail, 1)
-        side.setMinimumWidth(340)
-        side.setMaximumWidth(400)
+        detail_card, detail_layout = card("選んだリスク", margins=(12, 8, 12, 8))
+        self.detail_title = detail_card.findChild(QLabel)
+        scroll = scroll_area(self.detail)
+        scroll.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }")  # the card's
+        detail_layout.addWidget(scroll, 1)
+        top = QWidget()
+        top_row = QHBoxLayout(top)
+        top_row.setContentsMargins(0, 0, 0, 0)
+        top_row.addWidget(side)
+        top_row.addWidget(detail_card, 1)
 
         self.edit_button = action_button("編集…", self.edit_selected, "点数・対策・残留リスクを編集します。", True)
         self.add_button = action_button("リスクを追加…", self.add_risk, "カタログから（またはカタログにないものを）追加します。")
@@ -104,15 +112,16 @@ class RiskPage(QWidget):
         actions = action_row(self.edit_button, self.add_button, self.delete_button, self.accept_button,
                              right=(self.catalogue_button, self.export_button))
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        # The matrix and the selected risk above, the table the whole width below: its columns need it.
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(top)
         splitter.addWidget(self.table)
-        splitter.addWidget(side)
-        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
 
         layout = page_layout(self, "リスク分析", self.count_label,
-                             note="台帳の項目ごと・取扱いの段階ごとのリスクと対策です。評価点＝発生可能性×影響度。"
+                             note="台帳の項目ごと・取扱いの段階ごとのリスクと対策です。評価点＝発生可能性×影響度。\n"
                                   f"現状の対策のもとで残るリスク（残留リスク）は、{ACCEPTOR}が確認して承認します。")
         layout.addLayout(filters)
         layout.addLayout(actions)  # the page's whole width: beside the matrix the buttons were cut

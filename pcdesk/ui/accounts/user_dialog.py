@@ -17,7 +17,7 @@ from pcdesk.ui.widgets import ProblemLabel, fit_window, form_layout, heading, hi
 # What each role may do, as the screens enforce it: the 管理者 is the 個人情報保護管理者 and
 # approves residual risk (リスク分析); the 承認者 is the 上長 approving take-out applications.
 ROLE_HINTS = {
-    "admin": "台帳・設定・アカウントを管理し、残留リスクを承認（個人情報保護管理者）",
+    "admin": "台帳・設定・アカウントを管理、残留リスクを承認",
     "staff": "部門の台帳・リスク分析を入力・確認",
     "approver": "上長として持出し申請などを承認",
     "reception": "来訪者受付の画面だけを使う",
@@ -34,7 +34,7 @@ class UserDialog(QDialog):
         self.temporary: str | None = None
         self.created: User | None = None
         self.setWindowTitle(("アカウントの編集" if user else "アカウントの追加") + " — pcdesk")
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(540)
 
         self.login_id = QLineEdit(user.login_id if user else "")
         self.login_id.setPlaceholderText("例: yamada（半角英数字）")
@@ -77,7 +77,7 @@ class UserDialog(QDialog):
         layout.setContentsMargins(20, 16, 20, 16)
         layout.addWidget(heading(self.windowTitle().split(" — ")[0]))
         if user is None:
-            layout.addWidget(hint("パスワードは自動で作る仮のものです。追加の後に一度だけ表示するので、本人に渡してください。"
+            layout.addWidget(hint("パスワードは自動で作る仮のものです。追加の後に一度だけ表示するので、本人に渡してください。\n"
                                   "本人は最初のログインで自分のパスワードに変更します。"))
         layout.addLayout(form)
         layout.addWidget(self.problems)

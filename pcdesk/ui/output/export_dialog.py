@@ -74,8 +74,9 @@ class ExportDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading("台帳の出力"))
-        layout.addWidget(hint("Excel は編集や並べ替えに、PDF は印刷・提出にそのまま使えます（日本語フォント埋め込み）。"
-                              "どちらも選んだ用紙に合わせて印刷できるように作ります。"))
+        # Lines end where a phrase ends: wrapped by Qt, Japanese breaks inside words (埋め込/み).
+        layout.addWidget(hint("Excel は編集や並べ替えに、PDF は印刷・提出にそのまま使えます。\n"
+                              "どちらも、選んだ用紙に合わせて印刷できるように作ります。"))
         form = QFormLayout()
         layout.addLayout(form)
 

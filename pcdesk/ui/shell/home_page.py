@@ -136,7 +136,7 @@ class HomePage(QWidget):
         clear_layout(self.counts_grid)
         counts = self.counts()
         self.counts_card.setVisible(bool(counts))
-        per_row = 4  # a narrow window keeps every figure whole
+        per_row = 6  # more wrap onto the next line: a narrow window keeps every figure whole
         for i, (label, value) in enumerate(counts):
             number = QLabel(value)
             number.setObjectName("count")
