@@ -125,10 +125,15 @@ class ColumnFitter(QObject):
         return False
 
     def natural(self, col: int) -> int:
-        """The width the column's heading and contents ask for."""
+        """The width the column's heading and contents ask for (room for the sort arrow only
+        where the table is sorted: Qt's own measure keeps it on every column)."""
         table = self.table
         header = table.horizontalHeader()
-        return max(header.sectionSizeFromContents(col).width(), table.sizeHintForColumn(col)) + 6
+        text = str(table.model().headerData(col, Qt.Orientation.Horizontal) or "")
+        heading = header.fontMetrics().horizontalAdvance(text) + 20
+        if header.isSortIndicatorShown() and header.sortIndicatorSection() == col:
+            heading += 16
+        return max(heading, table.sizeHintForColumn(col) + 6)
 
     def fit(self) -> None:
         table = self.table
@@ -139,13 +144,17 @@ class ColumnFitter(QObject):
         widths = {c: self.natural(c) for c in shown}
         long = [c for c in shown if c in self.stretch]
         asked = {c: min(widths[c], self.most) for c in long}
-        room = table.viewport().width() - sum(w for c, w in widths.items() if c not in asked)
+        room = table.viewport().width() - sum(w for c, w in widths.items() if c not in asked) - 2
         total = sum(asked.values())
-        for c in long:
-            if total and room >= total:  # everything fits: the long texts share the rest
+        if total and room >= total:  # everything fits: the long texts share the rest
+            for c in long:
                 widths[c] = asked[c] + (room - total) * asked[c] // total
-            elif total:  # too little room: they share it, elided, never narrower than `least`
-                widths[c] = max(self.least, room * asked[c] // total)
+        elif total:  # too little room: each gets `least`, and what is left goes to those asking more
+            extra = max(room - self.least * len(long), 0)
+            wanting = {c: max(asked[c] - self.least, 0) for c in long}
+            more = sum(wanting.values()) or 1
+            for c in long:
+                widths[c] = self.least + min(wanting[c], extra * wanting[c] // more)
         for c, w in widths.items():
             table.setColumnWidth(c, w)
 
