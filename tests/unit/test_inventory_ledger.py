@@ -203,7 +203,7 @@ def test_demo_entries_have_the_right_class_and_flags(demo):
     assert shown("給与とマイナンバー", "specific") == "○"
     assert shown("委託元（あおば通販）の会員データ", "category") == "個人データ"
     assert shown("電話の伝言メモ", "category") == "個人情報"
-    assert shown("採用応募の集計表（年齢層・人数のみ）", "category") == "非該当"
+    assert shown("採用応募の集計表（年齢層・人数のみ）", "category") == "該当しない"  # one word for it everywhere
     assert shown("セミナー参加者アンケート（2023年）", "status") == "廃止"
     assert rows["給与とマイナンバー"]["consignment"] == "あり（社会保険労務士法人さくら事務所（給与計算））"
 
