@@ -95,6 +95,19 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_group(sub: argparse._SubParsersAction, name: str, help: str) -> argparse._SubParsersAction:
+    """The subcommands of `pcdesk <name> ...`, shared by every feature that adds one: the first
+    caller creates the group (e.g. `pcdesk import`), later ones add to it (`pcdesk import workers`)."""
+    parser = sub.choices.get(name)
+    if parser is None:
+        parser = sub.add_parser(name, help=help)
+        inner = parser.add_subparsers(dest=f"{name}_command", metavar="<対象>", title="対象",
+                                      parser_class=JapaneseArgumentParser)
+        parser.set_defaults(handler=lambda _args: (parser.print_help(), 2)[1], _group=inner)
+        return inner
+    return parser.get_default("_group")
+
+
 def register_foundation(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("demo", help="デモ会社のデータを作成する")
     p.add_argument("--seed", type=int, default=1, help="乱数の種（同じ種なら同じデータ）")

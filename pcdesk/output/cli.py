@@ -76,7 +76,17 @@ def cmd_form(args: argparse.Namespace) -> int:
         values[key.strip()] = value
     from pcdesk.cli import _workspace
 
-    result = render_form(_workspace(args), args.form, values, Path(args.out))
+    ws = _workspace(args)
+    record = None
+    if args.record:
+        from pcdesk import registry
+        from pcdesk.feature import load
+
+        declared = registry.forms().get(args.form)
+        if declared is None or not declared.values:
+            raise ValidationError.single("--record", f"帳票「{args.form}」は記録から記入できません。--record を外してください。")
+        record = load(declared.values)(ws, args.record)  # the feature says which record the key names
+    result = render_form(ws, args.form, values, Path(args.out), record=record)
     print(f"{result.pages}ページの帳票を出力しました: {result.path}")
     return 0
 
@@ -97,4 +107,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--list", action="store_true", help="出力できる帳票の ID と名前を表示する")
     p.add_argument("--out", help="保存先 PDF ファイル")
     p.add_argument("--set", action="append", metavar="項目=値", help="記入する値（何度でも指定可）")
+    p.add_argument("--record", metavar="キー", help="記録から記入する（例: 誓約書なら社員番号）")
     p.set_defaults(handler=cmd_form)

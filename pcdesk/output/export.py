@@ -255,24 +255,47 @@ def form_context(ws: Workspace, date_style: str) -> dict[str, str]:
     return context
 
 
-def render_form(ws: Workspace, form_id: str, values: dict[str, Any], out: Path | str) -> ExportResult:
-    """Draw form `form_id` filled with `values` as a PDF at `out`; recorded as a print."""
-    from pcdesk.output.fonts import find_font
+def render_form(ws: Workspace, form_id: str, values: dict[str, Any], out: Path | str,
+                record: dict[str, Any] | None = None) -> ExportResult:
+    """Draw form `form_id` filled with `values` as a PDF at `out`; recorded as a print.
+
+    `values` are what a person typed (checked against the form's fields, read as their type);
+    `record` (optional) is what the form's own provider (Form.values) returns for one record,
+    printed as given, so its wording and placeholders may name any of its keys."""
     from pcdesk.output.form_spec import form_values, load_form_spec
-    from pcdesk.output.forms import write_form_pdf
+
+    spec = load_form_spec(form_id)
+    ws.require(*spec.roles)
+    values = form_values(spec, values)  # unknown names and unreadable values are refused, before any file
+    merged = {**(record or {}), **{k: v for k, v in values.items() if v is not None}}
+    result = render_forms(ws, form_id, [merged], out, summary=f"{spec.title}を印刷用に出力: {Path(out).name}",
+                          details={"fields": sorted(values)})
+    return ExportResult(result.path, 1, result.pages, "pdf")
+
+
+def render_forms(ws: Workspace, form_id: str, records: list[dict[str, Any]], out: Path | str,
+                 summary: str = "", details: dict[str, Any] | None = None) -> ExportResult:
+    """One PDF at `out` holding a filled copy of form `form_id` per record (e.g. a pledge for each
+    worker), each on its own page(s); recorded as one print. Records come from the feature's
+    provider and are printed as given."""
+    from pcdesk.output.fonts import find_font
+    from pcdesk.output.form_spec import load_form_spec
+    from pcdesk.output.forms import write_forms_pdf
 
     out = Path(out)
     spec = load_form_spec(form_id)
     ws.require(*spec.roles)
-    values = form_values(spec, values)  # unknown names and unreadable values are refused, before any file
+    if not records:
+        raise ValidationError.single(spec.title, "印刷するものがありません。対象を選び直してください。")
     _check_destination(out)
     settings = load_settings(ws)
     font = find_font(settings.pdf_font_path)
     context = form_context(ws, settings.date_style)
-    merged = {**context, **{k: v for k, v in values.items() if v is not None}}
-    pages = _write_atomically(out, lambda tmp: write_form_pdf(spec, merged, tmp, font, settings.date_style,
-                                                               context["company"]))
+    merged = [{**context, **{k: v for k, v in r.items() if v is not None}} for r in records]
+    pages = _write_atomically(out, lambda tmp: write_forms_pdf(spec, merged, tmp, font, settings.date_style,
+                                                                context["company"]))
     with ws.write() as s:
-        record_event(s, "print", "form", form_id, f"{spec.title}を印刷用に出力: {out.name}",
-                     {"file": str(out), "pages": pages, "fields": sorted(values)})
-    return ExportResult(out, 1, pages, "pdf")
+        record_event(s, "print", "form", form_id,
+                     summary or f"{spec.title}を印刷用に出力: {len(records)}件 → {out.name}",
+                     {"file": str(out), "pages": pages, "records": len(records), **(details or {})})
+    return ExportResult(out, len(records), pages, "pdf")
