@@ -138,7 +138,7 @@ class _FormCanvas:
                     c.drawRightString(box.right, self.y, line)
                 else:
                     c.drawString(x, self.y, line)
-            self.y -= size * 0.35
+            self.y -= size * block.gap
 
     def _hanging(self, breaker: LineBreaker, para: str, indent: float) -> list[str]:
         width = self.box.inner_width
@@ -294,7 +294,11 @@ class _FormCanvas:
         width = min(block.width * mm, box.inner_width)
         left = box.right - width
         line_h = 11 * mm
-        self.ensure(line_h * len(block.lines) + 4)
+        stamps_h = 22 * mm if block.stamps else 0.0
+        self.ensure(max(line_h * len(block.lines) + 4, stamps_h + 4))
+        top = self.y
+        if block.stamps:  # 受領・確認 boxes to the left of the lines, so they take no height of their own
+            draw_stamp_boxes(c, self.font, block.stamps, left - 8 * mm, top - 2)
         label_breaker = self.breaker(LABEL_SIZE)
         label_w = max(label_breaker.width(s.label) for s in block.lines) + 8
         seal = 10 * mm
@@ -321,7 +325,7 @@ class _FormCanvas:
                 c.setDash()
                 c.setFont(self.font, 10)
                 c.drawCentredString(cx, cy - 3.5, "印")
-        self.y -= 8
+        self.y = min(self.y, top - stamps_h - 2) - 8
 
     def stamps(self, block: StampsBlock) -> None:
         height = 22 * mm

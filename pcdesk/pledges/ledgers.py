@@ -116,7 +116,7 @@ def pledge_form_values(worker: Worker, department: str, template: TemplateText, 
     version = template.version_text(date_text) if date_text else template.version_text()
     return {
         "title": _fill(template.title, personal),
-        "template_code": f"誓約書（{template.kind_label}） {version}",
+        "template_code": f"誓約書 {template.kind_label} {version}",
         "preamble": _fill(template.preamble, personal),
         "clauses": _fill(numbered_text(template.clauses), personal),
         "closing": _fill(template.closing, personal),

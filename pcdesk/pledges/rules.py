@@ -121,24 +121,24 @@ def standing(worker: WorkerLike, records: Iterable[RecordLike], current_versions
         done = latest(records, (LEAVING,))
         if done is not None:
             return Standing(LEFT_SIGNED, f"{date_text(done.signed_on)}に退職時の誓約書を取得", done)
-        return Standing(LEAVING_MISSING, f"{date_text(worker.left_on)}に退職、退職時の誓約書がありません",
-                        None, LEAVING)
+        return Standing(LEAVING_MISSING, f"{date_text(worker.left_on)}に退職、退職時の誓約書なし", None, LEAVING)
     kinds = VALID_KINDS.get(worker.employment, _STAFF_KINDS)
     last = latest(records, kinds)
     if last is None:
-        return Standing(MISSING, "誓約書をまだ取得していません", None, kind_to_sign(worker, records, today))
+        needs = kind_to_sign(worker, records, today)
+        return Standing(MISSING, f"誓約書（{TEMPLATE_KINDS[needs]}）を取得してください", None, needs)
     kind_label = TEMPLATE_KINDS.get(last.kind, last.kind)
     current = current_versions.get(last.kind, last.version)
     if last.version < current:
-        return Standing(RENEW, f"ひな形（{kind_label}）が第{current}版に改訂されました（署名は第{last.version}版）",
-                        last, kind_to_sign(worker, records, today))
+        return Standing(RENEW, f"ひな形が第{current}版に改訂（署名は第{last.version}版）", last,
+                        kind_to_sign(worker, records, today))
     if renewal_months > 0:
         due = add_months(last.signed_on, renewal_months)
         if due <= today:
-            return Standing(RENEW, f"前回の署名（{date_text(last.signed_on)}）から{renewal_months}か月を過ぎました",
-                            last, kind_to_sign(worker, records, today))
-        return Standing(SIGNED, f"{kind_label} 第{last.version}版（次回の更新 {date_text(due)}）", last)
-    return Standing(SIGNED, f"{kind_label} 第{last.version}版", last)
+            return Standing(RENEW, f"前回の署名から{renewal_months}か月が経過（期限 {date_text(due)}）", last,
+                            kind_to_sign(worker, records, today))
+        return Standing(SIGNED, f"次回の更新 {date_text(due)}", last)
+    return Standing(SIGNED, f"{kind_label} 第{last.version}版（期間による更新なし）", last)
 
 
 # -- what people type or a file holds ---------------------------------------------------
