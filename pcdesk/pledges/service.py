@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from pcdesk.company.model import Department
@@ -77,11 +77,13 @@ def list_workers(ws: Workspace, filt: WorkerFilter | None = None, today: dt.date
         q = q.where(~left)
     text = clean_name(f.text)
     if text:
-        like = f"%{text.replace('%', '').replace('_', '')}%"
-        kana = f"%{clean_kana(text)}%"
-        q = q.where(or_(Worker.name.like(like), Worker.kana.like(kana), Worker.number.like(like),
-                        Worker.agency.like(like), Worker.email.like(like),
-                        Worker.name.like(f"%{text.replace(' ', '')}%")))
+        text = text.replace("%", "").replace("_", "")
+        # 山田太郎 finds 山田 太郎, やまだ finds ヤマダ
+        bare, bare_kana = (f"%{t.replace(' ', '')}%" for t in (text, clean_kana(text)))
+        q = q.where(or_(Worker.name.like(f"%{text}%"), Worker.number.like(f"%{text}%"),
+                        Worker.agency.like(f"%{text}%"), Worker.email.like(f"%{text}%"),
+                        func.replace(Worker.name, " ", "").like(bare),
+                        func.replace(Worker.kana, " ", "").like(bare_kana)))
     with ws.read() as s:
         return list(s.scalars(q))
 
