@@ -70,7 +70,7 @@ def cmd_import_workers(args: argparse.Namespace) -> int:
     if not result.rows:
         print("取り込める行がありません。", file=sys.stderr)
         return 1
-    saved = commit(ws, result)
+    saved = commit(ws, result, valid_only=args.valid_only)
     print(f"従業者名簿に取り込みました: {saved.describe()}")
     return 0
 

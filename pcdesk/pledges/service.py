@@ -6,6 +6,7 @@ A worker who leaves is kept, with the 退職日, so the 退職時 pledge can sti
     list_workers(ws, WorkerFilter(...)) -> list[Worker]      get_worker(ws, id) / find_worker(ws, number)
     create_worker(ws, values) / update_worker(ws, id, values) / record_leaving(ws, id, left_on)
     save_workers(ws, rows) -> SaveCount       (import: one transaction, an existing 社員番号 is updated)
+    check_rows(ws, rows) -> list[list[FieldProblem]]   (each imported row judged as save_workers will)
     check_worker(ws, values, worker_id=None) -> list[FieldProblem]   clean_worker(values) -> dict
 """
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -177,9 +178,8 @@ def _check_values(values: dict[str, Any], departments: dict[int, Department], da
             names = "、".join(d.name for d in departments.values() if d.active)
             problems.append(FieldProblem(WORKER_LABELS["department_id"],
                                          f"「{dept}」という部門はありません。次から選ぶか、設定 → 部門 で追加してください: {names}"))
-    if values.get("number") and len(values["number"]) > 30:
-        pass  # reported by the length check above
-    return problems
+    order = {spec.label: i for i, spec in enumerate(WORKER_FIELDS)}
+    return sorted(problems, key=lambda p: order.get(p.field, len(order)))  # as the fields are laid out
 
 
 def _departments(s: Session) -> dict[int, Department]:
@@ -266,6 +266,31 @@ def record_leaving(ws: Workspace, worker_id: int, left_on: dt.date | None) -> Wo
     return update_worker(ws, worker_id, {"left_on": left_on})
 
 
+def _given(values: dict[str, Any]) -> dict[str, Any]:
+    """What an imported row changes in a registered worker: its non-empty cells only."""
+    return {k: v for k, v in values.items() if k in WORKER_LABELS and v not in (None, "")}
+
+
+def check_rows(ws: Workspace, rows: Sequence[dict[str, Any]]) -> list[list[FieldProblem]]:
+    """The problems of each imported row as save_workers judges it: a 社員番号 already in the
+    register updates that worker with the row's non-empty values, any other is a new worker."""
+    ws.require(*READERS)
+    out = []
+    with ws.read() as s:
+        departments = _departments(s)
+        existing = dict(s.execute(select(Worker.number, Worker.id)).all())
+        for values in rows:
+            values = clean_worker(values)
+            worker_id = existing.get(values.get("number") or "")
+            out.append(_problems(s, _given(values) if worker_id else values, departments, worker_id))
+    return out
+
+
+def registered_numbers(ws: Workspace) -> set[str]:
+    with ws.read() as s:
+        return set(s.scalars(select(Worker.number)))
+
+
 def save_workers(ws: Workspace, rows: Iterable[dict[str, Any]]) -> SaveCount:
     """Save imported rows in one transaction: a 社員番号 already registered is updated with the
     row's non-empty values, a new one is created. Rows were checked by the importer; they are
@@ -292,7 +317,7 @@ def save_workers(ws: Workspace, rows: Iterable[dict[str, Any]]) -> SaveCount:
                 existing[worker.number] = worker
                 created += 1
                 continue
-            given = {k: v for k, v in values.items() if k in WORKER_LABELS and v not in (None, "")}
+            given = _given(values)
             problems = _problems(s, given, departments, worker.id)
             if problems:
                 raise ValidationError(problems)
