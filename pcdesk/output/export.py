@@ -266,6 +266,9 @@ def render_form(ws: Workspace, form_id: str, values: dict[str, Any], out: Path |
 
     spec = load_form_spec(form_id)
     ws.require(*spec.roles)
+    if record is None and not spec.blank:
+        raise ValidationError.single(spec.title, f"「{spec.title}」は記録から記入して印刷する帳票です。白紙では印刷できません"
+                                                 f"（コマンドラインでは pcdesk form {form_id} --record キー）。")
     values = form_values(spec, values)  # unknown names and unreadable values are refused, before any file
     merged = {**(record or {}), **{k: v for k, v in values.items() if v is not None}}
     result = render_forms(ws, form_id, [merged], out, summary=f"{spec.title}を印刷用に出力: {Path(out).name}",
