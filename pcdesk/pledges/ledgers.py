@@ -112,7 +112,7 @@ def _fill(text: str, values: dict[str, str]) -> str:
 def pledge_form_values(worker: Worker, department: str, template: TemplateText, date_text=None) -> dict[str, Any]:
     """What forms/pledge.toml prints for one worker: the template's wording with the worker's
     派遣元・所属会社 and name filled in, its version, and the worker's 所属, 社員番号 and 氏名."""
-    personal = {"agency": worker.agency or "（派遣元・所属会社）", "name": worker.name}
+    personal = {"agency": worker.agency or "　　　　　　　　　　", "name": worker.name}  # blank: written by hand
     version = template.version_text(date_text) if date_text else template.version_text()
     return {
         "title": _fill(template.title, personal),

@@ -139,6 +139,18 @@ def records_of(ws: Workspace, worker_id: int) -> list[PledgeRecord]:
     return _records(ws, [worker_id]).get(worker_id, [])
 
 
+def last_location(ws: Workspace) -> str:
+    """Where the latest pledge's original went: the usual answer for the next one."""
+    with ws.read() as s:
+        return s.scalar(select(PledgeRecord.original_location).where(PledgeRecord.voided.is_(False))
+                        .order_by(PledgeRecord.created_at.desc(), PledgeRecord.id.desc()).limit(1)) or ""
+
+
+def scanned_records(ws: Workspace, record_ids: Iterable[int]) -> set[int]:
+    with ws.read() as s:
+        return set(s.scalars(select(PledgeScan.record_id).where(PledgeScan.record_id.in_(list(record_ids)))))
+
+
 def allowed_kinds(worker: Worker) -> list[str]:
     """The templates this worker may sign: their own kind, and 退職時 for those who sign it."""
     kinds = list(VALID_KINDS.get(worker.employment, ()))

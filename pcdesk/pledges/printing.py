@@ -54,3 +54,20 @@ def print_pledges(ws: Workspace, out: Path | str, worker_ids: Iterable[int] | No
     return render_forms(ws, FORM_ID, records, out,
                         summary=f"誓約書を印刷用に出力: {names}（{len(rows)}人） → {Path(out).name}",
                         details={"workers": [r.worker.number for r in rows], "kinds": sorted(set(kinds))})
+
+
+def print_sample(ws: Workspace, kind: str, out: Path | str) -> ExportResult:
+    """The current text of `kind` as printed, with the worker's boxes left blank (to check a
+    revision before anyone signs it, or to hand to someone not yet registered)."""
+    from types import SimpleNamespace
+
+    ws.require(*READERS)
+    if kind not in TEMPLATE_KINDS:
+        raise ValidationError.single("誓約書の種類", f"「{kind}」は選べません。")
+    with ws.write() as s:
+        stored_current(s, ws, kind)
+    style = load_settings(ws).date_style
+    blank = SimpleNamespace(agency="", name="", number="", employment="")
+    values = pledge_form_values(blank, "", current_template(ws, kind), lambda d: format_date(d, style))  # type: ignore[arg-type]
+    return render_forms(ws, FORM_ID, [values], out, summary=f"誓約書（{TEMPLATE_KINDS[kind]}）の見本を印刷用に出力: {Path(out).name}",
+                        details={"kind": kind})

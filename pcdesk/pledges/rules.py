@@ -126,7 +126,7 @@ def standing(worker: WorkerLike, records: Iterable[RecordLike], current_versions
     last = latest(records, kinds)
     if last is None:
         needs = kind_to_sign(worker, records, today)
-        return Standing(MISSING, f"誓約書（{TEMPLATE_KINDS[needs]}）を取得してください", None, needs)
+        return Standing(MISSING, f"{TEMPLATE_KINDS[needs]}の誓約書が必要", None, needs)
     kind_label = TEMPLATE_KINDS.get(last.kind, last.kind)
     current = current_versions.get(last.kind, last.version)
     if last.version < current:
@@ -135,7 +135,7 @@ def standing(worker: WorkerLike, records: Iterable[RecordLike], current_versions
     if renewal_months > 0:
         due = add_months(last.signed_on, renewal_months)
         if due <= today:
-            return Standing(RENEW, f"前回の署名から{renewal_months}か月が経過（期限 {date_text(due)}）", last,
+            return Standing(RENEW, f"署名から{renewal_months}か月経過（期限 {date_text(due)}）", last,
                             kind_to_sign(worker, records, today))
         return Standing(SIGNED, f"次回の更新 {date_text(due)}", last)
     return Standing(SIGNED, f"{kind_label} 第{last.version}版（期間による更新なし）", last)

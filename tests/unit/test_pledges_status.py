@@ -87,7 +87,7 @@ def test_the_renewal_period_from_the_settings_makes_a_pledge_due(office):
     assert state_of(ws, a).label == "取得済"
     with clock.pinned(dt.datetime(2027, 1, 10, 9, 0)):
         st = state_of(ws, a)
-        assert st.label == "要再取得" and "12か月が経過" in st.reason
+        assert st.label == "要再取得" and "署名から12か月経過（期限 2027年1月10日）" == st.reason
         save_feature_settings(ws, {"pledges.renewal_months": 24})
         assert state_of(ws, a).label == "取得済"
         save_feature_settings(ws, {"pledges.renewal_months": 0})  # 0: no renewal by time
