@@ -5,6 +5,7 @@ A worker who leaves is kept, with the 退職日, so the 退職時 pledge can sti
 
     list_workers(ws, WorkerFilter(...)) -> list[Worker]      get_worker(ws, id) / find_worker(ws, number)
     create_worker(ws, values) / update_worker(ws, id, values) / record_leaving(ws, id, left_on)
+    delete_worker(ws, id)                     (a mistake only: never someone with a pledge on record)
     save_workers(ws, rows) -> SaveCount       (import: one transaction, an existing 社員番号 is updated)
     check_rows(ws, rows) -> list[list[FieldProblem]]   (each imported row judged as save_workers will)
     check_worker(ws, values, worker_id=None) -> list[FieldProblem]   clean_worker(values) -> dict
@@ -259,6 +260,22 @@ def _apply(worker: Worker, values: dict[str, Any]) -> bool:
             setattr(worker, key, value)
             changed = True
     return changed
+
+
+def delete_worker(ws: Workspace, worker_id: int) -> None:
+    """Remove a worker registered by mistake (a typo, a double import). Anyone with a pledge
+    on record is kept: record their 退職日 instead."""
+    from pcdesk.pledges.model import PledgeRecord
+
+    ws.require(*EDITORS)
+    with ws.write() as s:
+        worker = s.get(Worker, worker_id)
+        if worker is None:
+            raise NotFound("従業者が見つかりません。画面を更新してください。")
+        if s.scalar(select(func.count()).select_from(PledgeRecord).where(PledgeRecord.worker_id == worker_id)):
+            raise ValidationError.single("削除", f"{worker.name}さんには誓約書の記録があるため削除できません。"
+                                                 "退職した人は退職日を登録してください（名簿に残ります）。")
+        s.delete(worker)
 
 
 def record_leaving(ws: Workspace, worker_id: int, left_on: dt.date | None) -> Worker:

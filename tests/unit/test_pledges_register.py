@@ -12,8 +12,8 @@ from pcdesk.capabilities import PEOPLE
 from pcdesk.company.service import add_department
 from pcdesk.errors import PermissionDenied, ValidationError
 from pcdesk.pledges.model import DISPATCHED, REGULAR
-from pcdesk.pledges.service import (WorkerFilter, create_worker, find_worker, list_workers, record_leaving,
-                                    save_workers, update_worker)
+from pcdesk.pledges.service import (WorkerFilter, create_worker, delete_worker, find_worker, list_workers,
+                                    record_leaving, save_workers, update_worker)
 from pcdesk.services import RECEPTION, STAFF, Actor
 
 
@@ -115,3 +115,28 @@ def test_changes_read_in_japanese_in_the_audit_trail(office):
     assert [e.summary for e in mine] == ["0012 山田 太郎", "0012 山田 太郎"]
     cells = mine[0].cells()
     assert cells[4] == "従業者" and "メールアドレス: " in cells[7] and "yamada@example.co.jp" in cells[7]
+
+
+def test_only_a_mistake_is_deleted_never_someone_with_a_pledge(office):
+    from pcdesk.pledges.pledging import record_pledge
+
+    ws, dept = office
+    typo = create_worker(ws, _worker(dept, number="0099", name="山田 太朗"))
+    kept = create_worker(ws, _worker(dept))
+    record_pledge(ws, kept.id, {"kind": "joining", "signed_on": dt.date(2026, 4, 1), "collected_by": "伊藤",
+                                "original_location": "キャビネットA"})
+    delete_worker(ws, typo.id)
+    with pytest.raises(ValidationError, match="誓約書の記録があるため削除できません"):
+        delete_worker(ws, kept.id)
+    assert [w.number for w in list_workers(ws)] == ["0012"]
+
+
+def test_another_feature_can_add_its_own_import_target():
+    from pcdesk.cli import build_parser, command_group
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    group = command_group(sub, "import", "ファイルから取り込む")
+    group.add_parser("things").set_defaults(handler=lambda args: 0)
+    assert parser.parse_args(["import", "things"]).handler(None) == 0
+    assert parser.parse_args(["import", "workers", "x.csv", "--valid-only"]).valid_only

@@ -16,7 +16,8 @@ from pcdesk.pledges.pledging import WorkerStanding, renewal_months, standings
 from pcdesk.pledges.printing import print_pledges
 from pcdesk.pledges.rules import ENDED, LEAVING_MISSING, LEFT_SIGNED, MISSING, NEEDS_ACTION, RENEW
 from pcdesk.pledges.screens import STATE_CHOICES, register_rows
-from pcdesk.pledges.service import WorkerFilter
+from pcdesk.pledges.service import WorkerFilter, delete_worker
+from pcdesk.ui import messages
 from pcdesk.services import ADMIN, Workspace
 from pcdesk.settings import load_settings, save_feature_settings
 from pcdesk.ui.messages import user_errors
@@ -82,6 +83,8 @@ class RegisterPage(QWidget):
         self.edit_button = action_button("編集…", self.edit_selected, "選んだ人の氏名・所属・雇用区分などを直します。")
         self.leave_action = menu_action(self, "退職を登録…", self.leave_selected,
                                         "退職日を登録します。名簿には残り、退職時の誓約書を確かめます。")
+        self.delete_action = menu_action(self, "誤って登録した人を削除…", self.delete_selected,
+                                         "誓約書の記録がない人だけ削除できます（退職した人は退職日を登録します）。")
         self.import_action = menu_action(self, "CSV・Excel から取込…", self.import_workers,
                                          "社員名簿の CSV・Excel ファイルから取り込みます（社員番号が同じ人は更新）。")
         self.renewal_action = menu_action(self, "更新間隔の設定…", self.edit_renewal,
@@ -99,9 +102,9 @@ class RegisterPage(QWidget):
         self.export_button.setMenu(export_menu)
         for b in (self.record_button, self.add_button, self.edit_button):
             b.setVisible(admin)
-        for a in (self.leave_action, self.import_action, self.renewal_action):
+        for a in (self.leave_action, self.delete_action, self.import_action, self.renewal_action):
             a.setVisible(admin)
-        self.more_button = more_button(self.leave_action, self.import_action, self.renewal_action)
+        self.more_button = more_button(self.leave_action, self.delete_action, self.import_action, self.renewal_action)
         actions = action_row(self.record_button, self.history_button, self.add_button, self.edit_button,
                              right=(self.more_button, self.print_button, self.export_button))
 
@@ -195,6 +198,7 @@ class RegisterPage(QWidget):
         for b in (self.record_button, self.history_button, self.edit_button):
             b.setEnabled(one)
         self.leave_action.setEnabled(one)
+        self.delete_action.setEnabled(one)
         self.print_selected_action.setEnabled(bool(chosen))
 
     def _one(self) -> int | None:
@@ -217,6 +221,18 @@ class RegisterPage(QWidget):
 
     def leave_selected(self) -> None:
         self.edit_selected(leaving=True)
+
+    def delete_selected(self) -> None:
+        worker_id = self._one()
+        if worker_id is None or worker_id not in self.rows:
+            return
+        worker = self.rows[worker_id].worker
+        if not messages.ask(self, f"{worker.name}（社員番号 {worker.number}）を名簿から削除しますか？\n\n"
+                                  "誤って登録した人だけを削除してください。退職した人は「退職を登録」にします。", "削除"):
+            return
+        with user_errors(self):
+            delete_worker(self.ws, worker_id)
+            self.apply_filter()
 
     def _saved(self, worker) -> None:
         if worker is None:
