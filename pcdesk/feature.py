@@ -41,6 +41,7 @@ class Ledger:
     formats: tuple[str, ...] = ("xlsx", "pdf")
     document: str = ""
     pack: int | None = None
+    listed: bool = True  # False: written only as part of something else (the pack's index)
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from pcdesk.output.export import describe_result, export_ledger, filter_descriptions, ledger_spec, list_ledgers
     from pcdesk.output.registry import LedgerQuery
 
+    if args.ledger == "pack":
+        return cmd_export_pack(args)
     if args.list:
         for entry in list_ledgers():
             print(f"{entry.id:<24} {entry.title}")
@@ -54,6 +56,25 @@ def cmd_export(args: argparse.Namespace) -> int:
                                                      "--department を外してください。")
     result = export_ledger(ws, args.ledger, args.format, Path(args.out), query)
     print(describe_result(result))
+    return 0
+
+
+def cmd_export_pack(args: argparse.Namespace) -> int:
+    """`pcdesk export pack --out DIR [--from --to]`: the application pack, all or nothing."""
+    from pcdesk.cli import _workspace
+    from pcdesk.pack.builder import build_pack
+
+    if not args.out:
+        print("エラー: --out に保存先のフォルダを指定してください（例: pcdesk export pack --out 申請書類）。",
+              file=sys.stderr)
+        return 2
+    ws = _workspace(args)
+    result = build_pack(ws, Path(args.out), _date(args.date_from, "--from"), _date(args.date_to, "--to"),
+                        step=lambda done, total, what: done < total and print(f"  [{done + 1}/{total}] {what}",
+                                                                              file=sys.stderr))
+    print(f"申請書類一式を作成しました: {result.folder}（{len(result.documents)} 種類）")
+    if result.findings:
+        print(f"整合性チェックで {result.findings} 件の問題が見つかりました（整合性チェック結果を参照）。")
     return 0
 
 
@@ -83,7 +104,7 @@ def cmd_form(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export", help="台帳を Excel または PDF で出力する（--list で一覧）")
-    p.add_argument("ledger", nargs="?", help="台帳の ID（pcdesk export --list で確認）")
+    p.add_argument("ledger", nargs="?", help="台帳の ID（pcdesk export --list で確認）。pack で申請書類一式をフォルダに")
     p.add_argument("--list", action="store_true", help="出力できる台帳の ID と名前を表示する")
     p.add_argument("--format", choices=["xlsx", "pdf"], help="形式（省略時は --out の拡張子から）")
     p.add_argument("--out", help="保存先ファイル")

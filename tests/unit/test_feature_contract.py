@@ -140,3 +140,17 @@ def test_a_worker_thread_never_gets_the_gui_threads_open_session(setup_ws):
         t.start()
         t.join()
     assert seen["session"] is not outer
+
+
+def test_a_feature_setting_reads_its_default_until_an_administrator_saves_it(setup_ws, monkeypatch):
+    from pcdesk.errors import ValidationError
+    from pcdesk.fields import NUMBER, FieldSpec
+    from pcdesk.settings import feature_setting, save_feature_settings
+
+    spec = FieldSpec("fake.keep_years", "保存年数", NUMBER, minimum=2, maximum=10, default=3)
+    monkeypatch.setattr(registry, "feature_settings", lambda: [(registry.features()[0], spec)])
+    assert feature_setting(setup_ws, "fake.keep_years") == 3
+    with pytest.raises(ValidationError, match="保存年数: 2以上"):
+        save_feature_settings(setup_ws, {"fake.keep_years": 1})
+    save_feature_settings(setup_ws, {"fake.keep_years": 5})
+    assert feature_setting(setup_ws, "fake.keep_years") == 5
