@@ -20,11 +20,6 @@ FEATURE = Feature(
     ledgers=(
         Ledger("audit_log", "pcdesk.output.builtin:audit_log_rows", "pcdesk.output.builtin:describe_audit_filters"),
         Ledger("accounts", "pcdesk.output.builtin:account_rows", "pcdesk.output.builtin:describe_account_filters"),
-        # The application pack's own documents (pcdesk/pack): 様式4 from the held records,
-        # the consistency report, and the index written with the pack.
-        Ledger("business_outline", "pcdesk.pack.ledgers:business_outline_rows", pack=10),
-        Ledger("compliance_report", "pcdesk.pack.ledgers:compliance_rows"),
-        Ledger("pack_index", "pcdesk.pack.builder:index_rows", listed=False),
     ),
     commands="pcdesk.cli:register_foundation",
     demo="pcdesk.demo:foundation_step",
@@ -32,7 +27,6 @@ FEATURE = Feature(
     pages=(
         Page("home", "ホーム", "pcdesk.ui.shell.home_page:HomePage", frozenset(), 0, "home"),
         Page("output", "台帳・帳票の出力", "pcdesk.ui.output.output_page:OutputPage", OFFICE, 800),
-        Page("pack", "申請の準備", "pcdesk.ui.pack.pack_page:PackPage", ADMINS, 850),
         Page("audit", "監査ログ", "pcdesk.ui.audit.audit_page:AuditPage", ADMINS, 900, "audit"),
         Page("accounts", "アカウント", "pcdesk.ui.accounts.accounts_page:AccountsPage", ADMINS, 910, "accounts"),
         Page("settings", "設定", "pcdesk.ui.settings.settings_page:SettingsPage", ADMINS, 990, "settings"),

@@ -33,8 +33,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     from pcdesk.output.export import describe_result, export_ledger, filter_descriptions, ledger_spec, list_ledgers
     from pcdesk.output.registry import LedgerQuery
 
-    if args.ledger == "pack":
-        return cmd_export_pack(args)
+    from pcdesk import registry
+
+    # A feature may write something other than one ledger under `pcdesk export <name>`
+    # (e.g. the application pack): it provides the capability "export:<name>".
+    handlers = registry.provided(f"export:{args.ledger}") if args.ledger else []
+    if handlers:
+        return int(handlers[0](args) or 0)
     if args.list:
         for entry in list_ledgers():
             print(f"{entry.id:<24} {entry.title}")
@@ -56,25 +61,6 @@ def cmd_export(args: argparse.Namespace) -> int:
                                                      "--department を外してください。")
     result = export_ledger(ws, args.ledger, args.format, Path(args.out), query)
     print(describe_result(result))
-    return 0
-
-
-def cmd_export_pack(args: argparse.Namespace) -> int:
-    """`pcdesk export pack --out DIR [--from --to]`: the application pack, all or nothing."""
-    from pcdesk.cli import _workspace
-    from pcdesk.pack.builder import build_pack
-
-    if not args.out:
-        print("エラー: --out に保存先のフォルダを指定してください（例: pcdesk export pack --out 申請書類）。",
-              file=sys.stderr)
-        return 2
-    ws = _workspace(args)
-    result = build_pack(ws, Path(args.out), _date(args.date_from, "--from"), _date(args.date_to, "--to"),
-                        step=lambda done, total, what: done < total and print(f"  [{done + 1}/{total}] {what}",
-                                                                              file=sys.stderr))
-    print(f"申請書類一式を作成しました: {result.folder}（{len(result.documents)} 種類）")
-    if result.findings:
-        print(f"整合性チェックで {result.findings} 件の問題が見つかりました（整合性チェック結果を参照）。")
     return 0
 
 

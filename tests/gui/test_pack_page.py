@@ -25,7 +25,7 @@ def test_the_page_lists_findings_and_writes_the_pack(qtbot, demo, open_window, m
     assert window.current_page_id() == "inventory"
 
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
-    monkeypatch.setattr("pcdesk.ui.pack.pack_page.ask", lambda *a, **k: False)
+    monkeypatch.setattr("pcdesk.pack.ui.pack_page.ask", lambda *a, **k: False)
     page.make_pack()
     made = list(Path(tmp_path).glob("申請書類_*"))
     assert len(made) == 1 and (made[0] / "00_申請書類一覧表.xlsx").is_file()

@@ -42,7 +42,7 @@ def test_every_import_string_in_every_manifest_resolves():
     for feature in registry.features():
         refs = [feature.commands, feature.demo, feature.attention, feature.checks,
                 *[ledger.rows for ledger in feature.ledgers], *[ledger.filters for ledger in feature.ledgers],
-                *[form.values for form in feature.forms]]
+                *[form.values for form in feature.forms], *feature.provides.values()]
         for ref in filter(None, refs):
             assert callable(load(ref)), ref
         for page in feature.pages:  # pages are Qt: only check that the module file is there
