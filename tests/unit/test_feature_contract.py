@@ -154,3 +154,23 @@ def test_a_feature_setting_reads_its_default_until_an_administrator_saves_it(set
         save_feature_settings(setup_ws, {"fake.keep_years": 1})
     save_feature_settings(setup_ws, {"fake.keep_years": 5})
     assert feature_setting(setup_ws, "fake.keep_years") == 5
+
+
+def test_the_home_page_says_how_old_the_last_backup_is_and_whether_the_trail_is_intact(demo):
+    import datetime as dt
+    import os
+
+    from pcdesk import clock
+    from pcdesk.home import backup_attention, audit_chain_attention
+    from pcdesk.store.backup import backup_to, backups_dir
+
+    ws, _info = demo
+    assert backup_attention(ws).severity == "warning"  # none yet
+    made = backup_to(ws.db, backups_dir(ws.db) / "manual.sqlite3")
+    moment = (clock.now() - dt.timedelta(days=10)).timestamp()
+    os.utime(made, (moment, moment))
+    item = backup_attention(ws)
+    assert item.severity == "warning" and "10 日前" in item.text
+    os.utime(made, (clock.now().timestamp(),) * 2)
+    assert backup_attention(ws).severity == "ok"
+    assert audit_chain_attention(ws).severity == "ok"
