@@ -33,6 +33,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     from pcdesk.output.export import describe_result, export_ledger, filter_descriptions, ledger_spec, list_ledgers
     from pcdesk.output.registry import LedgerQuery
 
+    from pcdesk import registry
+
+    # A feature may write something other than one ledger under `pcdesk export <name>`
+    # (e.g. the application pack): it provides the capability "export:<name>".
+    handlers = registry.provided(f"export:{args.ledger}") if args.ledger else []
+    if handlers:
+        return int(handlers[0](args) or 0)
     if args.list:
         for entry in list_ledgers():
             print(f"{entry.id:<24} {entry.title}")
@@ -93,7 +100,7 @@ def cmd_form(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export", help="台帳を Excel または PDF で出力する（--list で一覧）")
-    p.add_argument("ledger", nargs="?", help="台帳の ID（pcdesk export --list で確認）")
+    p.add_argument("ledger", nargs="?", help="台帳の ID（pcdesk export --list で確認）。pack で申請書類一式をフォルダに")
     p.add_argument("--list", action="store_true", help="出力できる台帳の ID と名前を表示する")
     p.add_argument("--format", choices=["xlsx", "pdf"], help="形式（省略時は --out の拡張子から）")
     p.add_argument("--out", help="保存先ファイル")
