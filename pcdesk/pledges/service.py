@@ -196,8 +196,14 @@ def check_worker(ws: Workspace, values: dict[str, Any], worker_id: int | None = 
     return problems
 
 
+def _holders(s: Session) -> dict[str, tuple[int | None, str]]:
+    """社員番号 → (worker id, name) of everyone registered: one query for a whole import."""
+    return {number: (worker_id, name) for number, worker_id, name in
+            s.execute(select(Worker.number, Worker.id, Worker.name)).all()}
+
+
 def _problems(s: Session, values: dict[str, Any], departments: dict[int, Department],
-              worker_id: int | None) -> list[FieldProblem]:
+              worker_id: int | None, holders: dict[str, tuple[int | None, str]] | None = None) -> list[FieldProblem]:
     if worker_id is None:
         full = {spec.key: values.get(spec.key) for spec in WORKER_FIELDS}
     else:
@@ -208,10 +214,14 @@ def _problems(s: Session, values: dict[str, Any], departments: dict[int, Departm
     problems = _check_values(full, departments, today_())
     number = full.get("number")
     if number:
-        clash = s.scalar(select(Worker).where(Worker.number == number, Worker.id != (worker_id or 0)))
-        if clash is not None:
+        if holders is None:
+            found = s.execute(select(Worker.id, Worker.name).where(Worker.number == number)).first()
+            holder = tuple(found) if found is not None else None
+        else:
+            holder = holders.get(number)
+        if holder is not None and holder[0] != worker_id:
             problems.append(FieldProblem(WORKER_LABELS["number"],
-                                         f"「{number}」はすでに {clash.name} さんの番号です。別の番号にしてください。"))
+                                         f"「{number}」はすでに {holder[1]} さんの番号です。別の番号にしてください。"))
     return problems
 
 
@@ -295,11 +305,12 @@ def check_rows(ws: Workspace, rows: Sequence[dict[str, Any]]) -> list[list[Field
     out = []
     with ws.read() as s:
         departments = _departments(s)
-        existing = dict(s.execute(select(Worker.number, Worker.id)).all())
+        holders = _holders(s)
+        list(s.scalars(select(Worker)))  # loaded once: each updated row's worker is then in the session
         for values in rows:
             values = clean_worker(values)
-            worker_id = existing.get(values.get("number") or "")
-            out.append(_problems(s, _given(values) if worker_id else values, departments, worker_id))
+            worker_id = holders.get(values.get("number") or "", (None, ""))[0]
+            out.append(_problems(s, _given(values) if worker_id else values, departments, worker_id, holders))
     return out
 
 
@@ -317,25 +328,27 @@ def save_workers(ws: Workspace, rows: Iterable[dict[str, Any]]) -> SaveCount:
     with ws.write() as s:
         departments = _departments(s)
         existing = {w.number: w for w in s.scalars(select(Worker))}
+        holders = {n: (w.id, w.name) for n, w in existing.items()}
         moment = now()
         for values in rows:
             values = clean_worker(values)
             worker = existing.get(values.get("number", ""))
             if worker is None:
-                problems = _problems(s, values, departments, None)
+                problems = _problems(s, values, departments, None, holders)
                 if problems:
                     raise ValidationError(problems)
                 worker = Worker(**{k: values.get(k) for k in WORKER_LABELS}, created_at=moment, updated_at=moment)
                 for key in ("kana", "agency", "email", "note"):
                     if getattr(worker, key) is None:
                         setattr(worker, key, "")
-                s.add(worker)
-                s.flush()
+                s.add(worker)  # flushed once at the end: one audit append for the whole import
                 existing[worker.number] = worker
                 created += 1
                 continue
+            if worker.id is None:  # the same number twice in the rows: the first is being created
+                s.flush()
             given = _given(values)
-            problems = _problems(s, given, departments, worker.id)
+            problems = _problems(s, given, departments, worker.id, {})
             if problems:
                 raise ValidationError(problems)
             if _apply(worker, given):
