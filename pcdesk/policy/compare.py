@@ -105,3 +105,36 @@ def change_summary(changes: list[ClauseChange], limit: int = 3) -> str:
     shown = "」「".join(names[:limit])
     more = "ほか" if len(names) > limit else ""
     return f"「{shown}」{more}を改定"
+
+
+def comparison_html(changes: list[ClauseChange], before_label: str, after_label: str,
+                    only_changed: bool = True) -> str:
+    """The comparison as an HTML table for the screen: clause by clause, the older version on
+    the left and the newer on the right, changed lines marked (everything escaped)."""
+    from html import escape
+
+    def cell(lines: tuple[str, ...], marks: list[bool], colour: str) -> str:
+        if not lines:
+            return '<td style="color:#777">（なし）</td>'
+        shown = [f'<span style="background:{colour}">{escape(line)}</span>' if marked else escape(line)
+                 for line, marked in zip(lines, marks)]
+        return f"<td>{'<br>'.join(shown)}</td>"
+
+    rows = [f'<tr><th width="50%">{escape(before_label)}</th><th width="50%">{escape(after_label)}</th></tr>']
+    title = ""
+    shown_any = False
+    for change in changes:
+        if only_changed and not change.changed:
+            continue
+        shown_any = True
+        if change.document != title:
+            title = change.document
+            rows.append(f'<tr><td colspan="2" style="background:#dfe6f2"><b>{escape(title)}</b></td></tr>')
+        tag = "" if not change.changed else f'<span style="color:#b00020">【{change.status_label}】</span>'
+        rows.append(f'<tr><td colspan="2" style="background:#f3f5f9">{tag}<b>{escape(change.heading)}</b></td></tr>')
+        left, right = change.marks()
+        rows.append(f"<tr>{cell(change.before, left, '#f9d3d3')}{cell(change.after, right, '#cdeccf')}</tr>")
+    if not shown_any:
+        rows.append('<tr><td colspan="2">2つの版の本文に違いはありません。</td></tr>')
+    return ('<table width="100%" cellspacing="0" cellpadding="6" border="1" style="border-collapse:collapse">'
+            + "".join(rows) + "</table>")

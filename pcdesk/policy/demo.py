@@ -29,7 +29,7 @@ def _answers(ws, demo) -> dict:
         "joint_purpose": "グループ各社の商品・サービスのご案内、リース契約の審査と管理のため",
         "joint_manager": company["name"], "joint_manager_address": f"〒{company['postal_code']} {company['address']}",
         "joint_manager_representative": company["representative"],
-        "third_party_details": "製品のご案内のため、ご本人の同意を得て、販売代理店に氏名・勤務先・連絡先を提供する場合",
+        "third_party_details": "製品のご案内のため、販売代理店に氏名・勤務先・連絡先を提供する場合",
         "cookies": True, "cookie_tools": "Google アナリティクス（Google LLC）",
         "fee_amount": 1000,
     }
