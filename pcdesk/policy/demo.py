@@ -46,20 +46,25 @@ def add_demo(ws, demo) -> None:
     answers["established_on"] = established
     save_draft(ws, draft.id, answers)
     first = publish(ws, draft.id, on=established)
-    _published_by_pms_manager(ws, demo, first.id)
 
     second = start_draft(ws)  # starts from version 1
     revised = answers_of(second)
     revised["purposes"] = revised["purposes"] + [{"subject": "・".join(r.subject_kinds), "purpose": r.purpose}
                                                  for r in records if r.name == ADDED_LATER]
     save_draft(ws, second.id, revised)
+    _as_demo_people(ws, demo, first.id, second.id)
 
 
-def _published_by_pms_manager(ws, demo, version_id: int) -> None:
-    """The 個人情報保護管理者 (demo login "manager") published it. Written in the demo's own
-    transaction: a second Workspace for "manager" would open a second, blocking one."""
+def _as_demo_people(ws, demo, published_id: int, draft_id: int) -> None:
+    """The 個人情報保護管理者 (login "manager") published version 1 and the 総務 administrator
+    (login "admin") drafted both. Written in the demo's own transaction: a second Workspace
+    for them would open a second, blocking one."""
     with ws.write() as s:
-        manager_id = demo.users.get("manager")
-        version = s.get(PolicyVersion, version_id)
-        version.published_by = s.get(User, manager_id).display_name if manager_id else "個人情報保護管理者"
-        version.published_by_id = manager_id
+        people = {login: (s.get(User, demo.users[login]).display_name, demo.users[login])
+                  for login in ("manager", "admin") if login in demo.users}
+        manager = people.get("manager", ("個人情報保護管理者", None))
+        admin = people.get("admin", manager)
+        for version in (s.get(PolicyVersion, published_id), s.get(PolicyVersion, draft_id)):
+            version.created_by, version.created_by_id = admin
+        first = s.get(PolicyVersion, published_id)
+        first.published_by, first.published_by_id = manager
