@@ -187,7 +187,12 @@ def missing_items(answers: Mapping[str, Any]) -> list[FieldProblem]:
     for key in wanted:
         if is_empty(answers.get(key)):
             spec = SPECS[key]
-            message = "数を入力してください（無料なら 0）。" if spec.kind == NUMBER else spec.required_message()
+            if spec.kind == NUMBER:
+                message = "数を入力してください（無料なら 0）。"
+            elif spec.kind == DATE:
+                message = "日付を入力してください。"
+            else:
+                message = f"入力してください（例: {spec.example}）。" if spec.example else "入力してください。"
             problems.append(FieldProblem(spec.label, message))
     fee = answers.get("fee_amount")
     if isinstance(fee, int) and fee > 0 and is_empty(answers.get("fee_method")):

@@ -55,7 +55,7 @@ def test_publishing_is_refused_naming_every_missing_item_and_writes_nothing(offi
     with pytest.raises(ValidationError) as refused:
         service.publish(office, draft.id)
     assert [p.field for p in refused.value.problems] == ["代表者の氏名", "開示等の請求の方法", "技術的安全管理措置"]
-    assert "代表者の氏名: 入力してください（代表取締役 佐藤 太郎）。" in str(refused.value)
+    assert "代表者の氏名: 入力してください（例: 代表取締役 佐藤 太郎）。" in str(refused.value)
     assert service.get_version(office, draft.id).is_draft
     assert len(fetch_page(office, AuditFilter())) == before
 

@@ -16,8 +16,8 @@ from pcdesk.fields import BOOL, DATE, LONG_TEXT, NUMBER, FieldSpec
 from pcdesk.policy.fields import row_columns
 from pcdesk.ui.widgets import date_edit, hint, to_date
 
-LONG_LINES = {"philosophy": 4, "security_organizational": 6, "security_human": 4, "security_physical": 6,
-              "security_technical": 7}
+LONG_LINES = {"philosophy": 4, "security_organizational": 9, "security_human": 4, "security_physical": 7,
+              "security_technical": 9, "association_contact": 4}
 
 
 class AnswerField(QWidget):

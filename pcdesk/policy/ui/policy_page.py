@@ -19,7 +19,6 @@ from pcdesk.ui import messages
 from pcdesk.ui.messages import user_errors
 from pcdesk.ui.page import action_button, action_row, menu_action, more_button, open_dialog, page_layout
 from pcdesk.ui.table import ROW_ID_ROLE, RowTableModel, row_table
-from pcdesk.ui.widgets import hint
 
 PENDING_STYLE = "color: #9a5b00;"
 

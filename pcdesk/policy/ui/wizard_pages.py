@@ -163,7 +163,8 @@ class AbroadPage(RowsPage):
         self.rows.table.setColumnWidth(0, 110)
         self.rows.table.setColumnWidth(1, 300)
         self.body.addWidget(hint("例: 米国／連邦法として包括的な個人情報保護法はなく、州法（カリフォルニア州消費者プライバシー法など）"
-                                 "と分野ごとの法律がある／提供先は個人情報保護法の趣旨に沿った措置を契約で約束している"))
+                                 "と分野ごとの法律がある／提供先は個人情報保護法の趣旨に沿った措置を契約で約束している。"
+                                 "各国の制度は、個人情報保護委員会が公表している外国の制度の調査結果が参考になります。"))
 
 
 class SectionsPage(AnswersPage):
