@@ -55,7 +55,7 @@ def _lines(blocks: tuple[Block, ...]) -> tuple[str, ...]:
 def _sections(doc: Document) -> list[tuple[str, str, tuple[str, ...]]]:
     found = [(PREAMBLE, "前文", _lines(doc.preamble))]
     found += [(c.key, c.heading, tuple(c.lines())) for c in doc.clauses]
-    found.append((CLOSING, "結び・お問合せ先", _lines(doc.closing)))
+    found.append((CLOSING, "結び・お問い合わせ先", _lines(doc.closing)))
     return [s for s in found if s[2] or s[0] not in (PREAMBLE, CLOSING)]
 
 

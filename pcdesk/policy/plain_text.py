@@ -36,7 +36,7 @@ def document_lines(doc: Document) -> list[str]:
         lines += blocks_text(clause.blocks, INDENT)
         lines.append("")
     for block in doc.closing:
-        if block.kind == "sub":  # 「本方針に関するお問合せ先」 stands as a heading of its own
+        if block.kind == "sub":  # 「本方針に関するお問い合わせ先」 stands as a heading of its own
             lines.append(block.text)
             lines += blocks_text(block.items, INDENT)
         else:

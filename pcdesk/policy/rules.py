@@ -239,7 +239,7 @@ def subject_of(record: Any) -> str:
 
 
 def subject_title(subject: str, titles: Mapping[str, str]) -> str:
-    """「顧客・問い合わせ者」 → 「お客様・お問合せいただいた方」 by the titles table."""
+    """「顧客・問い合わせ者」 → 「お客様・お問い合わせいただいた方」 by the titles table."""
     parts = [p for p in SUBJECT_SEPARATORS.split(subject) if p]
     return "・".join(titles.get(p, p) for p in parts) or subject
 

@@ -180,8 +180,8 @@ def test_the_statement_for_a_form_names_the_purposes_and_the_contact():
     lines = [line for b in build_statement(answers, "顧客").preamble for line in b.lines()]
     assert lines[0] == "ご記入いただいた個人情報は、株式会社テストデータが次の目的のために利用します。"
     assert "・商品の発送と代金の請求のため" in lines and "・健康管理のため" not in lines
-    assert "個人情報保護管理者：取締役 鈴木 花子" in lines and "お問合せ窓口：個人情報お問合せ窓口" in lines
-    assert "個人情報のご提供は任意です。ただし、必要な項目をご記入いただけない場合は、お申込みやお問合せにお応えできないことがあります。" in lines
+    assert "個人情報保護管理者：取締役 鈴木 花子" in lines and "お問い合わせ窓口：個人情報お問合せ窓口" in lines
+    assert "個人情報のご提供は任意です。ただし、必要な項目をご記入いただけない場合は、お申込みやお問い合わせにお応えできないことがあります。" in lines
 
 
 def test_a_template_naming_an_unknown_answer_says_which_file_and_name():

@@ -111,7 +111,7 @@ def test_comparing_two_versions_shows_the_changed_clause(office):
     service.save_draft(office, draft.id, full_answers(contact_hours="平日 9:00〜18:00"))
     changes = [c for c in service.compare_versions(office, first.id, draft.id) if c.changed]
     assert [(c.document, c.heading, c.status_label) for c in changes] == [
-        ("個人情報保護方針", "結び・お問合せ先", "変更"), ("個人情報の取扱いについて", "12．苦情・相談の窓口", "変更")]
+        ("個人情報保護方針", "結び・お問い合わせ先", "変更"), ("個人情報の取扱いについて", "12．苦情・相談の窓口", "変更")]
     before, after = changes[1].marks()
     assert [line for line, m in zip(changes[1].before, before) if m] == ["受付時間：平日 9:00〜17:00"]
     assert [line for line, m in zip(changes[1].after, after) if m] == ["受付時間：平日 9:00〜18:00"]
