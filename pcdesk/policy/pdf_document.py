@@ -99,6 +99,10 @@ class _Page:
         if self.page > 1:  # a loose page still says what it belongs to
             c.drawString(box.left, box.top + 7 * mm, self.item.company)
             c.drawRightString(box.right, box.top + 7 * mm, self.item.title)
+        if self.item.draft_note:  # every sheet of a draft says so, in the margin, so none is posted by mistake
+            c.setFillColorRGB(*DRAFT_RED)
+            c.setFont(self.font, 9)
+            c.drawCentredString((box.left + box.right) / 2, box.top + 7 * mm, self.item.draft_note)
         c.setFillGray(0)
         draw_page_number(self.c, self.page, (box.left + box.right) / 2, box.bottom - 9 * mm)
         self.y = box.top
@@ -221,8 +225,6 @@ def write_pdf(item: Printable, out: Path, font: FontFile) -> int:
     p = _Page(out, font, item)
     p.new_page()
     box = p.box
-    if item.draft_note:
-        p.lines(item.draft_note, box.left, 10, colour=DRAFT_RED)
     p.c.setFont(p.font, TITLE)
     for line in p.breaker(TITLE).wrap(doc.title, box.inner_width):
         p.y -= TITLE * 1.4

@@ -186,6 +186,10 @@ def start_draft(ws: Workspace) -> PolicyVersion:
     base = published_version(ws)
     answers = answers_of(base) if base else first_draft(company_values(ws), held_records(ws), today())
     with ws.write() as s:
+        # Checked again inside the unit of work: two people pressing 「改定」 at once make one draft.
+        raced = s.scalar(select(PolicyVersion).where(PolicyVersion.status == DRAFT).limit(1))
+        if raced is not None:
+            return raced
         last = _last(s)
         moment = now()
         version = PolicyVersion(number=(last.number + 1) if last else 1, status=DRAFT, answers=to_stored(answers),
