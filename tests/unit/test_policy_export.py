@@ -236,7 +236,7 @@ def test_the_command_line_checks_compares_and_makes_the_statement(demo):
     assert "【変更】2．保有個人データの利用目的" in compare.stdout and "+ ・退職証明書の発行と法定書類の保存のため" in compare.stdout
     statement = cli(db, "policy", "statement", "--subject", "顧客")
     assert statement.returncode == 0, statement.stderr
-    assert statement.stdout.startswith("【個人情報の取扱いについて】\nご記入いただいた個人情報は、株式会社みなとソリューションズが")
+    assert statement.stdout.startswith("【個人情報の取扱いについて】\nご記入いただいた個人情報は、株式会社みなとソリューションズ（以下「当社」といいます。）が")
     assert "・商品の発送、代金の請求、アフターサービスのご案内のため" in statement.stdout
     wrong = cli(db, "policy", "statement", "--subject", "宇宙人")
     assert wrong.returncode == 2 and "「宇宙人」の利用目的は公表文にありません" in wrong.stderr

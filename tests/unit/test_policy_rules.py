@@ -178,7 +178,7 @@ def test_the_purposes_are_grouped_by_kind_of_person_in_the_notices_words():
 def test_the_statement_for_a_form_names_the_purposes_and_the_contact():
     answers = clean_answers(full_answers())
     lines = [line for b in build_statement(answers, "顧客").preamble for line in b.lines()]
-    assert lines[0] == "ご記入いただいた個人情報は、株式会社テストデータが次の目的のために利用します。"
+    assert lines[0] == "ご記入いただいた個人情報は、株式会社テストデータ（以下「当社」といいます。）が次の目的のために利用します。"
     assert "・商品の発送と代金の請求のため" in lines and "・健康管理のため" not in lines
     assert "個人情報保護管理者：取締役 鈴木 花子" in lines and "お問い合わせ窓口：個人情報お問合せ窓口" in lines
     assert "個人情報のご提供は任意です。ただし、必要な項目をご記入いただけない場合は、お申込みやお問い合わせにお応えできないことがあります。" in lines
