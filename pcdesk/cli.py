@@ -66,7 +66,18 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_compliance(args: argparse.Namespace) -> int:
+    """`pcdesk check --compliance`: the consistency check across features; 1 when anything is found."""
+    from pcdesk.compliance import check_compliance
+
+    report = check_compliance(_workspace(args))
+    print(report.describe())
+    return 0 if report.clean else 1
+
+
 def cmd_check(args: argparse.Namespace) -> int:
+    if getattr(args, "compliance", False):
+        return cmd_compliance(args)
     from pcdesk.audit.trail import verify_chain
     from pcdesk.store.backup import integrity_ok
 
@@ -109,6 +120,8 @@ def register_foundation(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_restore)
 
     p = sub.add_parser("check", help="監査証跡の改ざんとデータベースの整合性を検査する")
+    p.add_argument("--compliance", action="store_true",
+                   help="台帳・リスク分析・公表文・誓約書・持出しの食い違いを検査する（問題があれば終了コード 1）")
     p.set_defaults(handler=cmd_check)
 
     p = sub.add_parser("migrate", help="データベースを最新の形式に移行する（起動時にも自動で実行）")

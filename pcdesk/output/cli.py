@@ -40,6 +40,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     from pcdesk.output.export import describe_result, export_ledger, filter_descriptions, ledger_spec, list_ledgers
     from pcdesk.output.registry import LedgerQuery
 
+    from pcdesk import registry
+
+    # A feature may write something other than one ledger under `pcdesk export <name>`
+    # (e.g. the application pack): it provides the capability "export:<name>".
+    handlers = registry.provided(f"export:{args.ledger}") if args.ledger else []
+    if handlers:
+        return int(handlers[0](args) or 0)
     if args.list:
         for entry in list_ledgers():
             print(f"{entry.id:<24} {entry.title}{_formats_note(entry.formats)}")
@@ -92,7 +99,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     from pcdesk.output.export import FORMATS
 
     p = sub.add_parser("export", help="台帳を Excel・PDF などで出力する（--list で一覧と形式）")
-    p.add_argument("ledger", nargs="?", help="台帳の ID（pcdesk export --list で確認）")
+    p.add_argument("ledger", nargs="?", help="台帳の ID（pcdesk export --list で確認）。pack で申請書類一式をフォルダに")
     p.add_argument("--list", action="store_true", help="出力できる台帳の ID と名前を表示する")
     p.add_argument("--format", choices=list(FORMATS),
                    help="形式（省略時は --out の拡張子から）。html・txt は方針のような文書の台帳だけ")

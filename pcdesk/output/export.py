@@ -71,7 +71,7 @@ class LedgerEntry:
 def list_ledgers() -> list[LedgerEntry]:
     """Every registered ledger with its Japanese title, in registry order."""
     entries = []
-    for ledger_id in ledger_ids():
+    for ledger_id in ledger_ids(listed_only=True):
         try:
             spec = load_ledger_spec(ledger_id)
         except SpecError as exc:
@@ -84,7 +84,7 @@ def list_ledgers() -> list[LedgerEntry]:
 
 def ledger_spec(ledger_id: str) -> LedgerSpec:
     if declaration(ledger_id) is None:
-        known = "、".join(ledger_ids())
+        known = "、".join(ledger_ids(listed_only=True))
         raise ValidationError.single("台帳", f"「{ledger_id}」という台帳はありません。次から選んでください: {known}")
     return load_ledger_spec(ledger_id)
 

@@ -11,7 +11,7 @@ import re
 from typing import Any, Mapping, Sequence
 
 from pcdesk.policy.fields import FIELDS
-from pcdesk.policy.rules import RETAINED, measures_by_group, purpose_rows_from_records
+from pcdesk.policy.rules import RETAINED, measures_by_group, personal, purpose_rows_from_records
 from pcdesk.policy.templates import load_template
 
 COMPANY_KEYS = {"company_name": "name", "postal_code": "postal_code", "address": "address",
@@ -58,6 +58,8 @@ def sections_from_records(records: Sequence[Any]) -> dict[str, Any]:
     """Which optional sections apply, and first texts for them, from what the ledger records."""
     def lines(values: list[str]) -> str:
         return "\n".join(dict.fromkeys(v for v in values if v))
+
+    records = personal(records)
 
     return {
         "joint_use": any(r.joint_use for r in records),

@@ -19,7 +19,7 @@ from pcdesk.errors import FieldProblem
 from pcdesk.flow import Flow
 from pcdesk.policy.drafting import environment_text, security_defaults, with_inventory_purposes
 from pcdesk.policy.fields import SECTION_FLAGS, SPECS
-from pcdesk.policy.rules import Gap, clean_answers, format_problems, inventory_gaps, missing_items
+from pcdesk.policy.rules import Gap, clean_answers, format_problems, inventory_gaps, missing_items, personal
 
 if TYPE_CHECKING:
     from pcdesk.policy.model import PolicyVersion
@@ -147,13 +147,15 @@ class PolicyFlow(Flow):
         if attribute is None:
             return []
         flag, detail = attribute
-        return [f"{r.number} {r.name}: {getattr(r, detail) or '（詳細なし）'}" for r in self.records if getattr(r, flag)]
+        return [f"{r.number} {r.name}: {getattr(r, detail) or '（詳細なし）'}" for r in personal(self.records)
+                if getattr(r, flag)]
 
     def section_suggestions(self) -> dict[str, bool]:
         """For the 該当する事項 page: which sections the ledger says apply."""
-        return {"joint_use": any(r.joint_use for r in self.records), "third_party": any(r.third_party for r in self.records),
-                "consignment": any(r.consigned for r in self.records), "sensitive": any(r.sensitive for r in self.records),
-                "specific": any(r.specific for r in self.records)}
+        records = personal(self.records)
+        return {"joint_use": any(r.joint_use for r in records), "third_party": any(r.third_party for r in records),
+                "consignment": any(r.consigned for r in records), "sensitive": any(r.sensitive for r in records),
+                "specific": any(r.specific for r in records)}
 
     def load_inventory_purposes(self) -> int:
         """Add every 保有個人データ purpose the notice lacks; returns how many rows were added."""

@@ -23,6 +23,12 @@ from pcdesk.policy.fields import FIELDS, SPECS, label, row_columns
 from pcdesk.text import clean, is_email
 
 RETAINED = "retained"  # HeldRecord.category of 保有個人データ
+NOT_PERSONAL = "not_personal"  # statistics and the like: no one is identifiable, nothing to publish
+
+
+def personal(records: Sequence[Any]) -> list[Any]:
+    """The records that hold personal information at all."""
+    return [r for r in records if r.category != NOT_PERSONAL]
 MAX_ROWS = 300
 SUBJECT_SEPARATORS = re.compile(r"[・、,，/／]+")
 PHONE_RE = re.compile(r"^[0-9０-９+()（） -‐－]{6,30}$")
@@ -301,6 +307,7 @@ def _short(text: str, limit: int = 40) -> str:
 
 
 def inventory_gaps(answers: Mapping[str, Any], records: Sequence[Any]) -> list[Gap]:
+    records = personal(records)
     gaps: list[Gap] = []
     stated = {normalise_purpose(r.get("purpose")) for r in answers.get("purposes") or [] if r.get("purpose")}
     used = {normalise_purpose(r.purpose) for r in records if (r.purpose or "").strip()}
@@ -353,7 +360,7 @@ def measures_by_group(records: Sequence[Any], mapping: Mapping[str, Any]) -> dic
     """{category: [measure, …]} of every measure recorded in the risk analysis, each once."""
     omit = set(mapping.get("omit", []))
     found: dict[str, list[str]] = {}
-    for r in records:
+    for r in personal(records):
         for m in r.measures:
             if m in omit:
                 continue

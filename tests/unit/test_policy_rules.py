@@ -199,3 +199,10 @@ def test_a_company_copy_of_a_template_wins(tmp_path, monkeypatch):
     (folder / "policy.toml").write_text(text.replace("法令・規範の遵守", "法令と社内規程の遵守"), encoding="utf-8")
     doc = build_document(POLICY, clean_answers(full_answers()))
     assert doc.clause("compliance").heading == "2．法令と社内規程の遵守"
+
+
+def test_records_of_no_one_identifiable_are_left_out():
+    stats = record(9, "応募の集計表", [], "", category="not_personal", joint_use=True, sensitive=True)
+    answers = clean_answers(full_answers(joint_use=False, sensitive=False))
+    kinds = [g.text for g in inventory_gaps(answers, RECORDS + [stats])]
+    assert not any("PI-0009" in t for t in kinds)
