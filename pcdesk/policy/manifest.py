@@ -13,11 +13,13 @@ FEATURE = Feature(
     package="pcdesk.policy",
     models=("pcdesk.policy.model",),
     migrations=Migrations(head="p001_policy", base="0001_foundation"),
+    # In the application pack after 様式4 (10) and before the 台帳 records (20): the policy is a
+    # management-system document, which the application lists before the operating records.
     ledgers=(
         Ledger("policy", f"{_ledgers}:policy_rows", f"{_ledgers}:describe_filters", formats=DOCUMENT_FORMATS,
-               document=f"{_ledgers}:policy_document", pack=10),
+               document=f"{_ledgers}:policy_document", pack=12),
         Ledger("notice", f"{_ledgers}:notice_rows", f"{_ledgers}:describe_filters", formats=DOCUMENT_FORMATS,
-               document=f"{_ledgers}:notice_document", pack=11),
+               document=f"{_ledgers}:notice_document", pack=13),
     ),
     commands="pcdesk.policy.cli:register",
     demo="pcdesk.policy.demo:add_demo",

@@ -309,6 +309,12 @@ def policy_attention(ws: Workspace) -> list[Attention]:
     if changed:
         items.append(Attention(f"会社情報の{'・'.join(changed)}が、公表中のプライバシーポリシーと違います。改定してください。",
                                "warning", PAGE, len(changed), focus="gaps"))
+    if not serious and not changed:  # a state worth seeing: the notice is true to the ledger
+        from pcdesk.dates import format_date
+
+        day = format_date(published.published_on, load_settings(ws).date_style)
+        items.append(Attention(f"プライバシーポリシー: {published.label}（{day}公表）を公表中。個人情報管理台帳と合っています。",
+                               "ok", PAGE, focus="published"))
     if draft is not None:
         items.append(Attention(f"プライバシーポリシーの下書き（{draft.label}）があります。仕上げて公表してください。",
                                "info", PAGE, 1, focus="draft"))

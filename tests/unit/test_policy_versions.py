@@ -213,3 +213,10 @@ def test_the_audit_trail_reads_in_japanese(office):
     changes = json.loads(entries[0].changes)
     assert "policy_document" not in changes  # the frozen text is derived; the trail keeps the answers
     assert version.id
+
+
+def test_the_home_page_says_so_when_the_notice_is_true_to_the_ledger(office):
+    published_first(office)  # the office has no ledger entries: nothing disagrees
+    items = service.policy_attention(office)
+    assert [(i.severity, i.text) for i in items] == [
+        ("ok", "プライバシーポリシー: 第1版（2025年4月1日公表）を公表中。個人情報管理台帳と合っています。")]
