@@ -30,8 +30,10 @@ class Ledger:
     ``rows`` is called as ``rows(ws, query)`` and yields one dict per row keyed by the
     definition's column keys; ``filters`` (optional) as ``describe(ws, query)`` returning
     {filter key: "部門: 営業部"} for the filters the ledger honours, printed in its header.
-    ``document`` (optional) renders formats other than xlsx/pdf (e.g. html, txt) as
-    ``document(ws, query, fmt, out_path)``; ``formats`` lists what it can be exported as.
+    ``document`` (optional) makes the ledger a document rather than a table (a policy, a
+    notice): it writes every format in ``formats`` (pdf, html, txt, …) as
+    ``document(ws, query, fmt, out_path) -> pcdesk.output.export.DocumentOutput``; without
+    it the table writers make xlsx and pdf. ``formats`` lists what it can be exported as.
     ``pack`` places it in the application pack (sort key; None = not in the pack).
     """
 
