@@ -65,7 +65,7 @@ APPLICATION_FIELDS: tuple[FieldSpec, ...] = (
               example="例: 佐藤 太郎"),
     FieldSpec("applicant_department", "所属", max_length=100, question="申請者の所属"),
     FieldSpec("asset_ids", "持出し物", MULTI, required=True, question="何を持ち出しますか？（登録された資産から選びます）",
-              example="資産番号"),
+              example="例: PC-001"),
     FieldSpec("information", "持出し情報", LONG_TEXT, required=True, max_length=2000,
               question="どんな情報を持ち出しますか？", placeholder="例: 提案書の資料一式、A社の打合せ記録",
               example="例: 提案書の資料一式"),
