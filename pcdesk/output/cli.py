@@ -76,7 +76,7 @@ def cmd_form(args: argparse.Namespace) -> int:
         values[key.strip()] = value
     from pcdesk.cli import _workspace
 
-    result = render_form(_workspace(args), args.form, values, Path(args.out))
+    result = render_form(_workspace(args), args.form, values, Path(args.out), record=args.record)
     print(f"{result.pages}ページの帳票を出力しました: {result.path}")
     return 0
 
@@ -97,4 +97,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--list", action="store_true", help="出力できる帳票の ID と名前を表示する")
     p.add_argument("--out", help="保存先 PDF ファイル")
     p.add_argument("--set", action="append", metavar="項目=値", help="記入する値（何度でも指定可）")
+    p.add_argument("--record", metavar="番号", help="この記録の内容で記入する（例: 持出し申請書なら申請番号 TO-2026-0001）")
     p.set_defaults(handler=cmd_form)

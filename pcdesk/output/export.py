@@ -255,8 +255,24 @@ def form_context(ws: Workspace, date_style: str) -> dict[str, str]:
     return context
 
 
-def render_form(ws: Workspace, form_id: str, values: dict[str, Any], out: Path | str) -> ExportResult:
-    """Draw form `form_id` filled with `values` as a PDF at `out`; recorded as a print."""
+def record_form_values(ws: Workspace, form_id: str, record: Any) -> dict[str, Any]:
+    """What the feature that declares `form_id` (Form(id, values=...)) writes on it for one record."""
+    from pcdesk import registry
+
+    declared = registry.forms().get(form_id)
+    if declared is None or not declared.values:
+        raise ValidationError.single("帳票", f"「{form_id}」は記録から作る帳票ではありません。白紙で印刷するか、"
+                                           "--set で値を指定してください。")
+    return dict(load(declared.values)(ws, record))
+
+
+def render_form(ws: Workspace, form_id: str, values: dict[str, Any], out: Path | str,
+                record: Any = None) -> ExportResult:
+    """Draw form `form_id` filled with `values` as a PDF at `out`; recorded as a print.
+
+    With `record` (an application's id, a worker's key…) the declaring feature pre-fills the
+    form (Form.values); `values` then overrides single boxes. What the provider gives beyond
+    the form's boxes may be named in its fixed texts ({body})."""
     from pcdesk.output.fonts import find_font
     from pcdesk.output.form_spec import form_values, load_form_spec
     from pcdesk.output.forms import write_form_pdf
@@ -264,15 +280,25 @@ def render_form(ws: Workspace, form_id: str, values: dict[str, Any], out: Path |
     out = Path(out)
     spec = load_form_spec(form_id)
     ws.require(*spec.roles)
-    values = form_values(spec, values)  # unknown names and unreadable values are refused, before any file
+    texts: dict[str, Any] = {}
+    prefilled: dict[str, Any] = {}
+    if record is not None:
+        # The provider's values are typed already (dates, lists of rows); only typed text is read below.
+        provided = record_form_values(ws, form_id, record)
+        boxes = spec.fillable()
+        texts = {k: v for k, v in provided.items() if k not in boxes}
+        prefilled = {k: v for k, v in provided.items() if k in boxes and v not in (None, "")}
+    values = {**prefilled, **form_values(spec, values)}  # unknown names, unreadable values: refused before any file
     _check_destination(out)
     settings = load_settings(ws)
     font = find_font(settings.pdf_font_path)
     context = form_context(ws, settings.date_style)
-    merged = {**context, **{k: v for k, v in values.items() if v is not None}}
+    merged = {**context, **texts, **{k: v for k, v in values.items() if v is not None}}
     pages = _write_atomically(out, lambda tmp: write_form_pdf(spec, merged, tmp, font, settings.date_style,
                                                                context["company"]))
+    about = f"（{record}）" if record is not None else ""
     with ws.write() as s:
-        record_event(s, "print", "form", form_id, f"{spec.title}を印刷用に出力: {out.name}",
-                     {"file": str(out), "pages": pages, "fields": sorted(values)})
+        record_event(s, "print", "form", form_id, f"{spec.title}{about}を印刷用に出力: {out.name}",
+                     {"file": str(out), "pages": pages, "fields": sorted(values),
+                      **({"record": str(record)} if record is not None else {})})
     return ExportResult(out, 1, pages, "pdf")

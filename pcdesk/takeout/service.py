@@ -382,3 +382,14 @@ def confirm_return(ws: Workspace, application_id: int, values: Mapping[str, Any]
     check after return, copies deleted; lost assets are marked 紛失, the rest are back 社内."""
     return act(ws, application_id, rules.CONFIRM_RETURN, ws.require(), values=dict(values))
 
+
+
+def find_application(ws: Workspace, number: str) -> TakeoutApplication:
+    """The application with this 申請番号 (TO-2026-0001), as typed on the command line."""
+    ws.require(*READERS)
+    wanted = clean(number).upper()
+    with ws.read() as s:
+        app = s.scalar(select(TakeoutApplication).where(TakeoutApplication.number == wanted))
+    if app is None:
+        raise NotFound(f"申請番号「{number}」の持出し申請はありません（例: TO-2026-0001）。")
+    return app
