@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from pcdesk.dates import format_date, today
+from pcdesk.dates import today
 from pcdesk.feature import Attention, Finding
 from pcdesk.errors import ValidationError
 from pcdesk.services import ADMIN, APPROVER, Workspace
@@ -132,14 +132,15 @@ def takeout_attention(ws: Workspace) -> list[Attention]:
     actor = ws.actor
     if actor is None or not any(actor.has(r) for r in READERS):
         return []  # the reception kiosk hears nothing of take-outs
-    style = load_settings(ws).date_style
     items = []
     overdue = overdue_takeouts(ws)
     for o in overdue[:ATTENTION_LIMIT]:
         app = o.application
         who = f"{app.applicant_name}（{app.applicant_department}）" if app.applicant_department else app.applicant_name
-        items.append(Attention(f"{who}の持出し {app.number}（{o.assets}）が、返却予定日の{format_date(o.trip.due, style)}を"
-                               f"{o.days}日過ぎても返却されていません。", "danger", "takeout", 1, focus="overdue"))
+        numbers = [a.number for a in app.assets]
+        things = "、".join(numbers[:2]) + (f" ほか{len(numbers) - 2}点" if len(numbers) > 2 else "")
+        items.append(Attention(f"{who}の持出し {app.number}（{things}）が、返却予定日を{o.days}日過ぎています。",
+                               "danger", "takeout", 1, focus="overdue"))
     if len(overdue) > ATTENTION_LIMIT:
         items.append(Attention(f"返却予定日を過ぎた持出しが、ほかに {len(overdue) - ATTENTION_LIMIT} 件あります。",
                                "danger", "takeout", len(overdue) - ATTENTION_LIMIT, focus="overdue"))
