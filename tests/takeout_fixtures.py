@@ -27,7 +27,7 @@ class Office:
 
 
 @pytest.fixture(scope="session")
-def office_template(tmp_path_factory):
+def takeout_template(tmp_path_factory):
     """The office built once per run (accounts hash passwords slowly); each test copies the file."""
     import pcdesk.demo
     from pcdesk.accounts.service import list_users
@@ -56,10 +56,10 @@ def office_template(tmp_path_factory):
 
 
 @pytest.fixture
-def office(db, office_template) -> Office:
+def takeout_office(db, takeout_template) -> Office:
     import sqlite3
 
-    template, users, assets = office_template
+    template, users, assets = takeout_template
     db.dispose()  # nothing may hold the file while it is replaced
     source, target = sqlite3.connect(template), sqlite3.connect(db.path)
     source.backup(target)

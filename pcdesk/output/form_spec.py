@@ -108,6 +108,7 @@ class FormSpec:
     roles: tuple[str, ...] = ()  # empty: anyone logged in may print it
     description: str = ""
     path: Path | None = None
+    blank: bool = True  # offered for printing blank (false: only ever filled from a record)
 
     def fillable(self) -> dict[str, FormField]:
         """Every value the form prints, key → field, in the order of the sheet: the boxes,
@@ -272,7 +273,7 @@ def parse_form(form_id: str, path: Path, data: dict[str, Any]) -> FormSpec:
     spec = FormSpec(id=form_id, title=top.text("title"), blocks=tuple(blocks),
                     orientation=top.one_of("orientation", "portrait", ORIENTATIONS), code=top.text("code", ""),
                     company=top.flag("company", True), roles=tuple(top.texts("roles", [])),
-                    description=top.text("description", ""), path=path)
+                    description=top.text("description", ""), path=path, blank=top.flag("blank", True))
     raise_problems(path, problems)
     return spec
 

@@ -10,7 +10,7 @@ import pytest
 from pcdesk.errors import ValidationError
 from pcdesk.takeout import service
 from pcdesk.takeout.flow import ApplicationFlow
-from tests.takeout_fixtures import office, office_template  # noqa: F401  (fixtures)
+from tests.takeout_fixtures import takeout_office, takeout_template  # noqa: F401  (fixtures)
 
 
 def walk(flow: ApplicationFlow, **answers) -> str:
@@ -18,8 +18,8 @@ def walk(flow: ApplicationFlow, **answers) -> str:
     return flow.go_next()
 
 
-def test_a_whole_application_through_the_wizard(office):
-    o = office
+def test_a_whole_application_through_the_wizard(takeout_office):
+    o = takeout_office
     flow = ApplicationFlow.new(o.staff)
     assert (flow.get("applicant_name"), flow.get("applicant_department")) == (o.staff.actor.name, "営業部")
     assert walk(flow) == "information"
@@ -42,8 +42,8 @@ def test_a_whole_application_through_the_wizard(office):
     assert app.state_label == "申請中" and app.assets[0].number == "PC-001"
 
 
-def test_each_page_says_what_is_missing_before_moving_on(office):
-    o = office
+def test_each_page_says_what_is_missing_before_moving_on(takeout_office):
+    o = takeout_office
     flow = ApplicationFlow.new(o.staff)
     flow.go_next()
     with pytest.raises(ValidationError) as exc:
@@ -53,8 +53,8 @@ def test_each_page_says_what_is_missing_before_moving_on(office):
     assert flow.current == "information"
 
 
-def test_unencrypted_media_cannot_be_chosen_for_personal_data(office):
-    o = office
+def test_unencrypted_media_cannot_be_chosen_for_personal_data(takeout_office):
+    o = takeout_office
     flow = ApplicationFlow.new(o.staff)
     flow.go_next()
     walk(flow, information="顧客リスト", contains_personal=True, personal_count=10)
@@ -65,10 +65,10 @@ def test_unencrypted_media_cannot_be_chosen_for_personal_data(office):
     assert walk(flow, asset_ids=[o.assets["USB-009"]]) == "purpose"
 
 
-def test_choosing_ledger_entries_means_personal_data_with_their_count(office, monkeypatch):
+def test_choosing_ledger_entries_means_personal_data_with_their_count(takeout_office, monkeypatch):
     from pcdesk.capabilities import HeldRecord
 
-    o = office
+    o = takeout_office
     flow = ApplicationFlow.new(o.staff)
     flow.held = [HeldRecord(id=7, number="PI-0007", name="見込客リスト", department="営業部", business_process="営業",
                             subject_kinds=("見込客",), purpose="案内", category="personal_data", category_label="個人データ",
@@ -83,8 +83,8 @@ def test_choosing_ledger_entries_means_personal_data_with_their_count(office, mo
         walk(flow, information="見込客リスト")
 
 
-def test_a_standing_approval_counts_whole_days_and_its_longest_period(office):
-    o = office
+def test_a_standing_approval_counts_whole_days_and_its_longest_period(takeout_office):
+    o = takeout_office
     flow = ApplicationFlow.new(o.staff)
     flow.history = ["schedule"]
     flow.set(approval_kind="standing", out_at=dt.datetime(2026, 12, 1, 9, 30), return_due=dt.date(2027, 6, 2))
@@ -94,10 +94,10 @@ def test_a_standing_approval_counts_whole_days_and_its_longest_period(office):
         flow.go_next()
 
 
-def test_a_sent_back_application_reopens_with_its_answers(office):
+def test_a_sent_back_application_reopens_with_its_answers(takeout_office):
     from tests.takeout_fixtures import application_values
 
-    o = office
+    o = takeout_office
     app = service.apply(o.staff, application_values(o))
     service.send_back(o.approver, app.id, "持出し先の住所を書いてください")
     flow = ApplicationFlow.new(o.staff, service.get_application(o.staff, app.id))

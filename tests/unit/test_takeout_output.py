@@ -18,7 +18,7 @@ from pcdesk.output.export import export_ledger, render_form
 from pcdesk.output.registry import LedgerQuery
 from pcdesk.takeout import queries, service
 from pcdesk.takeout.ledgers import takeout_ledger_rows
-from tests.takeout_fixtures import application_values, office, office_template  # noqa: F401  (fixtures)
+from tests.takeout_fixtures import application_values, takeout_office, takeout_template  # noqa: F401  (fixtures)
 
 needs_poppler = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils (pdftotext) が必要です")
 RETURN_OK = dict(condition="ok", virus_checked=True, copies_deleted=True)
@@ -44,8 +44,8 @@ def returned(o) -> int:
 
 
 @needs_poppler
-def test_the_application_form_of_one_application_fits_one_a4_page(office, tmp_path):
-    o = office
+def test_the_application_form_of_one_application_fits_one_a4_page(takeout_office, tmp_path):
+    o = takeout_office
     app_id = returned(o)
     out = tmp_path / "申請書.pdf"
     result = render_form(o.staff, "takeout_application", {}, out, record=app_id)
@@ -64,8 +64,8 @@ def test_the_application_form_of_one_application_fits_one_a4_page(office, tmp_pa
 
 
 @needs_poppler
-def test_the_form_prints_blank_for_handwriting_and_from_the_command_line(office, tmp_path, capsys):
-    o = office
+def test_the_form_prints_blank_for_handwriting_and_from_the_command_line(takeout_office, tmp_path, capsys):
+    o = takeout_office
     blank = tmp_path / "blank.pdf"
     render_form(o.staff, "takeout_application", {}, blank)
     text = pdf_text(blank)
@@ -80,8 +80,8 @@ def test_the_form_prints_blank_for_handwriting_and_from_the_command_line(office,
 
 
 @needs_poppler
-def test_a_standing_approval_prints_its_period(office, tmp_path):
-    o = office
+def test_a_standing_approval_prints_its_period(takeout_office, tmp_path):
+    o = takeout_office
     app = service.apply(o.staff, application_values(o, approval_kind="standing", out_at=dt.datetime(2026, 12, 1),
                                                      return_due=dt.date(2027, 3, 31)))
     service.approve(o.manager, app.id)
@@ -91,8 +91,8 @@ def test_a_standing_approval_prints_its_period(office, tmp_path):
     assert "2026年12月1日から" in text and "2027年3月31日まで" in text and "包括承認（期間内）" in text
 
 
-def test_the_ledger_lists_each_take_out_of_the_period(office):
-    o = office
+def test_the_ledger_lists_each_take_out_of_the_period(takeout_office):
+    o = takeout_office
     first = returned(o)
     clock.pin(dt.datetime(2026, 11, 26, 9, 0))
     pending = service.apply(o.approver, application_values(o, "approver", out_at=dt.datetime(2026, 12, 2, 9, 0),
@@ -110,8 +110,8 @@ def test_the_ledger_lists_each_take_out_of_the_period(office):
     assert first != pending.id
 
 
-def test_the_ledger_shows_how_late_and_filters_to_the_overdue(office):
-    o = office
+def test_the_ledger_shows_how_late_and_filters_to_the_overdue(takeout_office):
+    o = takeout_office
     app = service.apply(o.staff, application_values(o))
     service.approve(o.approver, app.id)
     clock.pin(dt.datetime(2026, 11, 23, 9, 0))
@@ -121,8 +121,8 @@ def test_the_ledger_shows_how_late_and_filters_to_the_overdue(office):
     assert [(r["state"], r["notes"]) for r in rows] == [("持出中", "返却予定日を6日超過")]
 
 
-def test_the_ledger_in_excel_with_real_dates_and_hostile_text_neutralised(office, tmp_path):
-    o = office
+def test_the_ledger_in_excel_with_real_dates_and_hostile_text_neutralised(takeout_office, tmp_path):
+    o = takeout_office
     returned(o)
     service.apply(o.staff, application_values(o, information="=HYPERLINK(\"http://x\")", contains_personal=False,
                                               out_at=dt.datetime(2026, 11, 26, 9, 0), return_due=dt.date(2026, 11, 26),
@@ -143,8 +143,8 @@ def test_the_ledger_in_excel_with_real_dates_and_hostile_text_neutralised(office
 
 
 @needs_poppler
-def test_the_ledger_and_asset_register_in_pdf(office, tmp_path):
-    o = office
+def test_the_ledger_and_asset_register_in_pdf(takeout_office, tmp_path):
+    o = takeout_office
     returned(o)
     out = tmp_path / "台帳.pdf"
     export_ledger(o.admin, "takeout_ledger", "pdf", out)
@@ -158,8 +158,8 @@ def test_the_ledger_and_asset_register_in_pdf(office, tmp_path):
 
 
 @needs_poppler
-def test_the_reminder_prints(office, tmp_path):
-    o = office
+def test_the_reminder_prints(takeout_office, tmp_path):
+    o = takeout_office
     app = service.apply(o.staff, application_values(o))
     service.approve(o.approver, app.id)
     clock.pin(dt.datetime(2026, 11, 23, 9, 0))
@@ -171,10 +171,10 @@ def test_the_reminder_prints(office, tmp_path):
     assert "返却のお願い" in text and "返却予定日を3日過ぎても" in text and "TO-2026-0001" in text
 
 
-def test_the_compliance_check_names_personal_data_on_unencrypted_media(office):
+def test_the_compliance_check_names_personal_data_on_unencrypted_media(takeout_office):
     from pcdesk.takeout.assets import update_asset
 
-    o = office
+    o = takeout_office
     app = service.apply(o.staff, application_values(o, asset_ids=[o.assets["USB-001"]]))
     service.approve(o.approver, app.id)
     found = queries.compliance_findings(o.admin)

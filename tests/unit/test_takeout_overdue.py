@@ -11,7 +11,7 @@ import pytest
 from pcdesk import clock
 from pcdesk.errors import ValidationError
 from pcdesk.takeout import queries, rules, service
-from tests.takeout_fixtures import application_values, office, office_template  # noqa: F401  (fixtures)
+from tests.takeout_fixtures import application_values, takeout_office, takeout_template  # noqa: F401  (fixtures)
 
 
 @pytest.mark.parametrize("due, today, days", [
@@ -58,8 +58,8 @@ def _out(o, due: dt.date, **changes) -> int:
     return app.id
 
 
-def test_a_take_out_turns_overdue_the_minute_after_its_due_day_ends(office):
-    o = office
+def test_a_take_out_turns_overdue_the_minute_after_its_due_day_ends(takeout_office):
+    o = takeout_office
     clock.pin(dt.datetime(2026, 11, 28, 9, 0))
     app_id = _out(o, dt.date(2026, 11, 30))
     clock.pin(dt.datetime(2026, 11, 30, 23, 59))
@@ -73,21 +73,20 @@ def test_a_take_out_turns_overdue_the_minute_after_its_due_day_ends(office):
     assert queries.overdue_takeouts(o.admin)[0].days == 32
 
 
-def test_the_home_page_names_the_applicant_of_an_overdue_take_out(office):
-    o = office
+def test_the_home_page_names_the_applicant_of_an_overdue_take_out(takeout_office):
+    o = takeout_office
     clock.pin(dt.datetime(2026, 11, 22, 10, 0))
     _out(o, dt.date(2026, 11, 24))
     clock.pin(dt.datetime(2026, 11, 26, 8, 30))
     items = [a for a in queries.takeout_attention(o.approver) if a.severity == "danger"]
     assert [a.text for a in items] == [
-        f"{o.staff.actor.name}（営業部）の持出し TO-2026-0001（PC-001）が、返却予定日の2026年11月24日を"
-        "2日過ぎても返却されていません。"]
+        f"{o.staff.actor.name}（営業部）の持出し TO-2026-0001（PC-001）が、返却予定日を2日過ぎています。"]
     assert (items[0].page, items[0].focus) == ("takeout", "overdue")
     assert queries.takeout_attention(o.reception) == []  # the kiosk is told nothing
 
 
-def test_returning_on_the_due_day_is_not_overdue_and_clears_the_home_page(office):
-    o = office
+def test_returning_on_the_due_day_is_not_overdue_and_clears_the_home_page(takeout_office):
+    o = takeout_office
     app_id = _out(o, dt.date(2026, 11, 22))
     clock.pin(dt.datetime(2026, 11, 23, 9, 0))
     assert len(queries.overdue_takeouts(o.admin)) == 1
@@ -95,8 +94,8 @@ def test_returning_on_the_due_day_is_not_overdue_and_clears_the_home_page(office
     assert queries.overdue_takeouts(o.admin) == []
 
 
-def test_the_reminder_says_whose_what_and_how_late(office):
-    o = office
+def test_the_reminder_says_whose_what_and_how_late(takeout_office):
+    o = takeout_office
     app_id = _out(o, dt.date(2026, 11, 25))
     with pytest.raises(ValidationError, match="返却予定日を過ぎた持出しではありません"):
         queries.reminder(o.admin, app_id)
@@ -110,8 +109,8 @@ def test_the_reminder_says_whose_what_and_how_late(office):
     assert text.rstrip().endswith(o.admin.actor.name)
 
 
-def test_the_approver_hears_of_applications_waiting_but_not_of_their_own(office):
-    o = office
+def test_the_approver_hears_of_applications_waiting_but_not_of_their_own(takeout_office):
+    o = takeout_office
     service.apply(o.approver, application_values(o, "approver"))
     assert not [a for a in queries.takeout_attention(o.approver) if a.focus == "submitted"]
     service.apply(o.staff, application_values(o))
@@ -119,8 +118,8 @@ def test_the_approver_hears_of_applications_waiting_but_not_of_their_own(office)
     assert waiting == ["承認待ちの持出し申請が 1 件あります。"]
 
 
-def test_the_applicant_hears_that_their_application_was_sent_back(office):
-    o = office
+def test_the_applicant_hears_that_their_application_was_sent_back(takeout_office):
+    o = takeout_office
     app = service.apply(o.staff, application_values(o))
     service.send_back(o.approver, app.id, "持出し先の住所を書いてください")
     mine = [a.text for a in queries.takeout_attention(o.staff) if a.focus == "mine"]

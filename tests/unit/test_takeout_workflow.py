@@ -14,7 +14,7 @@ from pcdesk.services import APPROVER, Actor, Workspace
 from pcdesk.takeout import service
 from pcdesk.takeout.assets import get_asset
 from pcdesk.takeout.model import TakeoutEvent
-from tests.takeout_fixtures import application_values, office, office_template  # noqa: F401  (fixtures)
+from tests.takeout_fixtures import application_values, takeout_office, takeout_template  # noqa: F401  (fixtures)
 
 RETURN_OK = dict(condition="ok", virus_checked=True, copies_deleted=True)
 
@@ -42,8 +42,8 @@ def out(o, **changes) -> int:
 
 # -- allowed ---------------------------------------------------------------------------------
 
-def test_draft_submit_approve_take_out_and_return(office):
-    o = office
+def test_draft_submit_approve_take_out_and_return(takeout_office):
+    o = takeout_office
     draft = service.save_draft(o.staff, application_values(o))
     assert draft.number == "TO-2026-0001" and state(o, draft.id) == "下書き"
     service.submit(o.staff, draft.id)
@@ -64,8 +64,8 @@ def test_draft_submit_approve_take_out_and_return(office):
     assert get_asset(o.admin, o.assets["PC-001"]).status == "in_office"
 
 
-def test_send_back_with_reason_then_corrected_and_submitted_again(office):
-    o = office
+def test_send_back_with_reason_then_corrected_and_submitted_again(takeout_office):
+    o = takeout_office
     app_id = submitted(o)
     service.send_back(o.approver, app_id, "持出し先の住所を書いてください")
     app = service.get_application(o.admin, app_id)
@@ -75,16 +75,16 @@ def test_send_back_with_reason_then_corrected_and_submitted_again(office):
     assert state(o, app_id) == "申請中"
 
 
-def test_reject_with_reason(office):
-    o = office
+def test_reject_with_reason(takeout_office):
+    o = takeout_office
     app_id = submitted(o)
     service.reject(o.manager, app_id, "顧客リストを持ち出す必要がないため")
     assert state(o, app_id) == "却下"
 
 
 @pytest.mark.parametrize("reach", ["draft", "submitted", "sent_back", "approved"])
-def test_withdraw_from_every_state_before_the_take_out(office, reach):
-    o = office
+def test_withdraw_from_every_state_before_the_take_out(takeout_office, reach):
+    o = takeout_office
     if reach == "draft":
         app_id = service.save_draft(o.staff, application_values(o)).id
     else:
@@ -97,15 +97,15 @@ def test_withdraw_from_every_state_before_the_take_out(office, reach):
     assert state(o, app_id) == "取下げ"
 
 
-def test_an_administrator_approves_and_a_manager_may_approve_what_staff_entered(office):
-    o = office
+def test_an_administrator_approves_and_a_manager_may_approve_what_staff_entered(takeout_office):
+    o = takeout_office
     app_id = submitted(o)
     service.approve(o.manager, app_id)  # 管理者・承認者
     assert state(o, app_id) == "承認"
 
 
-def test_standing_approval_goes_back_to_approved_after_each_return_within_its_period(office):
-    o = office
+def test_standing_approval_goes_back_to_approved_after_each_return_within_its_period(takeout_office):
+    o = takeout_office
     app_id = approved(o, approval_kind="standing", out_at=dt.datetime(2026, 11, 23), return_due=dt.date(2026, 12, 31),
                       purpose_kind="internal", purpose="在宅勤務", destination="自宅")
     clock.pin(dt.datetime(2026, 11, 30, 18, 0))
@@ -122,8 +122,8 @@ def test_standing_approval_goes_back_to_approved_after_each_return_within_its_pe
     assert app.state_label == "返却済" and len(app.trips) == 2
 
 
-def test_a_standing_trip_returned_after_the_period_ends_the_approval(office):
-    o = office
+def test_a_standing_trip_returned_after_the_period_ends_the_approval(takeout_office):
+    o = takeout_office
     app_id = approved(o, approval_kind="standing", out_at=dt.datetime(2026, 11, 23), return_due=dt.date(2026, 11, 30))
     clock.pin(dt.datetime(2026, 11, 30, 18, 0))
     service.take_out(o.staff, app_id)
@@ -133,8 +133,8 @@ def test_a_standing_trip_returned_after_the_period_ends_the_approval(office):
     assert state(o, app_id) == "返却済"
 
 
-def test_a_loss_on_return_marks_the_asset_lost(office):
-    o = office
+def test_a_loss_on_return_marks_the_asset_lost(takeout_office):
+    o = takeout_office
     app_id = out(o)
     service.confirm_return(o.admin, app_id, dict(condition="lost_damaged", condition_note="帰りの電車内で紛失。警察に届出済み",
                                                  lost_asset_ids=[o.assets["PC-001"]]))
@@ -144,8 +144,8 @@ def test_a_loss_on_return_marks_the_asset_lost(office):
 
 # -- forbidden, with what the person reads --------------------------------------------------------
 
-def test_nobody_approves_their_own_application(office):
-    o = office
+def test_nobody_approves_their_own_application(takeout_office):
+    o = takeout_office
     app_id = submitted(o, "approver")
     with pytest.raises(PermissionDenied) as exc:
         service.approve(o.approver, app_id)
@@ -156,8 +156,8 @@ def test_nobody_approves_their_own_application(office):
     assert state(o, app_id) == "承認"
 
 
-def test_approving_needs_the_approver_or_administrator_role(office):
-    o = office
+def test_approving_needs_the_approver_or_administrator_role(takeout_office):
+    o = takeout_office
     app_id = submitted(o, "approver")
     with pytest.raises(PermissionDenied) as exc:
         service.approve(o.staff, app_id)
@@ -166,16 +166,16 @@ def test_approving_needs_the_approver_or_administrator_role(office):
         service.reject(o.staff, app_id, "不要")
 
 
-def test_a_draft_cannot_be_returned(office):
-    o = office
+def test_a_draft_cannot_be_returned(takeout_office):
+    o = takeout_office
     app_id = service.save_draft(o.staff, application_values(o)).id
     with pytest.raises(ValidationError) as exc:
         service.confirm_return(o.admin, app_id, RETURN_OK)
     assert exc.value.message == "状態: 「下書き」の申請は返却確認できません。返却確認できるのは「持出中」の申請だけです。"
 
 
-def test_nobody_confirms_their_own_return(office):
-    o = office
+def test_nobody_confirms_their_own_return(takeout_office):
+    o = takeout_office
     app_id = out(o)
     with pytest.raises(PermissionDenied) as exc:
         service.confirm_return(o.staff, app_id, RETURN_OK)
@@ -183,8 +183,8 @@ def test_nobody_confirms_their_own_return(office):
     assert state(o, app_id) == "持出中"
 
 
-def test_send_back_and_reject_need_a_reason(office):
-    o = office
+def test_send_back_and_reject_need_a_reason(takeout_office):
+    o = takeout_office
     app_id = submitted(o)
     with pytest.raises(ValidationError) as exc:
         service.send_back(o.approver, app_id, "  ")
@@ -204,8 +204,8 @@ def test_send_back_and_reject_need_a_reason(office):
     ("approve", "rejected", "「却下」の申請は承認できません。"),
     ("close", "approved", "「終了」は包括承認の申請だけです。"),
 ])
-def test_moves_the_state_does_not_allow(office, action, setup, message):
-    o = office
+def test_moves_the_state_does_not_allow(takeout_office, action, setup, message):
+    o = takeout_office
     if setup == "draft":
         app_id = service.save_draft(o.staff, application_values(o)).id
     elif setup == "out":
@@ -221,8 +221,8 @@ def test_moves_the_state_does_not_allow(office, action, setup, message):
         getattr(service, action)(ws, app_id)
 
 
-def test_taking_out_before_the_planned_day_or_an_asset_already_out(office):
-    o = office
+def test_taking_out_before_the_planned_day_or_an_asset_already_out(takeout_office):
+    o = takeout_office
     app_id = approved(o)
     with pytest.raises(ValidationError, match=r"持出し予定日（2026年11月23日）より前です"):
         service.take_out(o.staff, app_id)
@@ -234,8 +234,8 @@ def test_taking_out_before_the_planned_day_or_an_asset_already_out(office):
     assert "PC-001（ノートPC）は持出中です（TO-2026-0002）。返却の確認が済んでから持ち出してください。" in exc.value.message
 
 
-def test_reception_and_other_staff_cannot_move_someone_elses_application(office):
-    o = office
+def test_reception_and_other_staff_cannot_move_someone_elses_application(takeout_office):
+    o = takeout_office
     app_id = submitted(o, "admin")
     with pytest.raises(PermissionDenied, match="「管理者・担当者・承認者」の権限が必要です"):
         service.withdraw(o.reception, app_id)
@@ -245,8 +245,8 @@ def test_reception_and_other_staff_cannot_move_someone_elses_application(office)
         service.act(o.staff, app_id, "approve", o.manager.actor)
 
 
-def test_only_administrators_and_staff_enter_applications_for_someone_else(office):
-    o = office
+def test_only_administrators_and_staff_enter_applications_for_someone_else(takeout_office):
+    o = takeout_office
     values = application_values(o, "staff")
     only_approver = Workspace(o.db, Actor(o.approver.actor.user_id, o.approver.actor.name, frozenset({APPROVER})))
     with pytest.raises(PermissionDenied, match="ほかの人の持出し申請を入力できるのは、管理者・担当者です"):
@@ -260,8 +260,8 @@ def test_only_administrators_and_staff_enter_applications_for_someone_else(offic
         service.confirm_return(o.staff, app.id, RETURN_OK)
 
 
-def test_the_return_must_say_how_it_came_back(office):
-    o = office
+def test_the_return_must_say_how_it_came_back(takeout_office):
+    o = takeout_office
     app_id = out(o)
     with pytest.raises(ValidationError) as exc:
         service.confirm_return(o.admin, app_id, dict(condition="ok"))
@@ -276,8 +276,8 @@ def test_the_return_must_say_how_it_came_back(office):
 
 # -- what is taken out ---------------------------------------------------------------------------
 
-def test_unencrypted_usb_memory_is_refused_for_personal_data(office):
-    o = office
+def test_unencrypted_usb_memory_is_refused_for_personal_data(takeout_office):
+    o = takeout_office
     values = application_values(o, asset_ids=[o.assets["USB-009"]])
     with pytest.raises(ValidationError) as exc:
         service.apply(o.staff, values)
@@ -292,32 +292,32 @@ def test_unencrypted_usb_memory_is_refused_for_personal_data(office):
     assert plain.state_label == "申請中"
 
 
-def test_an_asset_made_unencrypted_after_submission_stops_the_approval(office):
+def test_an_asset_made_unencrypted_after_submission_stops_the_approval(takeout_office):
     from pcdesk.takeout.assets import update_asset
 
-    o = office
+    o = takeout_office
     app_id = submitted(o, asset_ids=[o.assets["USB-001"]])
     update_asset(o.admin, o.assets["USB-001"], {"encrypted": False})
     with pytest.raises(ValidationError, match="USB-001（USBメモリ）は暗号化されていないため"):
         service.approve(o.approver, app_id)
 
 
-def test_personal_data_on_media_needs_the_encryption_ticked_and_a_count(office):
-    o = office
+def test_personal_data_on_media_needs_the_encryption_ticked_and_a_count(takeout_office):
+    o = takeout_office
     with pytest.raises(ValidationError) as exc:
         service.apply(o.staff, application_values(o, measures=["password"], personal_count=0))
     assert "セキュリティ対策: 個人情報を電子媒体で持ち出すときは「暗号化」が必要です" in exc.value.message
     assert "個人情報の件数: 個人情報を含むときは、おおよその件数を入力してください（例: 120）。" in exc.value.message
 
 
-def test_paper_files_carry_personal_data_without_encryption(office):
-    o = office
+def test_paper_files_carry_personal_data_without_encryption(takeout_office):
+    o = takeout_office
     app = service.apply(o.staff, application_values(o, asset_ids=[o.assets["DOC-001"]], measures=[]))
     assert app.state_label == "申請中"
 
 
-def test_the_pledge_must_be_accepted_and_its_wording_is_kept(office):
-    o = office
+def test_the_pledge_must_be_accepted_and_its_wording_is_kept(takeout_office):
+    o = takeout_office
     with pytest.raises(ValidationError, match="誓約: 誓約事項を読み、「誓約します」に印を付けてください。"):
         service.apply(o.staff, application_values(o, pledge_accepted=False))
     app = service.apply(o.staff, application_values(o))
@@ -325,8 +325,8 @@ def test_the_pledge_must_be_accepted_and_its_wording_is_kept(office):
     assert app.pledge_accepted_at == dt.datetime(2026, 11, 22, 10, 0)
 
 
-def test_dates_are_checked(office):
-    o = office
+def test_dates_are_checked(takeout_office):
+    o = takeout_office
     with pytest.raises(ValidationError, match="返却予定日: 持出し日より前になっています"):
         service.apply(o.staff, application_values(o, return_due=dt.date(2026, 11, 20)))
     with pytest.raises(ValidationError, match="持出し日時: 過去の日付です"):
@@ -337,8 +337,8 @@ def test_dates_are_checked(office):
         service.apply(o.staff, application_values(o, approval_kind="standing", return_due=dt.date(2027, 6, 1)))
 
 
-def test_huge_and_hostile_input_is_refused_before_anything_is_written(office):
-    o = office
+def test_huge_and_hostile_input_is_refused_before_anything_is_written(takeout_office):
+    o = takeout_office
     with pytest.raises(ValidationError, match="持出し情報: 2000文字以内にしてください（いまは2001文字です）。"):
         service.save_draft(o.staff, application_values(o, information="あ" * 2001))
     with pytest.raises(ValidationError, match="個人情報の件数: 数字で入力してください"):
@@ -352,8 +352,8 @@ def test_huge_and_hostile_input_is_refused_before_anything_is_written(office):
 
 # -- the record of every move ---------------------------------------------------------------------
 
-def test_every_transition_is_recorded_with_who_when_and_why(office):
-    o = office
+def test_every_transition_is_recorded_with_who_when_and_why(takeout_office):
+    o = takeout_office
     app_id = submitted(o)
     service.send_back(o.approver, app_id, "目的をもう少し具体的に")
     service.submit(o.staff, app_id)
