@@ -93,6 +93,8 @@ def test_withdraw_from_every_state_before_the_take_out(takeout_office, reach):
             service.send_back(o.approver, app_id, "日付を確認してください")
         if reach == "approved":
             service.approve(o.approver, app_id)
+    with pytest.raises(ValidationError, match="取下げの理由: 500文字以内にしてください"):
+        service.withdraw(o.staff, app_id, "長" * 501)
     service.withdraw(o.staff, app_id, "訪問が延期になったため")
     assert state(o, app_id) == "取下げ"
 
