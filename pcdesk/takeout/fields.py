@@ -44,6 +44,9 @@ DRAFT, SUBMITTED, APPROVED, SENT_BACK, REJECTED, WITHDRAWN, TAKEN_OUT, RETURNED 
 STATES = ((DRAFT, "下書き"), (SUBMITTED, "申請中"), (APPROVED, "承認"), (SENT_BACK, "差戻し"),
           (REJECTED, "却下"), (WITHDRAWN, "取下げ"), (TAKEN_OUT, "持出中"), (RETURNED, "返却済"))
 STATE_LABELS = dict(STATES)
+# The moves between states (rules.ACTIONS): 「承認できません」「差戻しの理由」.
+ACTION_NAMES = {"submit": "申請", "approve": "承認", "send_back": "差戻し", "reject": "却下", "withdraw": "取下げ",
+                "take_out": "持出し", "confirm_return": "返却確認", "close": "終了"}
 
 INTERNAL, CUSTOMER, SUPPLIER, OTHER = "internal", "customer", "supplier", "other"
 PURPOSE_KINDS = ((INTERNAL, "社内（在宅勤務・社内の別拠点など）"), (CUSTOMER, "社外: 客先"),

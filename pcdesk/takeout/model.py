@@ -16,9 +16,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from pcdesk.fields import labels
 from pcdesk.store.base import Base
-from pcdesk.takeout.fields import (APPLICATION_FIELDS, APPROVAL_KINDS, ASSET_FIELDS, ASSET_KINDS, ASSET_STATUSES,
-                                   DRAFT, IN_OFFICE, PER_TRIP, PURPOSE_KINDS, RETURN_CONDITIONS, RETURN_FIELDS,
-                                   STATE_LABELS)
+from pcdesk.takeout.fields import (ACTION_NAMES, APPLICATION_FIELDS, APPROVAL_KINDS, ASSET_FIELDS, ASSET_KINDS,
+                                   ASSET_STATUSES, DRAFT, IN_OFFICE, PER_TRIP, PURPOSE_KINDS, RETURN_CONDITIONS,
+                                   RETURN_FIELDS, STATE_LABELS)
 
 STAMPS = {"created_at": "登録日時", "updated_at": "更新日時"}
 
@@ -170,7 +170,7 @@ class TakeoutEvent(Base):
     __audit_label__ = "持出し申請の経過"
     __field_labels__ = {"application_id": "持出し申請", "at": "日時", "action": "操作", "from_state": "変更前の状態",
                         "to_state": "変更後の状態", "actor": "操作者", "actor_id": "操作者ID", "reason": "理由"}
-    __value_labels__ = {"from_state": STATE_LABELS, "to_state": STATE_LABELS}
+    __value_labels__ = {"action": ACTION_NAMES, "from_state": STATE_LABELS, "to_state": STATE_LABELS}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     application_id: Mapped[int] = mapped_column(ForeignKey("takeout_application.id", ondelete="CASCADE"), index=True)

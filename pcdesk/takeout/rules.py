@@ -22,10 +22,10 @@ from pcdesk.dates import format_date
 from pcdesk.errors import FieldProblem, PermissionDenied, ValidationError
 from pcdesk.fields import check
 from pcdesk.services import ADMIN, APPROVER, STAFF, Actor
-from pcdesk.takeout.fields import (APPLICATION, APPLICATION_FIELDS, APPROVED, ASSET_KINDS, ASSET_STATUSES, DISPOSED,
-                                   DRAFT, ELECTRONIC, ENCRYPTION, LOST, OUT, PER_TRIP, RETURN, RETURN_OK,
-                                   RETURN_PROBLEM, RETURNED, SENT_BACK, STANDING, STATE_LABELS, SUBMITTED, TAKEN_OUT,
-                                   WITHDRAWN, REJECTED, label)
+from pcdesk.takeout.fields import (ACTION_NAMES, APPLICATION, APPLICATION_FIELDS, APPROVED, ASSET_KINDS,
+                                   ASSET_STATUSES, DISPOSED, DRAFT, ELECTRONIC, ENCRYPTION, LOST, OUT, PER_TRIP, REJECTED,
+                                   RETURN, RETURN_OK, RETURN_PROBLEM, RETURNED, SENT_BACK, STANDING, STATE_LABELS,
+                                   SUBMITTED, TAKEN_OUT, WITHDRAWN, label)
 
 SUBMIT, APPROVE, SEND_BACK, REJECT, WITHDRAW, TAKE_OUT, CONFIRM_RETURN, CLOSE = (
     "submit", "approve", "send_back", "reject", "withdraw", "take_out", "confirm_return", "close")
@@ -45,14 +45,14 @@ class Action:
 
 
 ACTIONS: dict[str, Action] = {a.key: a for a in (
-    Action(SUBMIT, "申請", (DRAFT, SENT_BACK), SUBMITTED),
-    Action(APPROVE, "承認", (SUBMITTED,), APPROVED),
-    Action(SEND_BACK, "差戻し", (SUBMITTED,), SENT_BACK, True, "例: 持出し先の住所を書いてください"),
-    Action(REJECT, "却下", (SUBMITTED,), REJECTED, True, "例: 個人情報を持ち出す必要がないため"),
-    Action(WITHDRAW, "取下げ", (DRAFT, SUBMITTED, SENT_BACK, APPROVED), WITHDRAWN),
-    Action(TAKE_OUT, "持出し", (APPROVED,), TAKEN_OUT),
-    Action(CONFIRM_RETURN, "返却確認", (TAKEN_OUT,), RETURNED),
-    Action(CLOSE, "終了", (APPROVED,), RETURNED),
+    Action(SUBMIT, ACTION_NAMES[SUBMIT], (DRAFT, SENT_BACK), SUBMITTED),
+    Action(APPROVE, ACTION_NAMES[APPROVE], (SUBMITTED,), APPROVED),
+    Action(SEND_BACK, ACTION_NAMES[SEND_BACK], (SUBMITTED,), SENT_BACK, True, "例: 持出し先の住所を書いてください"),
+    Action(REJECT, ACTION_NAMES[REJECT], (SUBMITTED,), REJECTED, True, "例: 個人情報を持ち出す必要がないため"),
+    Action(WITHDRAW, ACTION_NAMES[WITHDRAW], (DRAFT, SUBMITTED, SENT_BACK, APPROVED), WITHDRAWN),
+    Action(TAKE_OUT, ACTION_NAMES[TAKE_OUT], (APPROVED,), TAKEN_OUT),
+    Action(CONFIRM_RETURN, ACTION_NAMES[CONFIRM_RETURN], (TAKEN_OUT,), RETURNED),
+    Action(CLOSE, ACTION_NAMES[CLOSE], (APPROVED,), RETURNED),
 )}
 DECIDERS = (APPROVER, ADMIN)  # 承認・差戻し・却下
 RETURN_CHECKERS = (ADMIN, STAFF, APPROVER)  # anyone in the office but reception, never the applicant

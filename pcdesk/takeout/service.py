@@ -216,15 +216,10 @@ def save_draft(ws: Workspace, values: Mapping[str, Any], application_id: int | N
     if problems:
         raise ValidationError(problems)
     with ws.write() as s:
-        if application_id is None:
-            _check_applicant(actor, {**cleaned})
-            stamp = now()
-            app = TakeoutApplication(number=_next_number(s, stamp.year), state=DRAFT, created_by=actor.name,
-                                     created_by_id=actor.user_id, created_at=stamp, updated_at=stamp,
-                                     applicant_name="", approval_kind=PER_TRIP, measures=[], held_records=[])
-            s.add(app)
+        app = None if application_id is None else _load(s, application_id)
+        if app is None:
+            _check_applicant(actor, cleaned)
         else:
-            app = _load(s, application_id)
             if app.state not in EDITABLE_STATES:
                 raise ValidationError.single("状態", f"「{app.state_label}」の申請は直せません。直せるのは「下書き」と「差戻し」の申請です。")
             if not rules.is_applicant(actor, facts_of(app)) and not actor.has(ADMIN) and actor.user_id != app.created_by_id:
@@ -232,19 +227,28 @@ def save_draft(ws: Workspace, values: Mapping[str, Any], application_id: int | N
             if {"applicant_name", "applicant_key"} & set(cleaned):
                 _check_applicant(actor, {"applicant_name": cleaned.get("applicant_name", app.applicant_name),
                                          "applicant_key": cleaned.get("applicant_key", app.applicant_key)})
+        # Everything looked up before the row is touched, so the trail records one complete change.
         if "held_records" in cleaned:
-            cleaned["held_records"] = _held_snapshots(ws, cleaned["held_records"], app.held_records)
-        if "asset_ids" in cleaned:
-            chosen = _assets(s, cleaned.pop("asset_ids"))
-            app.items = [ApplicationAsset(asset=a, position=i) for i, a in enumerate(chosen)]
-        if cleaned.get("pledge_accepted") and not app.pledge_accepted:
-            app.pledge_text, app.pledge_accepted_at = pledge_text(ws), now()
-        if cleaned.get("pledge_accepted") is False:
-            app.pledge_text, app.pledge_accepted_at = "", None
-        for key, value in cleaned.items():
-            if getattr(app, key) != value:
-                setattr(app, key, value)
-        app.updated_at = now()
+            cleaned["held_records"] = _held_snapshots(ws, cleaned["held_records"], app.held_records if app else [])
+        chosen = _assets(s, cleaned.pop("asset_ids")) if "asset_ids" in cleaned else None
+        pledge = pledge_text(ws) if cleaned.get("pledge_accepted") and not (app and app.pledge_accepted) else None
+        stamp = now()
+        if app is None:
+            app = TakeoutApplication(number=_next_number(s, stamp.year), state=DRAFT, created_by=actor.name,
+                                     created_by_id=actor.user_id, created_at=stamp, applicant_name="",
+                                     approval_kind=PER_TRIP, measures=[], held_records=[])
+            s.add(app)
+        with s.no_autoflush:
+            if chosen is not None:
+                app.items = [ApplicationAsset(asset=a, position=i) for i, a in enumerate(chosen)]
+            if pledge is not None:
+                app.pledge_text, app.pledge_accepted_at = pledge, stamp
+            if cleaned.get("pledge_accepted") is False:
+                app.pledge_text, app.pledge_accepted_at = "", None
+            for key, value in cleaned.items():
+                if getattr(app, key) != value:
+                    setattr(app, key, value)
+            app.updated_at = stamp
         s.flush()
     return app
 

@@ -371,7 +371,9 @@ def test_every_transition_is_recorded_with_who_when_and_why(takeout_office):
     rows = fetch_page(o.admin, AuditFilter(record_type="takeout_event"))
     assert len(rows) == 4 and {r.actor_name for r in rows} == {staff, approver}
     assert any("目的をもう少し具体的に" in r.cells()[7] for r in rows)
-    assert any("変更後の状態: 差戻し" in r.cells()[7] for r in rows)
+    assert any("変更後の状態: 差戻し" in r.cells()[7] and "操作: 差戻し" in r.cells()[7] for r in rows)
+    created = fetch_page(o.admin, AuditFilter(record_type="takeout_application", action="create"))
+    assert len(created) == 1 and f"申請者: {staff}" in created[0].cells()[7]  # one complete record, not a blank one
     changes = [r.cells()[7] for r in fetch_page(o.admin, AuditFilter(record_type="takeout_application"))]
     assert any("状態: 申請中 → 承認" in c for c in changes), changes
     assert any("承認者: （なし） → " + approver in c or f"承認者: {approver}" in c for c in changes), changes
