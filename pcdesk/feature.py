@@ -41,6 +41,7 @@ class Ledger:
     formats: tuple[str, ...] = ("xlsx", "pdf")
     document: str = ""
     pack: int | None = None
+    listed: bool = True  # False: written only as part of something else (the pack's index)
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ class Attention:
     """One line on the home page: what needs doing, and the page that fixes it."""
 
     text: str  # one Japanese sentence
-    severity: str = "info"  # info | warning | danger
+    severity: str = "info"  # ok (a state, nothing to do) | info | warning | danger
     page: str = ""  # page id to open when clicked
     count: int = 0
     focus: str = ""  # what the page should show at once, e.g. "review_overdue" (page.focus(hint))

@@ -33,6 +33,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     from pcdesk.output.export import describe_result, export_ledger, filter_descriptions, ledger_spec, list_ledgers
     from pcdesk.output.registry import LedgerQuery
 
+    from pcdesk import registry
+
+    # A feature may write something other than one ledger under `pcdesk export <name>`
+    # (e.g. the application pack): it provides the capability "export:<name>".
+    handlers = registry.provided(f"export:{args.ledger}") if args.ledger else []
+    if handlers:
+        return int(handlers[0](args) or 0)
     if args.list:
         for entry in list_ledgers():
             print(f"{entry.id:<24} {entry.title}")
@@ -76,14 +83,24 @@ def cmd_form(args: argparse.Namespace) -> int:
         values[key.strip()] = value
     from pcdesk.cli import _workspace
 
-    result = render_form(_workspace(args), args.form, values, Path(args.out), record=args.record)
+    ws = _workspace(args)
+    record = None
+    if args.record:
+        from pcdesk import registry
+        from pcdesk.feature import load
+
+        declared = registry.forms().get(args.form)
+        if declared is None or not declared.values:
+            raise ValidationError.single("--record", f"帳票「{args.form}」は記録から記入できません。--record を外してください。")
+        record = load(declared.values)(ws, args.record)  # the feature says which record the key names
+    result = render_form(ws, args.form, values, Path(args.out), record=record)
     print(f"{result.pages}ページの帳票を出力しました: {result.path}")
     return 0
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export", help="台帳を Excel または PDF で出力する（--list で一覧）")
-    p.add_argument("ledger", nargs="?", help="台帳の ID（pcdesk export --list で確認）")
+    p.add_argument("ledger", nargs="?", help="台帳の ID（pcdesk export --list で確認）。pack で申請書類一式をフォルダに")
     p.add_argument("--list", action="store_true", help="出力できる台帳の ID と名前を表示する")
     p.add_argument("--format", choices=["xlsx", "pdf"], help="形式（省略時は --out の拡張子から）")
     p.add_argument("--out", help="保存先ファイル")
@@ -97,5 +114,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--list", action="store_true", help="出力できる帳票の ID と名前を表示する")
     p.add_argument("--out", help="保存先 PDF ファイル")
     p.add_argument("--set", action="append", metavar="項目=値", help="記入する値（何度でも指定可）")
-    p.add_argument("--record", metavar="番号", help="この記録の内容で記入する（例: 持出し申請書なら申請番号 TO-2026-0001）")
+    p.add_argument("--record", metavar="キー", help="記録から記入する（例: 誓約書なら社員番号）")
     p.set_defaults(handler=cmd_form)

@@ -57,7 +57,7 @@ class LedgerEntry:
 def list_ledgers() -> list[LedgerEntry]:
     """Every registered ledger with its Japanese title, in registry order."""
     entries = []
-    for ledger_id in ledger_ids():
+    for ledger_id in ledger_ids(listed_only=True):
         try:
             spec = load_ledger_spec(ledger_id)
         except SpecError as exc:
@@ -69,7 +69,7 @@ def list_ledgers() -> list[LedgerEntry]:
 
 def ledger_spec(ledger_id: str) -> LedgerSpec:
     if declaration(ledger_id) is None:
-        known = "、".join(ledger_ids())
+        known = "、".join(ledger_ids(listed_only=True))
         raise ValidationError.single("台帳", f"「{ledger_id}」という台帳はありません。次から選んでください: {known}")
     return load_ledger_spec(ledger_id)
 
@@ -255,50 +255,50 @@ def form_context(ws: Workspace, date_style: str) -> dict[str, str]:
     return context
 
 
-def record_form_values(ws: Workspace, form_id: str, record: Any) -> dict[str, Any]:
-    """What the feature that declares `form_id` (Form(id, values=...)) writes on it for one record."""
-    from pcdesk import registry
-
-    declared = registry.forms().get(form_id)
-    if declared is None or not declared.values:
-        raise ValidationError.single("帳票", f"「{form_id}」は記録から作る帳票ではありません。白紙で印刷するか、"
-                                           "--set で値を指定してください。")
-    return dict(load(declared.values)(ws, record))
-
-
 def render_form(ws: Workspace, form_id: str, values: dict[str, Any], out: Path | str,
-                record: Any = None) -> ExportResult:
+                record: dict[str, Any] | None = None) -> ExportResult:
     """Draw form `form_id` filled with `values` as a PDF at `out`; recorded as a print.
 
-    With `record` (an application's id, a worker's key…) the declaring feature pre-fills the
-    form (Form.values); `values` then overrides single boxes. What the provider gives beyond
-    the form's boxes may be named in its fixed texts ({body})."""
-    from pcdesk.output.fonts import find_font
+    `values` are what a person typed (checked against the form's fields, read as their type);
+    `record` (optional) is what the form's own provider (Form.values) returns for one record,
+    printed as given, so its wording and placeholders may name any of its keys."""
     from pcdesk.output.form_spec import form_values, load_form_spec
-    from pcdesk.output.forms import write_form_pdf
+
+    spec = load_form_spec(form_id)
+    ws.require(*spec.roles)
+    if record is None and not spec.blank:
+        raise ValidationError.single(spec.title, f"「{spec.title}」は記録から記入して印刷する帳票です。白紙では印刷できません"
+                                                 f"（コマンドラインでは pcdesk form {form_id} --record キー）。")
+    values = form_values(spec, values)  # unknown names and unreadable values are refused, before any file
+    merged = {**(record or {}), **{k: v for k, v in values.items() if v is not None}}
+    result = render_forms(ws, form_id, [merged], out, summary=f"{spec.title}を印刷用に出力: {Path(out).name}",
+                          details={"fields": sorted(values)})
+    return ExportResult(result.path, 1, result.pages, "pdf")
+
+
+def render_forms(ws: Workspace, form_id: str, records: list[dict[str, Any]], out: Path | str,
+                 summary: str = "", details: dict[str, Any] | None = None) -> ExportResult:
+    """One PDF at `out` holding a filled copy of form `form_id` per record (e.g. a pledge for each
+    worker), each on its own page(s); recorded as one print. Records come from the feature's
+    provider and are printed as given."""
+    from pcdesk.output.fonts import find_font
+    from pcdesk.output.form_spec import load_form_spec
+    from pcdesk.output.forms import write_forms_pdf
 
     out = Path(out)
     spec = load_form_spec(form_id)
     ws.require(*spec.roles)
-    texts: dict[str, Any] = {}
-    prefilled: dict[str, Any] = {}
-    if record is not None:
-        # The provider's values are typed already (dates, lists of rows); only typed text is read below.
-        provided = record_form_values(ws, form_id, record)
-        boxes = spec.fillable()
-        texts = {k: v for k, v in provided.items() if k not in boxes}
-        prefilled = {k: v for k, v in provided.items() if k in boxes and v not in (None, "")}
-    values = {**prefilled, **form_values(spec, values)}  # unknown names, unreadable values: refused before any file
+    if not records:
+        raise ValidationError.single(spec.title, "印刷するものがありません。対象を選び直してください。")
     _check_destination(out)
     settings = load_settings(ws)
     font = find_font(settings.pdf_font_path)
     context = form_context(ws, settings.date_style)
-    merged = {**context, **texts, **{k: v for k, v in values.items() if v is not None}}
-    pages = _write_atomically(out, lambda tmp: write_form_pdf(spec, merged, tmp, font, settings.date_style,
-                                                               context["company"]))
-    about = f"（{record}）" if record is not None else ""
+    merged = [{**context, **{k: v for k, v in r.items() if v is not None}} for r in records]
+    pages = _write_atomically(out, lambda tmp: write_forms_pdf(spec, merged, tmp, font, settings.date_style,
+                                                                context["company"]))
     with ws.write() as s:
-        record_event(s, "print", "form", form_id, f"{spec.title}{about}を印刷用に出力: {out.name}",
-                     {"file": str(out), "pages": pages, "fields": sorted(values),
-                      **({"record": str(record)} if record is not None else {})})
-    return ExportResult(out, 1, pages, "pdf")
+        record_event(s, "print", "form", form_id,
+                     summary or f"{spec.title}を印刷用に出力: {len(records)}件 → {out.name}",
+                     {"file": str(out), "pages": pages, "records": len(records), **(details or {})})
+    return ExportResult(out, len(records), pages, "pdf")

@@ -161,7 +161,8 @@ def takeout_attention(ws: Workspace) -> list[Attention]:
 def compliance_findings(ws: Workspace) -> list[Finding]:
     """Every take-out of personal data on encrypted media; the 台帳 agreeing that it is taken out;
     no unencrypted USB memory in use."""
-    ws.require(*READERS)
+    if ws.actor is None or not any(ws.actor.has(r) for r in READERS):
+        return []
     fix_app = "持出し申請 → 申請を選ぶ → 持出し物（暗号化された資産に替える）"
     found = []
     with ws.read() as s:

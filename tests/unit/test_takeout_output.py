@@ -17,7 +17,7 @@ from pcdesk.cli import run
 from pcdesk.output.export import export_ledger, render_form
 from pcdesk.output.registry import LedgerQuery
 from pcdesk.takeout import queries, service
-from pcdesk.takeout.ledgers import takeout_ledger_rows
+from pcdesk.takeout.ledgers import application_form_values, reminder_form_values, takeout_ledger_rows
 from tests.takeout_fixtures import application_values, takeout_office, takeout_template  # noqa: F401  (fixtures)
 
 needs_poppler = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils (pdftotext) が必要です")
@@ -48,7 +48,7 @@ def test_the_application_form_of_one_application_fits_one_a4_page(takeout_office
     o = takeout_office
     app_id = returned(o)
     out = tmp_path / "申請書.pdf"
-    result = render_form(o.staff, "takeout_application", {}, out, record=app_id)
+    result = render_form(o.staff, "takeout_application", {}, out, record=application_form_values(o.staff, app_id))
     assert result.pages == 1 == pages(out)
     text = pdf_text(out)
     for expected in ("情報・PC社外持出し申請書兼誓約書", "様式 持出-1", "TO-2026-0001", "2026年11月22日",
@@ -86,7 +86,7 @@ def test_a_standing_approval_prints_its_period(takeout_office, tmp_path):
                                                      return_due=dt.date(2027, 3, 31)))
     service.approve(o.manager, app.id)
     out = tmp_path / "standing.pdf"
-    render_form(o.admin, "takeout_application", {}, out, record=app.id)
+    render_form(o.admin, "takeout_application", {}, out, record=application_form_values(o.admin, app.id))
     text = pdf_text(out)
     assert "2026年12月1日から" in text and "2027年3月31日まで" in text and "包括承認（期間内）" in text
 
@@ -166,7 +166,7 @@ def test_the_reminder_prints(takeout_office, tmp_path):
     service.take_out(o.staff, app.id)
     clock.pin(dt.datetime(2026, 11, 28, 9, 0))
     out = tmp_path / "督促.pdf"
-    render_form(o.admin, "takeout_reminder", {}, out, record=app.id)
+    render_form(o.admin, "takeout_reminder", {}, out, record=reminder_form_values(o.admin, app.id))
     text = pdf_text(out)
     assert "返却のお願い" in text and "返却予定日を3日過ぎても" in text and "TO-2026-0001" in text
 

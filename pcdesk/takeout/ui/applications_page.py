@@ -289,13 +289,15 @@ class ApplicationsPage(QWidget):
 
     def print_selected(self) -> None:
         from pcdesk.output.export import print_path, render_form
+        from pcdesk.takeout.ledgers import application_form_values
         from pcdesk.ui.output.viewer import open_in_viewer
 
         app = self.selected()
         if app is None:
             return
         with user_errors(self):
-            result = render_form(self.ws, "takeout_application", {}, print_path("takeout_application"), record=app.id)
+            values = application_form_values(self.ws, app.id)
+            result = render_form(self.ws, "takeout_application", {}, print_path("takeout_application"), record=values)
             if open_in_viewer(self, result.path, printing=True):
                 self.status.setText("申請書兼誓約書を PDF ビューアーで開きました。ビューアーの印刷ボタンから印刷してください。")
 

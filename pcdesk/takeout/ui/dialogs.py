@@ -200,7 +200,7 @@ class ReminderDialog(QDialog):
         self.resize(640, 560)
         self.text = QPlainTextEdit(text)
         self.text.setAccessibleName("督促状の文面")
-        self.status = hint("文面は直してからコピーできます。印刷は登録された文面で作ります。")
+        self.status = hint("文面は直してからコピー・印刷できます。1行目は件名です。")
         layout = QVBoxLayout(self)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.status)
@@ -215,10 +215,13 @@ class ReminderDialog(QDialog):
 
     def print_reminder(self) -> None:
         from pcdesk.output.export import print_path, render_form
+        from pcdesk.takeout.ledgers import reminder_form_values
         from pcdesk.ui.messages import user_errors
         from pcdesk.ui.output.viewer import open_in_viewer
 
         with user_errors(self):
-            result = render_form(self.ws, "takeout_reminder", {}, print_path("takeout_reminder"), record=self.app.id)
+            # The text as shown, with any changes made here, is what is printed.
+            values = {**reminder_form_values(self.ws, self.app.id), "body": self.text.toPlainText()}
+            result = render_form(self.ws, "takeout_reminder", {}, print_path("takeout_reminder"), record=values)
             if open_in_viewer(self, result.path, printing=True):
                 self.status.setText("PDF ビューアーで開きました。ビューアーの印刷ボタンから印刷してください。")
