@@ -26,8 +26,8 @@ FEATURE = Feature(
     attention="pcdesk.takeout.queries:takeout_attention",
     checks="pcdesk.takeout.queries:compliance_findings",
     pages=(
-        Page("takeout", "持出し申請", "pcdesk.takeout.ui.applications_page:ApplicationsPage", OFFICE, 300),
-        Page("takeout_assets", "持出し資産", "pcdesk.takeout.ui.assets_page:AssetsPage", OFFICE, 310),
+        Page("takeout", "持出し申請", "pcdesk.takeout.ui.applications_page:ApplicationsPage", OFFICE, 500),
+        Page("takeout_assets", "持出し資産", "pcdesk.takeout.ui.assets_page:AssetsPage", OFFICE, 510),
     ),
     roles=(ADMIN, STAFF, APPROVER),
     resources=("takeout",),
@@ -36,5 +36,5 @@ FEATURE = Feature(
                   help="包括承認で一度に認める期間の上限です。"),
     ),
     guide="takeout",
-    order=300,
+    order=500,
 )

@@ -109,7 +109,7 @@ def check_transition(action_key: str, facts: Facts, actor: Actor, today: dt.date
     if action.needs_reason and not text:
         raise ValidationError.single(f"{action.label}の理由", f"入力してください（{action.reason_example}）。")
     if len(text) > REASON_MAX:
-        raise ValidationError.single(f"{action.label}の理由", f"{REASON_MAX}文字以内にしてください（いまは{len(text)}文字です）。")
+        raise ValidationError.single(f"{action.label}の理由", f"{REASON_MAX:,}文字以内にしてください（いまは{len(text):,}文字です）。")
     if action_key in (APPROVE, SEND_BACK, REJECT):
         if not any(actor.has(r) for r in DECIDERS):
             raise PermissionDenied(f"申請を{action.label}するには「承認者」または「管理者」の権限が必要です。"

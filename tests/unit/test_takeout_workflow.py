@@ -341,7 +341,7 @@ def test_dates_are_checked(takeout_office):
 
 def test_huge_and_hostile_input_is_refused_before_anything_is_written(takeout_office):
     o = takeout_office
-    with pytest.raises(ValidationError, match="持出し情報: 2000文字以内にしてください（いまは2001文字です）。"):
+    with pytest.raises(ValidationError, match="持出し情報: 2,000文字以内にしてください（いまは2,001文字です）。"):
         service.save_draft(o.staff, application_values(o, information="あ" * 2001))
     with pytest.raises(ValidationError, match="個人情報の件数: 数字で入力してください"):
         service.save_draft(o.staff, application_values(o, personal_count="=1+1"))
