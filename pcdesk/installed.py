@@ -8,5 +8,6 @@ FEATURES: tuple[str, ...] = (
     "pcdesk.inventory",
     "pcdesk.policy",
     "pcdesk.pledges",
+    "pcdesk.takeout",
     "pcdesk.pack",  # last: it reads the others through the registry
 )

@@ -117,6 +117,12 @@ def field_labels(record_type: str) -> dict[str, str]:
     return labels
 
 
+def value_labels(record_type: str) -> dict[str, dict[str, str]]:
+    """Column → {stored value: label} of a model's coded columns (its __value_labels__)."""
+    cls = _tables().get(record_type)
+    return dict(getattr(cls, "__value_labels__", {}) or {}) if cls is not None else {}
+
+
 def _value_text(field: str, value: Any) -> str:
     if value is None or value == "":
         return "（なし）"
@@ -143,6 +149,7 @@ def describe_changes(record_type: str, changes: str) -> str:
     if not isinstance(data, dict):
         return str(data)
     labels = field_labels(record_type)
+    coded = value_labels(record_type)
     if record_type == "app_setting":
         from pcdesk.settings import Settings
 
@@ -152,6 +159,9 @@ def describe_changes(record_type: str, changes: str) -> str:
         if key == "id":
             continue  # already shown as 記録ID
         label = labels.get(key, key)
+        if key in coded:
+            value = [coded[key].get(v, v) if isinstance(v, str) else v for v in value] \
+                if isinstance(value, list) else coded[key].get(value, value)
         if isinstance(value, list) and len(value) == 2:
             before, after = value
             if before is None:

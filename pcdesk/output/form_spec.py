@@ -86,6 +86,8 @@ class SignatureBlock:
 @dataclass(frozen=True)
 class StampsBlock:
     labels: tuple[str, ...]
+    keys: tuple[str, ...] = ()  # values printed small at the foot of each box (who is to stamp it)
+    width: float = 17.0  # mm per box
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,9 @@ class FormSpec:
                         found.setdefault(line.key, FormField(line.key, line.label, column=Column(line.key, line.label, 1)))
             elif isinstance(block, TableBlock):
                 found.setdefault(block.key, FormField(block.key, block.heading or "表", column=Column(block.key, "", 1)))
+            elif isinstance(block, StampsBlock):
+                for key, label in zip(block.keys, block.labels):
+                    found.setdefault(key, FormField(key, f"{label}（押印欄の氏名）", column=Column(key, label, 1)))
         return found
 
     def table_keys(self) -> set[str]:
@@ -249,7 +254,11 @@ def _block(r: DefinitionReader, file: str, problems: list[str]) -> Block | None:
             r.fail("lines", "ありません。[[blocks.lines]] を1つ以上書いてください。")
         return SignatureBlock(tuple(lines), r.number("width", 95, 40, 180), tuple(r.texts("stamps", [])))
     if kind == "stamps":
-        return StampsBlock(tuple(r.texts("labels", ["確認", "承認"])))
+        labels = tuple(r.texts("labels", ["確認", "承認"]))
+        keys = tuple(r.texts("keys", []))
+        if keys and len(keys) != len(labels):
+            r.fail("keys", f"labels と同じ数（{len(labels)}つ）だけ書いてください（いまは{len(keys)}つです）。")
+        return StampsBlock(labels, keys, r.number("width", 17, 12, 40))
     return SpaceBlock(r.number("height", 5, 0, 200))
 
 

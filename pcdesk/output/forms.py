@@ -330,7 +330,9 @@ class _FormCanvas:
     def stamps(self, block: StampsBlock) -> None:
         height = 22 * mm
         self.ensure(height + 4)
-        self.y = draw_stamp_boxes(self.c, self.font, block.labels, self.box.right, self.y) - 4
+        names = [str(self.values.get(key) or "") for key in block.keys]
+        self.y = draw_stamp_boxes(self.c, self.font, block.labels, self.box.right, self.y,
+                                  box_width=block.width * mm, names=names) - 4
 
 
 def write_form_pdf(spec: FormSpec, values: Mapping[str, Any], out: Path, font: FontFile,

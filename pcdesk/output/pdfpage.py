@@ -50,8 +50,9 @@ def new_canvas(out: Path, font: FontFile, orientation: str, title: str, author: 
 
 def draw_stamp_boxes(c: Canvas, font: str, labels: list[str] | tuple[str, ...], right: float, top: float,
                      box_width: float = 17 * mm, label_height: float = 5 * mm,
-                     stamp_height: float = 17 * mm) -> float:
-    """作成・確認・承認 boxes ending at `right`, hanging from `top`; returns their bottom edge."""
+                     stamp_height: float = 17 * mm, names: list[str] | tuple[str, ...] = ()) -> float:
+    """作成・確認・承認 boxes ending at `right`, hanging from `top`; returns their bottom edge.
+    `names` (one per box, may be empty) are printed small at the foot of each box, shrunk to fit."""
     if not labels:
         return top
     n = len(labels)
@@ -72,6 +73,12 @@ def draw_stamp_boxes(c: Canvas, font: str, labels: list[str] | tuple[str, ...], 
         if i:
             c.line(x, bottom, x, top)
         c.drawCentredString(x + box_width / 2, top - label_height + (label_height - size) / 2 + 1.2, label)
+        name = names[i] if i < len(names) else ""
+        if name:
+            fit = min(7.0, 7.0 * (box_width - 4) / max(c.stringWidth(name, font, 7), 1))
+            c.setFont(font, fit)
+            c.drawCentredString(x + box_width / 2, bottom + 2.5, name)
+            c.setFont(font, size)
     c.restoreState()
     return bottom
 

@@ -24,3 +24,5 @@ class Base(DeclarativeBase):
     __audited__: bool = True
     # Column → Japanese label for the audit viewer's 変更内容 (column info={"label"} also works).
     __field_labels__: dict[str, str] = {}
+    # Column → {stored value: Japanese label} for coded columns (状態: draft → 下書き) in 変更内容.
+    __value_labels__: dict[str, dict[str, str]] = {}
