@@ -23,6 +23,11 @@ def _list(values: list[str]) -> tuple[tuple[str, str], ...]:
     return tuple((v, v) for v in values)
 
 
+def _count(value: object) -> str:
+    """件数 as the ledger reads it: 約1,200件."""
+    return f"約{value:,}件" if isinstance(value, int) and not isinstance(value, bool) else ""
+
+
 ENTRY = (
     FieldSpec("number", "管理番号", TEXT, max_length=20, placeholder="例: PI-0001",
               synonyms=("管理番号", "台帳番号", "管理no", "整理番号", "情報資産番号", "資産番号", "識別番号"),
@@ -56,7 +61,7 @@ ENTRY = (
               placeholder="例: 介護の状況（その他の項目のうち要配慮にあたるもの）", open_choices=True,
               synonyms=("要配慮個人情報の項目", "要配慮の項目", "機微情報の項目")),
     FieldSpec("record_count", "件数（概数）", NUMBER, question="おおよそ何人分（何件）ありますか？", placeholder="例: 500",
-              required=True, minimum=0, maximum=MAX_COUNT, example="例: 500",
+              required=True, minimum=0, maximum=MAX_COUNT, example="例: 500", display=_count,
               synonyms=("件数", "概数", "数量", "人数", "保有件数", "おおよその件数", "件数・人数", "データ件数", "記録件数",
                         "保有数")),
     FieldSpec("acquisition", "取得方法", MULTI, question="どのようにして手に入れましたか？（あてはまるものをすべて）",
