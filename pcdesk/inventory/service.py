@@ -175,6 +175,13 @@ def _check_department(s: Session, department_id: Any, required: bool) -> None:
         raise ValidationError.single(LABELS["department_id"], "部門が見つかりません。部門を選び直してください。")
 
 
+def _assign(entry: InventoryEntry, key: str, value: Any) -> None:
+    """An emptied field of a 要確認 entry is stored empty (its column takes no None)."""
+    if value is None and key != "department_id":
+        value = 0 if key == "record_count" else ""
+    setattr(entry, key, value)
+
+
 def _derive(entry: InventoryEntry) -> None:
     """The class, the flags and 要確認, from the values (on every save)."""
     values = entry.values()
@@ -215,7 +222,7 @@ def create_entry(ws: Workspace, values: dict[str, Any], reason: str = "新規登
                                source_number=source_number[:60], created_at=stamp, updated_at=stamp)
         for key in EDITABLE:
             if key in cleaned:
-                setattr(entry, key, cleaned[key])
+                _assign(entry, key, cleaned[key])
         if incomplete_ok:  # what a 要確認 entry lacks reads as empty, not as a default
             entry.name = cleaned.get("name", "")
             entry.media = cleaned.get("media", "")
@@ -241,11 +248,12 @@ def update_entry(ws: Workspace, entry_id: int, values: dict[str, Any], reason: s
         cleaned = rules.clean(merged)
         _check(cleaned, incomplete_ok=entry.needs_review)
         _check_department(s, cleaned.get("department_id"), required=not entry.needs_review)
-        changed = [k for k in EDITABLE if k in cleaned and getattr(entry, k) != cleaned[k]]
+        changed = [k for k in EDITABLE if k in cleaned and getattr(entry, k) != cleaned[k]
+                   and not (rules.is_empty(cleaned[k]) and rules.is_empty(getattr(entry, k)))]
         if not changed:
             return entry
         for key in changed:
-            setattr(entry, key, cleaned[key])
+            _assign(entry, key, cleaned[key])
         _derive(entry)
         entry.revision += 1
         entry.updated_at = now()
