@@ -236,6 +236,23 @@ def yes_no(raw: Any) -> bool | None:
     return None
 
 
+_SEPARATORS = set("、，,・/／\n;；")
+_OPEN, _CLOSE = set("（(「『【[〔"), set("）)」』】]〕")
+
+
 def split_list(text: str) -> list[str]:
-    """「氏名、住所・電話/メール」 → ['氏名', '住所', '電話', 'メール'] (、，, ・ / 改行)."""
-    return [p.strip() for p in re.split(r"[、，,・/／\n;；]+", text) if p.strip()]
+    """「氏名、住所・電話/メール」 → ['氏名', '住所', '電話', 'メール'] (、，, ・ / 改行), never inside
+    brackets: 「アクセス制限（ID・パスワード）」 stays one word."""
+    parts, current, depth = [], [], 0
+    for ch in text:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(depth - 1, 0)
+        if ch in _SEPARATORS and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return [p.strip() for p in parts if p.strip()]

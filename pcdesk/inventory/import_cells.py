@@ -14,11 +14,11 @@ import re
 import unicodedata
 from typing import Any, Callable
 
-from pcdesk.fields import yes_no
+from pcdesk.fields import split_list, yes_no
 from pcdesk.inventory.choices import (ACQUISITION_DIRECT_WRITTEN, ACQUISITION_FROM_CLIENT, ACQUISITIONS, ACTIVE, BOTH,
                                       ELECTRONIC, PAPER, RETIRED, STATUSES)
 from pcdesk.inventory.fields import LABELS
-from pcdesk.inventory.rules import DETAIL_OF, as_list
+from pcdesk.inventory.rules import DETAIL_OF
 from pcdesk.tabular import Column, cell_text
 
 # 媒体 words → 紙 / 電子 (a cell naming both kinds is 紙・電子).
@@ -111,13 +111,13 @@ def declared(raw: Any, column: Column) -> tuple[str, list[str]]:
         return "yes", []
     if verdict is False:
         return "", []
-    return "yes", as_list(re.split(r"[、,，・/／\n]", cell_text(raw)))
+    return "yes", split_list(cell_text(raw))
 
 
 def acquisition(raw: Any, _column: Column) -> list[str]:
     """Ways of acquiring, the usual ones named as the survey names them (委託元から受領 → 委託元から（受託））."""
     out: list[str] = []
-    for part in as_list(re.split(r"[、,，・/／\n;；]", cell_text(raw))):
+    for part in split_list(cell_text(raw)):
         folded = fold(part)
         standard = next((choice for words, choice in ACQUISITION_WORDS if any(w in folded for w in words)), None)
         value = standard or part

@@ -76,9 +76,12 @@ class ImportPlan:
     def ignored(self, table: Table) -> list[Column]:
         return [c for c in table.columns if c.header and self.mapping.get(c.index) is None]
 
-    def unmapped_required(self) -> list[str]:
+    def unmapped_required(self, table: Table | None = None) -> list[str]:
         """Labels of required fields with neither a column nor a fixed value (those rows come in 要確認)."""
         have = set(self.used().values()) | {k for k, v in self.fixed.items() if v not in (None, "", [])}
+        media = next((i for i, k in self.used().items() if k == "media"), None)
+        if table is not None and media is not None and _names_place(table.column(media).header):
+            have.add("storage_location")  # 「媒体・保存先」 gives the 保管場所 too
         return [f.label for f in IMPORT_FIELDS if f.required and f.kind != "bool" and f.key not in have]  # yes/no default to なし
 
     def twice(self) -> dict[str, list[Column]]:
@@ -164,20 +167,24 @@ class ImportPreview:
         return sorted(rows.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))
 
     def summary(self) -> str:
-        text = f"取り込む行: {len(self.rows)}件"
+        """「取り込む行: 18件（うち要確認 5件・廃止 1件・管理番号の振り直し 3件）。…」"""
         parts = []
         if self.review_rows:
-            parts.append(f"要確認 {len(self.review_rows)}件（足りない項目を取込後に入力）")
+            parts.append(f"要確認 {len(self.review_rows)}件")
         if self.retired_rows:
-            parts.append(f"廃止 {len(self.retired_rows)}件: {'・'.join(map(str, self.retired_rows))}行目。廃止のまま登録し、"
-                         "リスクは付けません")
+            parts.append(f"廃止 {len(self.retired_rows)}件")
         if self.renumbered:
-            parts.append(f"管理番号を振り直す {len(self.renumbered)}件（元の番号は「取込元の管理番号」に残します）")
-        if parts:
-            text += "（うち " + "、".join(parts) + "）"
+            parts.append(f"管理番号の振り直し {len(self.renumbered)}件")
+        text = f"取り込む行: {len(self.rows)}件" + (f"（うち{'・'.join(parts)}）" if parts else "") + "。"
+        if self.review_rows:
+            text += "要確認の行は、足りない項目を取込後に入力します。"
+        if self.retired_rows:
+            text += f"廃止の行（{'・'.join(map(str, self.retired_rows))}行目）は廃止のまま登録し、リスクは付けません。"
+        if self.renumbered:
+            text += "振り直した行の元の番号は「取込元の管理番号」に残します。"
         if self.new_departments:
-            text += f"。新しく登録する部門: {'、'.join(self.new_departments)}"
-        return text + "。"
+            text += f"新しく登録する部門: {'、'.join(self.new_departments)}。"
+        return text
 
 
 def _known_departments(ws: Workspace) -> dict[str, int]:
@@ -223,10 +230,13 @@ def _blank_marks(table: Table, used: dict[int, str], records: list[tabular.Recor
                     record.values[key] = False
 
 
+def _names_place(heading: str) -> bool:
+    return any(w in heading for w in ("保存先", "保管先", "場所"))
+
+
 def _storage_from_media(values: dict[str, Any], record: tabular.Record, given: set[str], header_of: dict[str, str]) -> None:
     """A 「媒体・保存先」 column says where too: 「事務所PC」 is the 保管場所 when no column gives one."""
-    heading = header_of.get("media", "")
-    if "storage_location" not in given and any(w in heading for w in ("保存先", "保管先", "場所")) \
+    if "storage_location" not in given and _names_place(header_of.get("media", "")) \
             and record.raw.get("media") is not None:
         values["storage_location"] = tabular.cell_text(record.raw["media"])
 

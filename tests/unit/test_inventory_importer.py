@@ -119,7 +119,7 @@ def test_another_tools_21_columns_with_marks_and_restarting_numbers(ws, tmp_path
     assert len(table.columns) == 21
     assert plan.mapping[layouts.TOOL_HEADING.index("分類")] is None  # 顧客情報・採用情報 are not the legal 区分
     assert [r.source_number for r in result.rows] == ["1", "2", "3"]  # already used by the first file
-    assert "管理番号を振り直す 3件" in result.summary()
+    assert "管理番号の振り直し 3件" in result.summary()
     entries = commit(ws, result)
     assert [(e.number, e.source_number) for e in entries] == [("PI-0001", "1"), ("PI-0002", "2"), ("PI-0003", "3")]
     got = by_name(ws)
