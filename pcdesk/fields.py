@@ -78,6 +78,8 @@ class FieldSpec:
         names a REFERENCE's ids (部門 3 → 営業部); dates stored as ISO text read as dates."""
         if self.display is not None:
             return self.display(value)
+        if self.kind == CHOICE and value == "" and any(stored == "" for stored, _ in self.choices):
+            return self.choice_label("")  # an empty choice with a name of its own: 「項目から判断」
         if value is None or value == "" or value == []:
             return ""
         if self.kind == BOOL:

@@ -161,7 +161,7 @@ BOOKKEEPING = (
     FieldSpec("revision", "版", NUMBER),
     FieldSpec("reviewed_by", "見直し者", TEXT),
     FieldSpec("created_at", "登録日時", DATETIME),
-    FieldSpec("updated_at", "更新日時", DATETIME),
+    FieldSpec("updated_at", "更新日時", DATETIME, audited=False),  # changes with every change: not news
 )
 # 要確認: the fields a person still has to fill in (their keys, shown as labels).
 MISSING = FieldSpec("missing_fields", "未入力の項目", MULTI, choices=tuple((f.key, f.label) for f in ENTRY))
@@ -210,5 +210,61 @@ DRAFT_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("history", "進んだ手順", MULTI, choices=tuple(STEP_TITLES.items())),
     FieldSpec("created_by", "作成者", TEXT),
     FieldSpec("created_by_id", "作成者ID", REFERENCE, audited=False),
-    FieldSpec("updated_at", "更新日時", DATETIME),
+    FieldSpec("updated_at", "更新日時", DATETIME, audited=False),  # changes with every change: not news
 )
+
+
+def _measure_choices() -> tuple[tuple[str, str], ...]:
+    from pcdesk.inventory.catalogue import MEASURES
+
+    return tuple((m.key, m.label) for m in MEASURES)
+
+
+def _risk_fields() -> tuple[FieldSpec, ...]:
+    from pcdesk.inventory.catalogue import ANY, CONDITIONS, ELECTRONIC_MEDIA, PAPER_MEDIA
+    from pcdesk.inventory.choices import MEASURE_GROUPS, STAGES
+
+    scopes = ((ANY, "紙・電子とも"), (PAPER_MEDIA, "紙があるとき"), (ELECTRONIC_MEDIA, "電子データがあるとき"))
+    measures = _measure_choices()
+    risk = (
+        FieldSpec("entry_id", "台帳", REFERENCE, extra={"table": "inventory_entry"}),
+        FieldSpec("stage", "段階", CHOICE, choices=tuple(STAGES.items())),
+        FieldSpec("risk_key", "リスク番号", TEXT, audited=False),
+        FieldSpec("label", "リスク", TEXT),
+        FieldSpec("threat", "脅威", TEXT),
+        FieldSpec("likelihood", "発生可能性", NUMBER),
+        FieldSpec("base_impact", "影響度（評価）", NUMBER),
+        FieldSpec("impact", "影響度", NUMBER),
+        FieldSpec("score", "スコア", NUMBER),
+        FieldSpec("level", "レベル", TEXT),
+        FieldSpec("measures", "対策", MULTI, choices=measures, open_choices=True),
+        FieldSpec("measure_notes", "対策の補足", LONG_TEXT),
+        FieldSpec("residual_likelihood", "残留発生可能性", NUMBER),
+        FieldSpec("residual_impact", "残留影響度", NUMBER),
+        FieldSpec("residual_score", "残留スコア", NUMBER),
+        FieldSpec("residual_level", "残留リスク", TEXT),
+        FieldSpec("accepted_by", "承認者", TEXT),
+        FieldSpec("accepted_by_id", "承認者ID", REFERENCE, audited=False),
+        FieldSpec("accepted_at", "承認日時", DATETIME),
+        FieldSpec("sort_order", "表示順", NUMBER, audited=False),
+        FieldSpec("updated_at", "更新日時", DATETIME, audited=False),  # changes with every change: not news
+    )
+    catalogue = (
+        FieldSpec("kind", "種類", CHOICE, choices=(("risk", "リスク"), ("measure", "対策"))),
+        FieldSpec("key", "番号", TEXT, audited=False),
+        FieldSpec("label", "名称", TEXT),
+        FieldSpec("group", "対策の分類", CHOICE, choices=tuple(MEASURE_GROUPS.items())),
+        FieldSpec("threat", "脅威", TEXT),
+        FieldSpec("stage", "段階", CHOICE, choices=tuple(STAGES.items())),
+        FieldSpec("media", "媒体", CHOICE, choices=scopes),
+        FieldSpec("condition", "条件", CHOICE, choices=tuple(CONDITIONS.items())),
+        FieldSpec("likelihood", "発生可能性", NUMBER),
+        FieldSpec("impact", "影響度", NUMBER),
+        FieldSpec("measures", "対策", MULTI, choices=measures, open_choices=True),
+        FieldSpec("active", "使用", BOOL, choices=(("true", "使う"), ("false", "使わない"))),
+    )
+    return risk, catalogue
+
+
+# The risk analysis rows and the catalogue edits read the same way in the audit trail.
+RISK_FIELDS, CATALOGUE_FIELDS = _risk_fields()

@@ -143,6 +143,7 @@ class RiskAssessment(Base):
 
     __tablename__ = "inventory_risk"
     __audit_label__ = "リスク分析"
+    __audit_fields__ = "pcdesk.inventory.fields:RISK_FIELDS"
     __field_labels__ = {"entry_id": "台帳", "stage": "段階", "risk_key": "リスク番号", "label": "リスク",
                         "threat": "脅威", "likelihood": "発生可能性", "base_impact": "影響度（評価）",
                         "impact": "影響度", "score": "スコア", "level": "レベル", "measures": "対策",
@@ -188,6 +189,7 @@ class CatalogueItem(Base):
 
     __tablename__ = "inventory_catalogue_item"
     __audit_label__ = "リスク・対策カタログ"
+    __audit_fields__ = "pcdesk.inventory.fields:CATALOGUE_FIELDS"
     __field_labels__ = {"kind": "種類", "key": "番号", "label": "名称", "group": "対策の分類",
                         "threat": "脅威", "stage": "段階", "media": "媒体", "condition": "条件",
                         "likelihood": "発生可能性", "impact": "影響度", "measures": "対策",
