@@ -58,9 +58,6 @@ ACQUISITIONS = [ACQUISITION_DIRECT_WRITTEN, "本人から書面以外（口頭�
 # 媒体: stored as key
 PAPER, ELECTRONIC, BOTH = "paper", "electronic", "both"
 MEDIA = {PAPER: "紙", ELECTRONIC: "電子", BOTH: "紙・電子"}
-MEDIA_SYNONYMS = {"紙": PAPER, "書面": PAPER, "電子": ELECTRONIC, "データ": ELECTRONIC,
-                  "電子データ": ELECTRONIC, "両方": BOTH, "紙・電子": BOTH, "紙と電子": BOTH,
-                  "紙/電子": BOTH, "紙／電子": BOTH, "紙、電子": BOTH}
 
 
 def has_paper(media: str) -> bool:

@@ -83,7 +83,7 @@ def plan_from_args(ws, table, args: argparse.Namespace):
         if field is None:
             raise ValidationError.single("--set", "固定値を入れる項目を指定してください（例: --set 管理責任者=総務部長）。")
         try:
-            plan.fixed[field] = parse_fixed(field, value, departments)
+            plan.fixed[field] = parse_fixed(field, value)
         except ValueError as exc:
             raise ValidationError.single(f"--set {key}", str(exc)) from None
     if args.department:

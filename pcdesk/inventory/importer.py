@@ -43,8 +43,6 @@ from pcdesk.tabular import Column, Problem, ProblemGroup, Table, TableError
 
 SKIP = "取り込まない"
 WorkbookError = TableError  # the file cannot be read at all (Japanese message)
-# Fields whose stated values decide nothing by themselves: the row's own state.
-ROW_STATE = ("status", "retired_on")
 
 
 def read(path: str | Path, sheet: str | None = None) -> Table:
@@ -92,12 +90,12 @@ class ImportPlan:
         return {k: v for k, v in out.items() if len(v) > 1 and SPECS[k].kind != "multi"}  # type: ignore[misc]
 
 
-def parse_fixed(key: str, text: str, departments: dict[str, int]) -> Any:
-    """A fixed value typed as text, read like a cell of that field (ValueError in Japanese)."""
+def parse_fixed(key: str, text: str) -> Any:
+    """A fixed value typed as text, read like a cell of that field (ValueError in Japanese);
+    a department is named (a new name is created on commit, like a cell's)."""
     column = Column(-1, LABELS[key])
     parser = PARSERS.get(key)
-    value = parser(text, column) if parser else tabular.records.default_parse(SPECS[key], text, column)
-    return value
+    return parser(text, column) if parser else tabular.records.default_parse(SPECS[key], text, column)
 
 
 @dataclass
@@ -137,10 +135,6 @@ class ImportPreview:
     skipped: list[tuple[int, str]] = field(default_factory=list)  # 記入例, repeated headings …
     new_departments: list[str] = field(default_factory=list)
     kept_in_notes: list[str] = field(default_factory=list)  # headings of ignored columns kept in 備考
-
-    @property
-    def good(self) -> list[ImportRow]:
-        return self.rows
 
     @property
     def review_rows(self) -> list[ImportRow]:

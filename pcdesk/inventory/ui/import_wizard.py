@@ -256,14 +256,13 @@ class MappingPage(QWizardPage):
                           self.keep_ignored.isChecked())
 
     def fixed_values(self) -> tuple[dict[str, Any], list[str]]:
-        departments = {name: i for i, name in department_names(self.ws).items()}
         values, problems = {}, []
         for row in self.fixed_rows:
             text = row.value.text().strip()
             if not text:
                 continue
             try:
-                values[row.key()] = parse_fixed(row.key(), text, departments)
+                values[row.key()] = parse_fixed(row.key(), text)
             except ValueError as exc:
                 problems.append(f"固定値 {LABELS[row.key()]}: 「{text}」: {exc}")
         return values, problems
