@@ -136,3 +136,30 @@ def test_a_retired_row_is_marked_in_the_preview(qtbot, wizard, tmp_path):
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
     verdicts = [wizard.preview_page.rows.item(r, 4).text() for r in range(wizard.preview_page.rows.rowCount())]
     assert verdicts == ["保有個人データ・廃止", "保有個人データ（要配慮個人情報）"]
+
+
+def test_an_imported_entry_names_what_it_lacks_until_filled_in(qtbot, office, login_as, tmp_path):
+    from pcdesk.inventory.importer import ImportPlan, commit, preview, read
+    from pcdesk.inventory.service import get_entry
+    from pcdesk.inventory.ui.entry_dialog import EntryDialog
+
+    ws = login_as(office, "admin")
+    table = read(layouts.tool(tmp_path / "tool.xlsx"))
+    entry = commit(ws, preview(ws, table, ImportPlan.proposed(table)))[2]
+    dialog = EntryDialog(ws, entry.id)
+    qtbot.addWidget(dialog)
+    assert dialog.review_note.text().startswith("要確認: 次の項目がまだ入力されていません — 業務名、保管方法、利用期限。")
+    dialog.fields["business_process"].setText("採用活動")
+    dialog.reason.setText("業務名を追記")
+    dialog.accept()
+    assert get_entry(ws, entry.id).missing_fields == ["protection", "use_period"]  # saved, still 要確認
+    dialog = EntryDialog(ws, entry.id)
+    qtbot.addWidget(dialog)
+    dialog.fields["protection"].check("施錠保管")
+    dialog.fields["use_period"].setText("選考終了まで")
+    dialog.fields["sensitive_declared"].set_value("no")
+    dialog.accept()
+    done = get_entry(ws, entry.id)
+    assert (done.needs_review, done.is_sensitive) == (False, False)  # the person's judgement overrides, and says so
+    from pcdesk.inventory.service import classification_of
+    assert "要配慮個人情報には該当しないと判断されています（病歴を含みますが、判断を優先）。" in classification_of(done).reason

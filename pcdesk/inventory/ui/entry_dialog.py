@@ -51,6 +51,9 @@ class EntryDialog(QDialog):
 
         self.panel = ClassificationPanel()
         self.state = hint("")
+        self.review_note = QLabel()
+        self.review_note.setWordWrap(True)
+        self.review_note.setStyleSheet("color: #9a5b00; font-weight: bold;")
         self.fields: dict[str, QWidget] = {}
         form_widget = QWidget()
         form = QFormLayout(form_widget)  # one form, so every label lines up
@@ -88,6 +91,7 @@ class EntryDialog(QDialog):
         layout.setContentsMargins(20, 16, 20, 16)
         layout.addWidget(heading(f"{self.entry.number}　{self.entry.name}"))
         layout.addWidget(self.state)
+        layout.addWidget(self.review_note)
         layout.addWidget(self.panel)
         layout.addWidget(scroll, 1)
         if self.editable:
@@ -107,11 +111,10 @@ class EntryDialog(QDialog):
             parts.append(f"取込元の管理番号: {e.source_number}")
         if not self.editable:
             parts.append("閲覧のみ" if e.status == ACTIVE else "廃止された項目は編集できません")
-        text = "　".join(parts)
-        if e.needs_review:
-            text += (f"\n要確認: 次の項目がまだ入力されていません — {'、'.join(missing_labels(e))}。"
-                     "入力して保存すると、すべてそろった時点で要確認が外れます。")
-        self.state.setText(text)
+        self.state.setText("　".join(parts))
+        self.review_note.setText(f"要確認: 次の項目がまだ入力されていません — {'、'.join(missing_labels(e))}。"
+                                 "入力して保存すると、すべてそろった時点で要確認が外れます。" if e.needs_review else "")
+        self.review_note.setVisible(e.needs_review)
 
     def values(self) -> dict[str, Any]:
         return read_fields(self.fields)
