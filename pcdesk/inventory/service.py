@@ -1,31 +1,10 @@
-"""The 個人情報管理台帳: entries, revisions, annual review, retirement, survey drafts.
-
-Roles (roles.py): reading needs READERS (管理者・担当者・承認者, not 受付); creating and
-editing entries, drafts and reviews EDITORS (管理者・担当者); retiring MANAGERS (管理者).
-
-Entries
-    create_entry(ws, values, reason="新規登録", with_risks=True, incomplete_ok=False) -> InventoryEntry
-    update_entry(ws, entry_id, values, reason="") -> InventoryEntry   (values: changed keys only)
-    get_entry(ws, entry_id) -> InventoryEntry
-    list_entries(ws, EntryFilter(...), today=None) -> list[InventoryEntry]
-    classification_of(entry) -> Classification            (class, flags, reason sentences)
-    mark_reviewed(ws, entry_ids, on=None, note="") -> int
-    retire_entry(ws, entry_id, reason, on=None) / reactivate_entry(ws, entry_id, reason)
-    list_revisions(ws, entry_id) -> list[RevisionView]    (newest first, with field changes)
-    is_review_overdue(entry, today, months) / review_due_on(entry, months)
-Survey (flow.SurveyFlow.finish() returns a SurveyResult; the service saves it)
-    save_survey(ws, result, reason="") -> InventoryEntry
-    save_draft(ws, answers, history, title, entry_id=None, draft_id=None) -> int
-    load_draft(ws, draft_id) -> SurveyDraft, list_drafts(ws, department_id=None), delete_draft(ws, draft_id)
-Risks
-    add_catalogue_risk(ws, entry_id, template_key) -> RiskAssessment
-Home page
-    overdue_attention(ws) -> list[Attention]   (見直し期限切れ, 要確認, 承認待ち)
+"""The 個人情報管理台帳: entries and their revisions, review, retirement, survey drafts, the
+home page's items. Roles from roles.py (READERS read, EDITORS write, MANAGERS retire).
 
 Values use the keys of fields.ENTRY; rules.problems explains what is wrong. An entry whose
-required fields are not all filled can be saved only as 要確認 (an import: incomplete_ok);
-it stays 要確認, with the missing fields named, until someone fills them. Every change
-writes an EntryRevision (snapshot after the change) in the same transaction.
+required fields are not all filled is saved only as 要確認 (an import: incomplete_ok) and
+stays so, naming them, until someone fills them. A finished survey is saved here
+(save_survey(ws, flow.finish())). Every change writes an EntryRevision in the same transaction.
 """
 
 from __future__ import annotations
