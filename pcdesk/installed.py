@@ -6,4 +6,7 @@ Order is the order of the sidebar groups, demo steps and home-page sections.
 
 FEATURES: tuple[str, ...] = (
     "pcdesk.inventory",
+    "pcdesk.policy",
+    "pcdesk.pledges",
+    "pcdesk.pack",  # last: it reads the others through the registry
 )
