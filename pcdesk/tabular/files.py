@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import codecs
 import csv
-import datetime as dt
 import io
 import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from pcdesk.tabular.model import FormulaCell, Limits, Problem, TableError
 
@@ -252,11 +251,3 @@ def read_csv(path: Path, limits: Limits) -> Grid:
         raise TableError(f"{path.name} を CSV として読めません（{number}行目付近で、引用符「\"」の対応が崩れているか、"
                          "1つのセルが長すぎます）。Excel で開いて保存し直してください。") from None
     return grid
-
-
-def iter_scan(grid: Grid, rows: int) -> Iterator[tuple[int, list[Any]]]:
-    return iter(grid.rows[:rows])
-
-
-def is_date(value: Any) -> bool:
-    return isinstance(value, (dt.date, dt.datetime))
