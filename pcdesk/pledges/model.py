@@ -57,6 +57,7 @@ class Worker(Base):
     __tablename__ = "pledge_worker"
     __audit_label__ = "従業者"
     __field_labels__ = {**WORKER_LABELS, "created_at": "登録日時", "updated_at": "更新日時"}
+    __value_labels__ = {"employment": EMPLOYMENTS}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     number: Mapped[str] = mapped_column(String(30), unique=True)  # 社員番号: the key an import updates by
@@ -84,6 +85,7 @@ class PledgeTemplate(Base):
 
     __tablename__ = "pledge_template"
     __table_args__ = (UniqueConstraint("kind", "version"),)
+    __value_labels__ = {"kind": TEMPLATE_KINDS}
     __audit_label__ = "誓約書のひな形"
     __field_labels__ = {"kind": "種類", "version": "版", "title": "表題", "preamble": "前文", "clauses": "条項",
                         "closing": "結び", "effective_on": "改訂日", "note": "改訂の理由", "created_at": "登録日時",
@@ -110,6 +112,7 @@ class PledgeRecord(Base):
 
     __tablename__ = "pledge_record"
     __audit_label__ = "誓約書の取得記録"
+    __value_labels__ = {"kind": TEMPLATE_KINDS}
     __field_labels__ = {"worker_id": "従業者", "template_id": "ひな形", "kind": "種類", "version": "版",
                         "signed_on": "署名日", "collected_by": "回収者", "original_location": "原本の保管場所",
                         "note": "備考", "voided": "取消", "void_reason": "取消の理由", "created_at": "登録日時",
