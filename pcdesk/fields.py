@@ -130,7 +130,7 @@ def check(fields: Sequence[FieldSpec], values: Mapping[str, Any], only: Iterable
                 problems.append(FieldProblem(spec.label, spec.required_message()))
             continue
         if spec.max_length and isinstance(value, str) and len(value) > spec.max_length:
-            problems.append(FieldProblem(spec.key, spec.label,
+            problems.append(FieldProblem(spec.label,
                                          f"{spec.max_length}文字以内にしてください（いまは{len(value)}文字です）。"))
         if spec.kind == NUMBER and isinstance(value, (int, float)):
             if spec.minimum is not None and value < spec.minimum:

@@ -6,4 +6,5 @@ Order is the order of the sidebar groups, demo steps and home-page sections.
 
 FEATURES: tuple[str, ...] = (
     "pcdesk.inventory",
+    "pcdesk.visitors",
 )
