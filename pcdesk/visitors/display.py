@@ -13,15 +13,15 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("entered_at", "日付", "2026年12月31日"),
     ("entered_at", "入室", "00:00"),
     ("left_at", "退室", "00:00"),
-    ("name", "氏名", "山田 太郎太郎"),
-    ("company", "会社名", "株式会社さくらデータサービス"),
+    ("name", "氏名", "佐々木 真由美"),
+    ("company", "会社名", "株式会社さくらデータ"),
     ("party_size", "人数", "人数"),
     ("purpose", "用件", "保守・点検"),
     ("host_name", "面会者", "佐々木 真由美"),
     ("pass_number", "入館証", "入館証"),
+    ("", "状態", "退室未記録・訂正あり"),
     ("areas", "立入区域", "受付・応接室"),
-    ("received_by", "受付者", "受付 花子"),
-    ("", "状態", "入館証未返却・訂正あり"),
+    ("received_by", "受付者", "佐々木 真由美"),
 )
 HEADINGS = tuple(c[1] for c in COLUMNS)
 INSIDE, NOT_RECORDED, PASS_OUT, CORRECTED = "館内", "退室未記録", "入館証未返却", "訂正あり"
@@ -59,7 +59,7 @@ class EntryRow:
 
 def entry_row(e: VisitorEntry, day: dt.date, style: str) -> EntryRow:
     cells = (format_date(e.entered_at, style), f"{e.entered_at:%H:%M}", left_text(e), e.name, e.company,
-             str(e.party_size), e.purpose, e.host_name, e.pass_number, e.areas, e.received_by, state_text(e, day))
+             str(e.party_size), e.purpose, e.host_name, e.pass_number, state_text(e, day), e.areas, e.received_by)
     detail = "\n".join(filter(None, [
         f"面会者の部署: {e.host_department}" if e.host_department else "",
         f"退室の記録: {CHECKOUT_METHODS.get(e.checkout_method, '')}（{e.checkout_by}）" if e.checkout_method else "",

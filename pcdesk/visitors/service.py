@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
-from sqlalchemy import Select, distinct, func, insert, or_, select
+from sqlalchemy import Select, func, insert, or_, select
 
 from pcdesk.audit.trail import record_event
 from pcdesk.dates import format_datetime, now, today
@@ -116,7 +116,7 @@ def host_names(ws: Workspace) -> list[str]:
     """Every host named in the log, for the filter."""
     ws.require(ADMIN)
     with ws.read() as s:
-        return sorted(n for n in s.scalars(select(distinct(VisitorEntry.host_name))) if n)
+        return sorted(n for n in s.scalars(select(VisitorEntry.host_name).distinct()) if n)
 
 
 def corrections_of(ws: Workspace, entry_id: int) -> list[VisitorCorrection]:
