@@ -64,7 +64,7 @@ class EntryForm(QWidget):
         for edit, spec in ((self.name, "name"), (self.company, "company"), (self.areas, "areas"),
                            (self.received_by, "received_by")):
             edit.setMaxLength(FIELD[spec].max_length or 100)
-            edit.setPlaceholderText(FIELD[spec].placeholder or (f"例: {FIELD[spec].example}" if FIELD[spec].example else ""))
+            edit.setPlaceholderText(FIELD[spec].placeholder or FIELD[spec].example)
         form = form_layout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("入室時刻", self.entered)
