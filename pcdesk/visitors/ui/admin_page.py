@@ -72,6 +72,7 @@ class VisitorsPage(QWidget):
         self.table = row_table(self.model, [sample for _key, _title, sample in COLUMNS])
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest first; the query runs in refresh()
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_changed)
         self.table.doubleClicked.connect(lambda _i: self.correct_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 
@@ -184,6 +185,17 @@ class VisitorsPage(QWidget):
         finally:
             self._loading = False
         self.apply_filter()
+
+    def _sort_changed(self, column: int, _order: Qt.SortOrder) -> None:
+        """The 状態 heading does not sort: its arrow goes back to the column the list is sorted by."""
+        if COLUMNS[column][0]:
+            return
+        current = next(i for i, c in enumerate(COLUMNS) if c[0] == self.model.sort_key)
+        order = Qt.SortOrder.DescendingOrder if self.model.descending else Qt.SortOrder.AscendingOrder
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(current, order)
+        header.blockSignals(False)
 
     def selected_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []

@@ -40,6 +40,7 @@ class EntryTableModel(QAbstractTableModel):
         self.rows: OrderedDict[int, EntryRow] = OrderedDict()
         self.day = today()
         self.style = date_style(ws)
+        self._fetching = False
         self.loaded = False  # the first query waits for the filter (sorting is set up before it)
 
     # -- what is listed -------------------------------------------------------------------
@@ -101,14 +102,20 @@ class EntryTableModel(QAbstractTableModel):
         return not parent.isValid() and self.shown < len(self.ids)
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802
-        if parent.isValid():
+        # A slot of rowsAboutToBeInserted may ask for more again (Qt's model tester does): the
+        # rows being inserted are not counted yet, so a nested call would insert them twice.
+        if parent.isValid() or self._fetching:
             return
         more = min(FETCH, len(self.ids) - self.shown)
         if more <= 0:
             return
-        self.beginInsertRows(QModelIndex(), self.shown, self.shown + more - 1)
-        self.shown += more
-        self.endInsertRows()
+        self._fetching = True
+        try:
+            self.beginInsertRows(QModelIndex(), self.shown, self.shown + more - 1)
+            self.shown += more
+            self.endInsertRows()
+        finally:
+            self._fetching = False
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

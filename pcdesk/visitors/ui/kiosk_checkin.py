@@ -164,8 +164,12 @@ class CheckInPanel(QWidget):
             self.summary.clear()
             for text, value in self.flow.summary():
                 self.summary.add_row(text, label(value, "kioskValue"))
-        focus = {VISITOR: self.name, VISIT: self.hosts.search}.get(step, self.next_button)
-        focus.setFocus()
+        self.focus_current()
+
+    def focus_current(self) -> None:
+        """The field to type into first, or the button that goes on (also once the panel is shown)."""
+        step = self.flow.current
+        {VISITOR: self.name, VISIT: self.purposes.buttons()[0]}.get(step, self.next_button).setFocus()
 
     def collect(self) -> None:
         """What the current screen shows, into the flow."""

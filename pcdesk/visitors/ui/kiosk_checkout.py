@@ -107,6 +107,10 @@ class CheckOutPanel(QWidget):
             self.own = None
             self.own_form.clear()
         self.stack.setCurrentWidget(screen)
+        self.focus_current()
+
+    def focus_current(self) -> None:
+        screen = self.stack.currentWidget()
         {self.by_pass: self.pass_number, self.by_name: self.full_name}.get(screen, self.confirm_go).setFocus()
 
     # -- actions -----------------------------------------------------------------------------

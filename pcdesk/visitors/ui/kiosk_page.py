@@ -28,6 +28,7 @@ class KioskPage(QWidget):
         super().__init__(parent)
         self.ws = ws
         self.panel: CheckInPanel | CheckOutPanel | None = None
+        self._leaving: QWidget | None = None
         self.setObjectName("kiosk")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(kiosk_stylesheet())
@@ -131,6 +132,7 @@ class KioskPage(QWidget):
         panel.finished.connect(self.show_receipt)
         self.stack.addWidget(panel)
         self.stack.setCurrentWidget(panel)
+        panel.focus_current()  # only a shown widget takes the focus
 
     def start_check_in(self) -> None:
         self._open(CheckInPanel(self.ws, self))
@@ -166,11 +168,15 @@ class KioskPage(QWidget):
         self.done_timer.start()
 
     def _drop_panel(self) -> None:
+        """Out of the page at once (nothing of the visitor stays in its widget tree), deleted by Qt
+        as soon as the event loop runs (a signal of the panel may still be on its way)."""
         panel, self.panel = self.panel, None
         if panel is not None:
             self.stack.removeWidget(panel)
             panel.hide()
+            panel.setParent(None)  # type: ignore[call-overload]
             panel.deleteLater()
+            self._leaving = panel  # the wrapper outlives the call that is still running in it
 
     def step_back(self) -> None:
         """Esc: one step back in the check-in, else the start screen."""
