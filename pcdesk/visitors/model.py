@@ -73,6 +73,9 @@ class VisitorEntry(Base):
     __table_args__ = (
         # The kiosk's check-out by name: today's open entries of exactly that name.
         Index("ix_visitor_entry_name_key_entered_at", "name_key", "entered_at"),
+        # The list's filters, newest first straight from the index (id is in every index).
+        Index("ix_visitor_entry_host_name_entered_at", "host_name", "entered_at"),
+        Index("ix_visitor_entry_company_entered_at", "company", "entered_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -80,10 +83,10 @@ class VisitorEntry(Base):
     left_at: Mapped[dt.datetime | None] = mapped_column(DateTime, index=True)
     name: Mapped[str] = mapped_column(String(100))
     name_key: Mapped[str] = mapped_column(String(100))  # rules.name_key(name): 全角/半角 and spaces folded
-    company: Mapped[str] = mapped_column(String(200), default="", index=True)
+    company: Mapped[str] = mapped_column(String(200), default="")
     party_size: Mapped[int] = mapped_column(Integer, default=1)
     purpose: Mapped[str] = mapped_column(String(100), default="")
-    host_name: Mapped[str] = mapped_column(String(100), default="", index=True)
+    host_name: Mapped[str] = mapped_column(String(100), default="")
     host_key: Mapped[str] = mapped_column(String(60), default="")
     host_department: Mapped[str] = mapped_column(String(100), default="")
     areas: Mapped[str] = mapped_column(String(200), default="")

@@ -78,14 +78,18 @@ def filtered(query: Select, f: EntryFilter) -> Select:
 
 
 def entry_ids(ws: Workspace, f: EntryFilter = EntryFilter(), sort: str = "entered_at",
-              descending: bool = True) -> list[int]:
+              descending: bool = True, limit: int | None = None) -> list[int]:
     """The ids of the entries `f` keeps, in the order shown (newest first by default): the list
     keeps only these and builds the rows it shows (see ui/entry_model.py)."""
     ws.require(ADMIN)
     column = SORT_COLUMNS.get(sort, VisitorEntry.entered_at)
     order = [column.desc(), VisitorEntry.id.desc()] if descending else [column.asc(), VisitorEntry.id.asc()]
+    query = filtered(select(VisitorEntry.id), f).order_by(*order)
+    if limit is not None:
+        query = query.limit(limit)
     with ws.read() as s:
-        return list(s.scalars(filtered(select(VisitorEntry.id), f).order_by(*order)))
+        # Core rows, not ORM ones: a hundred thousand plain ints without the ORM's per-row work.
+        return [i for (i,) in s.connection().execute(query)]
 
 
 def count_entries(ws: Workspace, f: EntryFilter = EntryFilter()) -> int:

@@ -51,9 +51,9 @@ def upgrade() -> None:
     sa.UniqueConstraint('held_pass', name=op.f('uq_visitor_entry_held_pass'))
     )
     with op.batch_alter_table('visitor_entry', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_visitor_entry_company'), ['company'], unique=False)
+        batch_op.create_index('ix_visitor_entry_company_entered_at', ['company', 'entered_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_visitor_entry_entered_at'), ['entered_at'], unique=False)
-        batch_op.create_index(batch_op.f('ix_visitor_entry_host_name'), ['host_name'], unique=False)
+        batch_op.create_index('ix_visitor_entry_host_name_entered_at', ['host_name', 'entered_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_visitor_entry_left_at'), ['left_at'], unique=False)
         batch_op.create_index('ix_visitor_entry_name_key_entered_at', ['name_key', 'entered_at'], unique=False)
 
@@ -79,8 +79,8 @@ def downgrade() -> None:
     with op.batch_alter_table('visitor_entry', schema=None) as batch_op:
         batch_op.drop_index('ix_visitor_entry_name_key_entered_at')
         batch_op.drop_index(batch_op.f('ix_visitor_entry_left_at'))
-        batch_op.drop_index(batch_op.f('ix_visitor_entry_host_name'))
+        batch_op.drop_index('ix_visitor_entry_host_name_entered_at')
         batch_op.drop_index(batch_op.f('ix_visitor_entry_entered_at'))
-        batch_op.drop_index(batch_op.f('ix_visitor_entry_company'))
+        batch_op.drop_index('ix_visitor_entry_company_entered_at')
     op.drop_table('visitor_entry')
     op.drop_table('visitor_pass')

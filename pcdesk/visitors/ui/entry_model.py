@@ -2,7 +2,9 @@
 
 It keeps only the ids the filter selected, in order, and builds a row when the view asks for
 it, loading the entries of a block of ids at once; the view is offered the rows a screenful at
-a time (canFetchMore/fetchMore), and sorting by a heading re-runs the query in SQL.
+a time (canFetchMore/fetchMore), and sorting by a heading re-runs the query in SQL. Opening
+and filtering read the first FETCH ids and the count only; the other ids are read the first
+time the view asks for more, so ten years of visits cost nothing until someone scrolls.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from PySide6.QtWidgets import QWidget
 from pcdesk.dates import today
 from pcdesk.services import Workspace
 from pcdesk.visitors.display import COLUMNS, HEADINGS, EntryRow, entry_row
-from pcdesk.visitors.service import EntryFilter, date_style, entry_ids, load_entries
+from pcdesk.visitors.service import EntryFilter, count_entries, date_style, entry_ids, load_entries
 from pcdesk.ui.table import ROW_ID_ROLE, Index
 
 FETCH = 200  # rows offered to the view at a time
@@ -35,7 +37,9 @@ class EntryTableModel(QAbstractTableModel):
         self.ws = ws
         self.filter = EntryFilter()
         self.sort_key, self.descending = "entered_at", True
-        self.ids: list[int] = []
+        self.ids: list[int] = []  # the first FETCH until `complete`
+        self.complete = True
+        self.count = 0  # how many entries the filter keeps
         self.shown = 0  # rows offered to the view so far
         self.rows: OrderedDict[int, EntryRow] = OrderedDict()
         self.day = today()
@@ -51,18 +55,36 @@ class EntryTableModel(QAbstractTableModel):
     def reload(self) -> None:
         """Run the query again (after a filter, a sort, a change); rows are rebuilt on demand."""
         self.beginResetModel()
-        self.ids = entry_ids(self.ws, self.filter, self.sort_key, self.descending)
-        self.shown = min(FETCH, len(self.ids))
+        self.ids = entry_ids(self.ws, self.filter, self.sort_key, self.descending, limit=FETCH)
+        self.complete = len(self.ids) < FETCH
+        self.count = len(self.ids) if self.complete else count_entries(self.ws, self.filter)
+        self.shown = len(self.ids)
         self.rows.clear()
         self.loaded = True
         self.day = today()
         self.style = date_style(self.ws)
         self.endResetModel()
 
+    def _complete_ids(self) -> None:
+        """Every id of the filter, in order, once the view scrolls past the first page."""
+        ids = entry_ids(self.ws, self.filter, self.sort_key, self.descending)
+        self.complete = True
+        if ids[:self.shown] == self.ids[:self.shown]:
+            self.ids, self.count = ids, len(ids)
+            return
+        # Another PC changed the log meanwhile: the rows shown are no longer these; start again.
+        self.beginResetModel()
+        self.ids, self.count = ids, len(ids)
+        self.shown = min(self.shown, len(ids))
+        self.rows.clear()
+        self.endResetModel()
+
     def total(self) -> int:
-        return len(self.ids)
+        return self.count
 
     def row_of(self, entry_id: int) -> int:
+        if entry_id not in self.ids and not self.complete:
+            self._complete_ids()
         try:
             row = self.ids.index(entry_id)
         except ValueError:
@@ -99,18 +121,20 @@ class EntryTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802
-        return not parent.isValid() and self.shown < len(self.ids)
+        return not parent.isValid() and self.shown < self.count
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802
         # A slot of rowsAboutToBeInserted may ask for more again (Qt's model tester does): the
         # rows being inserted are not counted yet, so a nested call would insert them twice.
         if parent.isValid() or self._fetching:
             return
-        more = min(FETCH, len(self.ids) - self.shown)
-        if more <= 0:
-            return
         self._fetching = True
         try:
+            if not self.complete:
+                self._complete_ids()
+            more = min(FETCH, len(self.ids) - self.shown)
+            if more <= 0:
+                return
             self.beginInsertRows(QModelIndex(), self.shown, self.shown + more - 1)
             self.shown += more
             self.endInsertRows()
