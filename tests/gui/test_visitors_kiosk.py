@@ -398,3 +398,17 @@ def test_another_administrator_ending_the_kiosk_ends_the_first_ones_session(qtbo
     with qtbot.waitSignal(window.logoutRequested):
         kiosk.leave(login_as(ws.db, "manager").actor)
     assert not window.isVisible()
+
+
+def test_an_unexpected_failure_shows_no_details_on_the_kiosk(qtbot, kiosk, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    def broken(_ws, answers):
+        raise OperationalError("INSERT INTO visitor_entry ...", {"name": answers["name"]}, Exception("disk I/O error"))
+
+    monkeypatch.setattr(reception, "check_in", broken)
+    page = kiosk.page
+    check_in_by_touch(qtbot, page, "来訪 秘密")
+    panel = page.panel
+    assert panel.problems.text() == "受付端末で問題が起きたため、記録できませんでした。受付の担当者にお声がけください。"
+    assert panel.next_button.isEnabled()

@@ -18,7 +18,7 @@ from pcdesk.visitors.model import VisitorEntry
 from pcdesk.visitors.passes import add_passes
 from pcdesk.visitors.reception import check_in
 from pcdesk.visitors.rules import pass_numbers
-from tests.visitors_support import desk, host_key, office_ws, visit  # noqa: F401
+from tests.visitors_support import desk, host_key, office_ws  # noqa: F401  (fixtures)
 
 KIOSK = textwrap.dedent("""
     import sys

@@ -17,7 +17,7 @@ from pcdesk.visitors import reception
 from pcdesk.visitors.model import KIOSK_NAME, KIOSK_PASS, VisitorEntry
 from pcdesk.visitors.passes import list_passes
 from pcdesk.visitors.reception import SeeReception, check_in, check_out, check_out_by_pass, find_own_entry
-from tests.visitors_support import desk, host_key, office_ws, visit  # noqa: F401
+from tests.visitors_support import desk, office_ws, visit  # noqa: F401  (fixtures)
 
 NOW = dt.datetime(2026, 11, 22, 10, 0)
 

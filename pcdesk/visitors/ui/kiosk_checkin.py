@@ -16,7 +16,7 @@ from pcdesk.services import Workspace
 from pcdesk.visitors import reception
 from pcdesk.visitors.fields import FIELD, PURPOSES
 from pcdesk.visitors.flow import CONFIRM, NOTICE, OTHER, VISIT, VISITOR, CheckInFlow
-from pcdesk.visitors.ui.kiosk_widgets import FieldGrid, HostPicker, button, label, notice, private_field, row
+from pcdesk.visitors.ui.kiosk_widgets import FieldGrid, HostPicker, button, failed, label, notice, private_field, row
 from pcdesk.ui.widgets import ProblemLabel
 
 
@@ -207,6 +207,10 @@ class CheckInPanel(QWidget):
             receipt = reception.check_in(self.ws, self.flow.finish())
         except PcdeskError as exc:
             self.problems.show_error(exc)
+            self.next_button.setEnabled(True)
+            return
+        except Exception:  # noqa: BLE001  (see kiosk_widgets.failed)
+            self.problems.show_text(failed())
             self.next_button.setEnabled(True)
             return
         self.finished.emit(receipt)

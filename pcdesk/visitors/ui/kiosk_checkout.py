@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 from pcdesk.errors import PcdeskError
 from pcdesk.services import Workspace
 from pcdesk.visitors import reception
-from pcdesk.visitors.ui.kiosk_widgets import FieldGrid, NumberPad, button, label, private_field, row
+from pcdesk.visitors.ui.kiosk_widgets import FieldGrid, NumberPad, button, failed, label, private_field, row
 from pcdesk.ui.widgets import ProblemLabel
 
 NOT_FOUND = ("お名前が見つかりませんでした。受付のときと同じお名前（フルネーム）を入力するか、"
@@ -120,6 +120,9 @@ class CheckOutPanel(QWidget):
         except PcdeskError as exc:
             self.problems.show_error(exc)
             return
+        except Exception:  # noqa: BLE001  (see kiosk_widgets.failed)
+            self.problems.show_text(failed())
+            return
         self.finished.emit(receipt)
 
     def find_by_name(self) -> None:
@@ -127,6 +130,9 @@ class CheckOutPanel(QWidget):
             own = reception.find_own_entry(self.ws, self.full_name.text())
         except PcdeskError as exc:
             self.problems.show_error(exc)
+            return
+        except Exception:  # noqa: BLE001  (see kiosk_widgets.failed)
+            self.problems.show_text(failed())
             return
         if own is None:
             self.problems.show_text(NOT_FOUND)
@@ -144,5 +150,8 @@ class CheckOutPanel(QWidget):
             receipt = reception.check_out(self.ws, self.own)
         except PcdeskError as exc:
             self.problems.show_error(exc)
+            return
+        except Exception:  # noqa: BLE001  (see kiosk_widgets.failed)
+            self.problems.show_text(failed())
             return
         self.finished.emit(receipt)

@@ -19,6 +19,15 @@ PRIVATE_INPUT = (Qt.InputMethodHint.ImhNoPredictiveText | Qt.InputMethodHint.Imh
                  | Qt.InputMethodHint.ImhNoAutoUppercase)
 
 
+def failed() -> str:
+    """What a visitor reads when something unexpected went wrong. The details (which may hold
+    what they typed, or the SQL) go to the log only, never onto the kiosk's screen."""
+    import logging
+
+    logging.getLogger("pcdesk.visitors.kiosk").exception("the kiosk could not finish")
+    return "受付端末で問題が起きたため、記録できませんでした。受付の担当者にお声がけください。"
+
+
 def kiosk_stylesheet() -> str:
     try:
         return QSS.read_text(encoding="utf-8")
