@@ -48,7 +48,7 @@ def _working_days(first: dt.date, last: dt.date) -> list[dt.date]:
 
 
 def past_visits(rng: random.Random, count: int, hosts: list[Person], receptionist: str,
-                passes: list[str]) -> list[dict[str, Any]]:
+                passes: list[str], administrator: str = "管理者") -> list[dict[str, Any]]:
     """`count` finished visits on working days before today, oldest first."""
     years = min(10.0, max(3.5, count / 10_000))
     last = today() - dt.timedelta(days=1)
@@ -68,7 +68,7 @@ def past_visits(rng: random.Random, count: int, hosts: list[Person], receptionis
             purpose=purpose, host_name=host.name, host_key=host.key, host_department=host.department,
             areas=areas, pass_number=rng.choice(passes), received_by=receptionist,
             checkout_method=rng.choice([KIOSK_PASS, KIOSK_PASS, KIOSK_NAME]) if by_kiosk else BY_HAND,
-            checkout_by=receptionist if by_kiosk else hosts[0].name))
+            checkout_by=receptionist if by_kiosk else administrator))
     return rows
 
 
@@ -77,10 +77,11 @@ def add_demo(ws, demo) -> None:  # type: ignore[no-untyped-def]
     numbers = pass_numbers(1, PASSES)
     add_passes(ws, numbers)
     hosts = [p for provide in registry.provided(PEOPLE) for p in provide(ws) if p.current]
-    receptionist = next((name for name in demo.people[6:7]), "受付")
+    receptionist = next((name for name in demo.people[6:7]), "受付")  # the demo's reception account
     count = demo.options.get("visitors")
     count = DEFAULT_VISITS if count is None else max(0, int(count))
-    rows = past_visits(rng, count, hosts, receptionist, numbers)
+    administrator = next((name for name in demo.people[3:4]), "管理者")  # the demo's admin account
+    rows = past_visits(rng, count, hosts, receptionist, numbers, administrator)
     if count == DEFAULT_VISITS:
         rows += _today_and_yesterday(rng, hosts, receptionist)
     import_entries(ws, rows, "デモの外来者入退室記録を追加")

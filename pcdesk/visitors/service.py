@@ -238,7 +238,7 @@ def register_by_hand(ws: Workspace, values: Mapping[str, Any]) -> VisitorEntry:
     v = {k: (clean_text(x) if isinstance(x, str) and k != "notes" else x) for k, x in values.items()}
     p = Problems()
     p.items += check_in_problems(v, ("name", "company", "party_size", "purpose", "host_name", "areas",
-                                     "pass_number", "received_by"))
+                                     "pass_number", "received_by", "notes"))
     if v.get("entered_at") is None:
         p.add(FIELD["entered_at"].label, "入室した日時を入力してください。")
     _check_times(p, v.get("entered_at"), v.get("left_at"))

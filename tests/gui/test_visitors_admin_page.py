@@ -132,8 +132,14 @@ def test_the_retention_dialog_shows_then_purges_after_confirmation(qtbot, demo, 
     assert messages.texts("information")[-1] == f"{count:,} 件を削除しました。監査ログに件数と期間を記録しました。"
     assert not dialog.purge_button.isEnabled()
     dialog.years.setValue(2)
-    dialog.save_years()
+    dialog.closing.setValue(18)
+    dialog.area.setText("受付・会議室")
+    dialog.save_settings()
     assert dialog.summary.years == 2 and dialog.summary.count > 0
+    from pcdesk.settings import feature_setting
+
+    assert feature_setting(ws, "visitors.closing_hour") == 18
+    assert feature_setting(ws, "visitors.default_area") == "受付・会議室"
     qtbot.mouseClick(dialog.show_button, Qt.MouseButton.LeftButton)
     assert page.use_period.isChecked() and page.model.total() == dialog.summary.count
 

@@ -85,8 +85,8 @@ class VisitorsPage(QWidget):
         self.paper_action = menu_action(self, "記録票から入力…", self.enter_from_paper,
                                         "紙の外来者入退室記録票に書いてもらった来訪を入力します。")
         self.passes_action = menu_action(self, "入館証の管理…", self.manage_passes, "入館証の登録と、紛失・破損の処理をします。")
-        self.retention_action = menu_action(self, "保存期間…", self.open_retention,
-                                            "保存期間の設定と、期間を過ぎた記録の削除をします。")
+        self.retention_action = menu_action(self, "保存期間と設定…", self.open_retention,
+                                            "保存期間・照合の時刻・受付端末の立入区域の設定と、期間を過ぎた記録の削除をします。")
         self.more_button = more_button(self.paper_action, self.passes_action, self.retention_action)
         self.kiosk_button = action_button("受付モードを開始", self.start_kiosk,
                                           "この PC を来訪者用の受付端末にします（終了には管理者のパスワードが必要です）。")
