@@ -130,8 +130,9 @@ def test_the_kiosk_cannot_be_left_without_an_administrators_password(qtbot, kios
     from pcdesk.audit.query import AuditFilter, fetch_page
 
     entries = fetch_page(demo[0], AuditFilter(), limit=3)
-    assert [e.summary for e in entries][:2] == ["ログアウト（受付モードの終了）", "受付モードを終了（管理者: "
-                                                 + left.args[0].name + "）"]
+    assert [e.summary for e in entries][:2] == ["ログアウト（受付モードの終了）",
+                                                f"受付モードを終了・管理者: {left.args[0].name}（来訪者受付）"]
+    assert entries[1].record_type == "user_account" and entries[1].record_id == str(kiosk.ws.actor.user_id)
 
 
 def test_cancelling_the_administrators_dialog_returns_to_the_start_screen(qtbot, kiosk):

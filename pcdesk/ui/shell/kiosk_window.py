@@ -128,8 +128,8 @@ class KioskWindow(QWidget):
 
     def _record(self, summary: str) -> None:
         try:
-            with self.ws.write() as s:
-                record_event(s, "event", "kiosk", self.spec.id, summary)
+            with self.ws.write() as s:  # under the account, like its login, lock and logout
+                record_event(s, "event", "user_account", self.ws.actor.user_id or "", f"{summary}（{self.spec.title}）")
         except Exception:  # the kiosk must keep working even if the trail is unreachable for a moment
             log.exception("could not record %s", summary)
 
@@ -162,7 +162,7 @@ class KioskWindow(QWidget):
         if result != QDialog.DialogCode.Accepted or dialog.admin is None:
             self.reset_page()
             return
-        self._record(f"受付モードを終了（管理者: {dialog.admin.name}）")
+        self._record(f"受付モードを終了・管理者: {dialog.admin.name}")
         self.leave(dialog.admin)
 
     def leave(self, admin: Actor) -> None:
