@@ -44,7 +44,8 @@ class FieldSpec:
     maximum: float | None = None
     choices: tuple[tuple[str, str], ...] = ()  # (stored value, Japanese label)
     open_choices: bool = False  # MULTI/CHOICE also accept words not in `choices`
-    synonyms: tuple[str, ...] = ()  # header words a company's own workbook uses for it
+    synonyms: tuple[str, ...] = ()  # header words a company's own workbook uses for it (found inside longer ones too)
+    exact_synonyms: tuple[str, ...] = ()  # header words recognised only as the whole heading (「番号」, not 「電話番号」)
     audited: bool = True  # shown in the audit trail's 項目: 値 lists
     display: Callable[[Any], str] | None = None  # how a value reads (REFERENCE names, units)
     example: str = ""  # shown in "required" messages: 例: 人事部長
@@ -131,7 +132,7 @@ def check(fields: Sequence[FieldSpec], values: Mapping[str, Any], only: Iterable
             continue
         if spec.max_length and isinstance(value, str) and len(value) > spec.max_length:
             problems.append(FieldProblem(spec.label,
-                                         f"{spec.max_length}文字以内にしてください（いまは{len(value)}文字です）。"))
+                                         f"{spec.max_length:,}文字以内にしてください（いまは{len(value):,}文字です）。"))
         if spec.kind == NUMBER and isinstance(value, (int, float)):
             if spec.minimum is not None and value < spec.minimum:
                 problems.append(FieldProblem(spec.label, f"{spec.minimum:,g}以上にしてください。"))
@@ -155,24 +156,27 @@ def parse_text(spec: FieldSpec, raw: Any) -> Any:
         try:
             return int(float(text))
         except ValueError:
-            raise ValueError(f"数として読めません: {raw}") from None
+            raise ValueError("数として読めません。数字で入力してください（例: 500）。") from None
     if spec.kind == DATE:
         if isinstance(raw, dt.datetime):
             return raw.date()
         if isinstance(raw, dt.date):
             return raw
-        return parse_date(str(raw))
+        try:
+            return parse_date(str(raw))
+        except ValueError:
+            raise ValueError("日付として読めません（例: 2026/4/1、令和8年4月1日、R8.4.1）。") from None
     if spec.kind == BOOL:
         if isinstance(raw, bool):
             return raw
         verdict = yes_no(raw)
         if verdict is None:
-            raise ValueError(f"あり・なしとして読めません: {raw}")
+            raise ValueError("あり・なしとして読めません。○・×、あり・なし などで入力してください。")
         return verdict
     if spec.kind == CHOICE and spec.choices:
         found = spec.choice_value(str(raw))
         if found is None and not spec.open_choices:
-            raise ValueError(f"選べない値です: {raw}（次から: {'、'.join(l for _, l in spec.choices)}）")
+            raise ValueError(f"選べない値です。次から選んでください: {'、'.join(l for _, l in spec.choices)}")
         return found or normalise(raw)
     if spec.kind == MULTI:
         parts = raw if isinstance(raw, (list, tuple)) else split_list(str(raw))

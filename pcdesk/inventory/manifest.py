@@ -21,6 +21,7 @@ FEATURE = Feature(
     commands="pcdesk.inventory.cli:register",
     demo="pcdesk.inventory.demo:add_demo",
     attention="pcdesk.inventory.service:overdue_attention",
+    checks="pcdesk.inventory.checks:compliance_findings",
     pages=(
         Page("inventory", "個人情報管理台帳", "pcdesk.inventory.ui.ledger_page:LedgerPage", OFFICE, 100),
         Page("risk_analysis", "リスク分析", "pcdesk.inventory.ui.risk_page:RiskPage", OFFICE, 110),

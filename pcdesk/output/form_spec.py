@@ -48,6 +48,7 @@ class TextBlock:
     size: float = 9.5
     hanging: bool = False  # continuation lines indent under the text after a leading number
     align: str = "left"
+    gap: float = 0.35  # space after each paragraph, in multiples of the text size
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class SignatureLine:
 class SignatureBlock:
     lines: tuple[SignatureLine, ...]
     width: float = 95.0  # mm, placed at the right like a 記名押印欄
+    stamps: tuple[str, ...] = ()  # stamp boxes at the left, level with the lines (受領・確認 beside the signer)
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,7 @@ class FormSpec:
     roles: tuple[str, ...] = ()  # empty: anyone logged in may print it
     description: str = ""
     path: Path | None = None
+    blank: bool = True  # offered as a blank sheet; false: printed only filled from a record (a pledge)
 
     def fillable(self) -> dict[str, FormField]:
         """Every value the form prints, key → field, in the order of the sheet: the boxes,
@@ -221,7 +224,7 @@ def _block(r: DefinitionReader, file: str, problems: list[str]) -> Block | None:
     if kind == "text":
         text = _resource_text(r, r.text("file")) if "file" in r.data else r.text("text")
         return TextBlock(text, r.number("size", 9.5, 6, 20), r.flag("hanging", False),
-                         r.one_of("align", "left", ("left", "center", "right")))
+                         r.one_of("align", "left", ("left", "center", "right")), r.number("gap", 0.35, 0, 3))
     if kind == "fields":
         columns = int(r.number("columns", 2, 1, 4))
         fields = tuple(_field(DefinitionReader(file, f"{r.where} の {i}番目の項目", raw, problems), columns)
@@ -244,7 +247,7 @@ def _block(r: DefinitionReader, file: str, problems: list[str]) -> Block | None:
                                        lr.flag("seal", False)))
         if not lines:
             r.fail("lines", "ありません。[[blocks.lines]] を1つ以上書いてください。")
-        return SignatureBlock(tuple(lines), r.number("width", 95, 40, 180))
+        return SignatureBlock(tuple(lines), r.number("width", 95, 40, 180), tuple(r.texts("stamps", [])))
     if kind == "stamps":
         return StampsBlock(tuple(r.texts("labels", ["確認", "承認"])))
     return SpaceBlock(r.number("height", 5, 0, 200))
@@ -263,7 +266,7 @@ def parse_form(form_id: str, path: Path, data: dict[str, Any]) -> FormSpec:
     spec = FormSpec(id=form_id, title=top.text("title"), blocks=tuple(blocks),
                     orientation=top.one_of("orientation", "portrait", ORIENTATIONS), code=top.text("code", ""),
                     company=top.flag("company", True), roles=tuple(top.texts("roles", [])),
-                    description=top.text("description", ""), path=path)
+                    description=top.text("description", ""), path=path, blank=top.flag("blank", True))
     raise_problems(path, problems)
     return spec
 

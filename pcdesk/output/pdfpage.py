@@ -90,9 +90,16 @@ def draw_page_number(c: Canvas, page: int, centre_x: float, y: float) -> None:
 
 def define_page_numbers(c: Canvas, font: str, pages: int, size: float = 8, single: bool = True) -> None:
     """Write every page's number; with `single` False a one-page document shows none."""
-    for page in range(1, pages + 1):
+    texts = [f"{page} / {pages} ページ" if single or pages > 1 else "" for page in range(1, pages + 1)]
+    define_page_texts(c, font, texts, size)
+
+
+def define_page_texts(c: Canvas, font: str, texts: list[str], size: float = 8) -> None:
+    """Write the text placed by `draw_page_number` on each page (page 1 first); "" leaves it blank.
+    Several filled copies of a form in one file number their pages per copy this way."""
+    for page, text in enumerate(texts, 1):
         c.beginForm(_page_form(page), lowerx=-size * 10, lowery=-size, upperx=size * 10, uppery=size * 2)
-        if single or pages > 1:
+        if text:
             c.setFont(font, size)
-            c.drawCentredString(0, 0, f"{page} / {pages} ページ")
+            c.drawCentredString(0, 0, text)
         c.endForm()

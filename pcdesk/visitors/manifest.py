@@ -20,7 +20,7 @@ FEATURE = Feature(
     demo="pcdesk.visitors.demo:add_demo",
     attention="pcdesk.visitors.service:attention",
     pages=(
-        Page("visitors", "外来者入退室記録", f"{_ui}.admin_page:VisitorsPage", frozenset({ADMIN}), 300),
+        Page("visitors", "外来者入退室記録", f"{_ui}.admin_page:VisitorsPage", frozenset({ADMIN}), 400),
         # Where a 受付-only account lands, full screen; an administrator can start it on a PC too.
         Page("visitor_kiosk", "来訪者受付", f"{_ui}.kiosk_page:KioskPage", frozenset({RECEPTION}), 50, kiosk=True),
     ),
@@ -28,5 +28,5 @@ FEATURE = Feature(
     resources=("visitors",),
     settings=SETTINGS,
     guide="visitors",
-    order=300,
+    order=400,  # after the pledges: its demo step chooses hosts among the workers they provide
 )

@@ -87,11 +87,15 @@ def host_choices(ws: Workspace) -> list[Person]:
     """People a visitor may ask for (accounts, and workers once the pledges feature provides them),
     current ones only, each person once, in name order."""
     ws.require(*KIOSK)
-    seen: dict[str, Person] = {}
+    seen: dict[tuple[str, str], Person] = {}
     for provide in registry.provided(PEOPLE):
         for person in provide(ws):
-            if person.current and (person.key or person.name) not in seen:
-                seen[person.key or person.name] = person
+            if not person.current:
+                continue
+            # One person may be both an account and a worker: listed once, with the フリガナ if any.
+            same = (name_key(person.name), person.department)
+            if same not in seen or (person.kana and not seen[same].kana):
+                seen[same] = person
     return sorted(seen.values(), key=lambda p: (p.kana or p.name, p.department))
 
 

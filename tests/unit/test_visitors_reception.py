@@ -163,8 +163,14 @@ def test_hosts_are_the_provided_people_and_never_visitors(desk):
     kiosk, _admin = desk
     check_in(kiosk, visit(kiosk, "来訪 一郎"))
     hosts = reception.host_choices(kiosk)
-    assert hosts and all(p.kind == "アカウント" for p in hosts)
+    from pcdesk import registry
+    from pcdesk.capabilities import PEOPLE
+
+    provided = [p for provide in registry.provided(PEOPLE) for p in provide(kiosk)]
+    assert hosts and {p.key for p in hosts} <= {p.key for p in provided if p.current}
     assert "来訪 一郎" not in [p.name for p in hosts]
+    pairs = [(p.name.replace(" ", ""), p.department) for p in hosts]
+    assert len(pairs) == len(set(pairs))  # an account who is also a worker is listed once
 
 
 def test_the_notice_of_purpose_names_the_company_the_period_and_the_contact(desk):
