@@ -8,7 +8,7 @@ from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
-                               QVBoxLayout, QWidget)
+                               QScroller, QVBoxLayout, QWidget)
 
 from pcdesk.capabilities import Person
 
@@ -161,10 +161,12 @@ class HostPicker(QWidget):
     def __init__(self, match: Callable[[str], list[Person]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.match = match
-        self.search = private_field("名前の一部を入力してください（例: 佐藤）", "面会される方を探す")
+        self.search = private_field("名前の一部（例: 佐藤）", "面会される方を探す")
         self.list = QListWidget()
         self.list.setAccessibleName("面会される方の一覧")
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        QScroller.grabGesture(self.list.viewport(), QScroller.ScrollerGestureType.TouchGesture)  # swipe to scroll
         self.empty = label("該当する方が見つかりません。受付の担当者にお声がけください。", "kioskSmall")
         self.empty.hide()
         layout = QVBoxLayout(self)
