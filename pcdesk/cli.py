@@ -31,7 +31,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from pcdesk.demo import create_demo, demo_accounts_text
 
     ws = _workspace(args, must_exist=False)
-    demo = create_demo(ws, seed=args.seed)
+    # Options features added to the demo command (e.g. --visitors) reach their demo steps.
+    options = {k: v for k, v in vars(args).items() if k not in ("db", "command", "handler", "seed")}
+    demo = create_demo(ws, seed=args.seed, options=options)
     print(f"デモ会社を作成しました（seed={demo.seed}）: {ws.db.display_name()}")
     print(demo_accounts_text())
     return 0

@@ -8,6 +8,7 @@ FEATURES: tuple[str, ...] = (
     "pcdesk.inventory",
     "pcdesk.policy",
     "pcdesk.pledges",
+    "pcdesk.visitors",
     "pcdesk.takeout",
     "pcdesk.pack",  # last: it reads the others through the registry
 )
