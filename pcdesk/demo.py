@@ -1,7 +1,10 @@
 """`pcdesk demo`: a believable demo company, deterministic for a seed.
 
 Each feature's manifest names its demo step ("module:function", called with the
-Workspace and the DemoCompany built so far), so the demo grows with the product.
+Workspace and the DemoCompany built so far), so the demo grows with the product. A feature
+may add its own options to `pcdesk demo` in its command registrar
+(``subparsers.choices["demo"].add_argument("--visitors", ...)``); its step reads them from
+``demo.options`` (e.g. ``demo.options.get("visitors")``).
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ class DemoCompany:
     department_ids: dict[str, int] = field(default_factory=dict)
     users: dict[str, int] = field(default_factory=dict)  # login id → user id
     people: list[str] = field(default_factory=list)  # names of staff, for later features
+    options: dict = field(default_factory=dict)  # what features added to `pcdesk demo` (None = not given)
 
     def person(self) -> str:
         return self.rng.choice(self.people)
@@ -74,14 +78,14 @@ class DemoError(PcdeskError):
     pass
 
 
-def create_demo(ws: Workspace, seed: int = 1) -> DemoCompany:
+def create_demo(ws: Workspace, seed: int = 1, options: dict | None = None) -> DemoCompany:
     """Fill an empty database with the demo company; refuses a database already in use."""
     from pcdesk.company.setup_flow import is_first_run
 
     if not is_first_run(ws):
         raise DemoError("このデータベースにはすでにデータがあります。デモは新しいファイルに作成してください"
                         "（例: pcdesk demo --db demo.sqlite3）。")
-    demo = DemoCompany(seed=seed, rng=random.Random(seed))
+    demo = DemoCompany(seed=seed, rng=random.Random(seed), options=dict(options or {}))
     ws = ws.as_actor(COMMAND_LINE) if ws.actor is None else ws
     with ws.atomic():
         for ref in registry.demo_steps():

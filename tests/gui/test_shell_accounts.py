@@ -118,6 +118,8 @@ def test_reception_is_offered_only_once_a_page_uses_it(qtbot, office, login_as, 
     from pcdesk.feature import Page
 
     admin = login_as(office, "admin")
+    without_kiosk = [p for p in pcdesk.registry.pages() if "reception" not in p.roles]
+    monkeypatch.setattr(pcdesk.registry, "pages", lambda: without_kiosk)
     new = UserDialog(admin)
     qtbot.addWidget(new)
     assert list(new.roles) == ["admin", "staff", "approver"]  # the one order of roles
@@ -129,7 +131,7 @@ def test_reception_is_offered_only_once_a_page_uses_it(qtbot, office, login_as, 
     assert list(kept.roles) == ["admin", "staff", "approver", "reception"] and kept.roles["reception"].isChecked()
 
     kiosk = Page("kiosk", "来訪者受付", "PySide6.QtWidgets:QWidget", frozenset({"reception"}), 50, kiosk=True)
-    monkeypatch.setattr(pcdesk.registry, "pages", lambda: [kiosk])
+    monkeypatch.setattr(pcdesk.registry, "pages", lambda: [*without_kiosk, kiosk])
     later = UserDialog(admin)
     qtbot.addWidget(later)
     assert list(later.roles) == ["admin", "staff", "approver", "reception"]

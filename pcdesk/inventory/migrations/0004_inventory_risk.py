@@ -1,14 +1,14 @@
 """inventory: risk analysis as examiners read it — 脆弱性, the four consequences, 追加対策
 
 Revision ID: 0004_inventory_risk
-Revises: 0002_inventory
+Revises: 0003_inventory_review
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = '0004_inventory_risk'
-down_revision = '0002_inventory'
+down_revision = '0003_inventory_review'
 branch_labels = None
 depends_on = None
 
