@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages pcdesk needs: Qt's xcb platform libraries, a Japanese
-# TrueType font for PDFs, and (with --test) the PDF tools and Xvfb the test suite uses.
+# TrueType font for PDFs, and (with --test) the PDF tools, Xvfb, PostgreSQL and binutils the test suite uses.
 # Skips apt-get entirely when everything is already there, so re-runs are quick.
 set -euo pipefail
 pkgs=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
@@ -8,6 +8,7 @@ pkgs=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-u
       libdbus-1-3 fonts-ipaexfont)
 if [[ "${1:-}" == "--test" ]]; then
   pkgs+=(poppler-utils xvfb postgresql)  # postgresql: the same tests on the shared-server engine
+  pkgs+=(binutils)  # objdump: PyInstaller needs it on Linux to freeze the program (tests/installed)
 fi
 command -v apt-get >/dev/null 2>&1 || { echo "apt-get がありません: ${pkgs[*]} を手動で入れてください" >&2; exit 0; }
 missing=()
