@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import re
 from pathlib import Path
 
 import pcdesk
@@ -159,8 +160,11 @@ def problems() -> list[str]:
 
 
 def version_tuple(version: str = pcdesk.__version__) -> tuple[int, int, int, int]:
-    """"0.1.0" → (0, 1, 0, 0) for the Windows version resource (numbers only)."""
-    numbers = [int("".join(ch for ch in part if ch.isdigit()) or 0) for part in version.split(".")[:4]]
+    """'0.1.0' → (0, 1, 0, 0) for the Windows version resource (numbers only)."""
+    numbers = []
+    for part in version.split(".")[:4]:
+        digits = re.match(r"\d*", part).group()  # "3rc1" → 3: a pre-release counts as its release
+        numbers.append(int(digits or 0))
     return tuple((numbers + [0, 0, 0, 0])[:4])  # type: ignore[return-value]
 
 
