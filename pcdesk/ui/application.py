@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -302,9 +303,10 @@ def run_gui(db_arg: str | None) -> int:
     app = make_app()
     app.setQuitOnLastWindowClosed(False)  # logout closes the window, then the login shows
     _install_excepthook(log_path)
-    from pcdesk.ui.first_window import install_if_asked
+    if os.environ.get("PCDESK_FIRST_WINDOW"):  # start-up checks (tests, bench, build.ps1): note the first window, close it
+        from pcdesk.ui.first_window import install_if_asked
 
-    probe = install_if_asked(app)  # noqa: F841  (PCDESK_FIRST_WINDOW: start-up checks; kept alive)
+        app._pcdesk_probe = install_if_asked(app)  # type: ignore[attr-defined]  (kept alive)
     db = open_or_explain(db_arg)
     if db is None:
         return 2
