@@ -86,22 +86,22 @@ def test_frozen_gui_reaches_its_first_window(frozen):
 
 
 def test_upgrade_over_an_older_version_keeps_the_data(frozen):
-    """A database from an older pcdesk (only the foundation's schema) is backed up and
-    migrated when the new version starts; its accounts and audit trail are still there."""
+    """A database from an older pcdesk (one without the inventory feature's tables) is backed
+    up and migrated when the new version starts; its accounts and audit trail are still there."""
     from pcdesk.store.engine import Database, resolve_url
-    from pcdesk.store.migrate import current_revision, downgrade
+    from pcdesk.store.migrate import applied_revisions, current_revision, downgrade
 
     db_file = frozen.workdir / "pcdesk.sqlite3"
     frozen.run("demo", "--db", db_file)
     before = _audit_count(frozen.run("check", "--db", db_file).stdout)
     old = Database(resolve_url(str(db_file)))
-    downgrade(old, "0001_foundation")
-    assert current_revision(old) == "0001_foundation"
+    downgrade(old, "inventory@-1")  # only the inventory branch, back to before its first revision
+    assert "0002_inventory" not in applied_revisions(old)
     old.dispose()
 
     window = frozen.first_window("--db", db_file)
     assert window["class"] == "LoginDialog", window  # the demo accounts are still there to log in
-    backups = list((frozen.workdir / "backups").glob("pre-migrate-0001_foundation-*.sqlite3"))
+    backups = list((frozen.workdir / "backups").glob("pre-migrate-*.sqlite3"))
     assert len(backups) == 1, "the old database was not backed up before migrating"
     check = frozen.run("check", "--db", db_file).stdout
     assert "データベースの整合性: 正常" in check and _audit_count(check) >= before
