@@ -17,6 +17,11 @@ SKIP = shutil.ignore_patterns("__pycache__", "*.pyc", ".DS_Store", "Thumbs.db")
 
 class build_py_with_shipped(build_py):
     def run(self) -> None:
+        if not self.editable_mode:
+            # pip builds in the checkout's build/lib and setuptools only adds to it: a module or
+            # migration deleted since the last build would still ship (a stale revision breaks
+            # Alembic's graph). Start from an empty package every time.
+            shutil.rmtree(Path(self.build_lib) / "pcdesk", ignore_errors=True)
         super().run()
         if self.editable_mode:  # an editable install reads the checkout's folders directly
             return
