@@ -6,6 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.installed.programs import SUMMARY
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    for line in SUMMARY:
+        terminalreporter.write_line(line)
+
 
 @pytest.fixture
 def workdir(tmp_path) -> Path:

@@ -23,6 +23,9 @@ SOURCE_IGNORE = shutil.ignore_patterns(".git", ".venv", "build", "dist", "*.egg-
                                        "_shipped", "*.sqlite3*", ".pytest_cache", "out", "screenshots")
 
 
+SUMMARY: list[str] = []  # lines for the end of the test run (build times)
+
+
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
 

@@ -20,14 +20,15 @@ import pytest
 
 import pcdesk
 from pcdesk import registry
-from tests.installed.programs import Program, assert_gui_reaches_its_windows, copy_source, exercise, in_ci
+from tests.installed.programs import (SUMMARY, Program, assert_gui_reaches_its_windows, copy_source, exercise,
+                                     in_ci)
 
 pytestmark = pytest.mark.slow
 EXE = ".exe" if sys.platform == "win32" else ""
 
 
 @pytest.fixture(scope="session")
-def bundle(tmp_path_factory, pytestconfig) -> Path:
+def bundle(tmp_path_factory) -> Path:
     prebuilt = os.environ.get("PCDESK_FROZEN_DIST")
     if prebuilt:
         return Path(prebuilt)
@@ -44,9 +45,8 @@ def bundle(tmp_path_factory, pytestconfig) -> Path:
                            str(source / "installer" / "pcdesk.spec")],
                           cwd=source, capture_output=True, text=True, timeout=1800)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-6000:]
-    reporter = pytestconfig.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:  # the build time in the CI log
-        reporter.write_line(f"\nPyInstaller bundle built in {time.monotonic() - started:.0f} s: {base / 'dist' / 'pcdesk'}")
+    # Printed at the end of the run (tests/installed/conftest.py), so the CI log shows the build time.
+    SUMMARY.append(f"PyInstaller bundle built in {time.monotonic() - started:.0f} s: {base / 'dist' / 'pcdesk'}")
     return base / "dist" / "pcdesk"
 
 
