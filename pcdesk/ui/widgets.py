@@ -116,6 +116,7 @@ def clear_layout(layout: QLayout) -> None:
     while layout.count():
         old = layout.takeAt(0).widget()
         if old is not None:
+            old.hide()  # deleteLater waits for the event loop: until then it would still be painted
             old.deleteLater()
 
 

@@ -7,6 +7,7 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from pcdesk import registry
 from pcdesk.accounts.service import list_users
 from pcdesk.company.service import get_company, list_departments
 from pcdesk.dates import format_date, today
@@ -17,7 +18,7 @@ from pcdesk.ui.shell.pages import page_by_id
 from pcdesk.ui.widgets import card, clear_layout, heading, hint, scroll_area, subheading
 
 WEEKDAYS = "月火水木金土日"
-SEVERITY_COLORS = {"info": "#1f4e79", "warning": "#b36b00", "danger": "#b00020"}
+SEVERITY_COLORS = {"ok": "#2e7d32", "info": "#1f4e79", "warning": "#b36b00", "danger": "#b00020"}
 
 
 class HomePage(QWidget):
@@ -28,7 +29,7 @@ class HomePage(QWidget):
         self.date_label = subheading()
         self.user_label = hint("")
 
-        self.attention_card, attention_layout = card("対応が必要なこと")
+        self.attention_card, attention_layout = card("対応が必要なこと・状況")
         self.attention_list = QVBoxLayout()
         attention_layout.addLayout(self.attention_list)
 
@@ -83,22 +84,37 @@ class HomePage(QWidget):
         return shown
 
     def _fill_attention(self) -> None:
+        """Grouped by feature, in feature order: what needs doing first, then the state."""
         clear_layout(self.attention_list)
         items = self.visible_attention()
-        if not items:
+        if not any(item.severity != "ok" for item in items):
             self.attention_list.addWidget(hint("いま対応が必要なことはありません。"))
+        labels = {f.name: f.label for f in registry.features()}
+        rank = {"danger": 0, "warning": 1, "info": 2, "ok": 3}
+        groups: dict[str, list[Attention]] = {}
         for item in items:
-            color = SEVERITY_COLORS.get(item.severity, SEVERITY_COLORS["info"])
-            text = html.escape(item.text)
-            if item.page:
-                target = f"{item.page}#{item.focus}" if item.focus else item.page
-                text = f'<a href="{html.escape(target)}" style="color:{color}">{text}</a>'
-            label = QLabel(f'<span style="color:{color}">●</span>&nbsp;{text}')
-            label.setObjectName("attention")
-            label.setTextFormat(Qt.TextFormat.RichText)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-            label.linkActivated.connect(self.open_page)
-            self.attention_list.addWidget(label)
+            groups.setdefault(item.feature, []).append(item)
+        for feature, group in groups.items():
+            title = subheading(labels.get(feature, ""))
+            title.setObjectName("attentionGroup")
+            self.attention_list.addWidget(title)
+            for item in sorted(group, key=lambda i: rank.get(i.severity, 2)):
+                self.attention_list.addWidget(self._attention_label(item))
+
+    def _attention_label(self, item: Attention) -> QLabel:
+        color = SEVERITY_COLORS.get(item.severity, SEVERITY_COLORS["info"])
+        mark = "✓" if item.severity == "ok" else "●"
+        text = html.escape(item.text)
+        if item.page:
+            target = f"{item.page}#{item.focus}" if item.focus else item.page
+            text = f'<a href="{html.escape(target)}" style="color:{color}">{text}</a>'
+        label = QLabel(f'<span style="color:{color}">{mark}</span>&nbsp;{text}')
+        label.setObjectName("attention")
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        label.setWordWrap(True)
+        label.linkActivated.connect(self.open_page)
+        return label
 
     def open_page(self, target: str) -> None:
         """Open "page" or "page#focus"; a page that knows the focus hint filters to it."""
