@@ -82,8 +82,12 @@ def pdf_text(path: Path) -> str:
 
 
 def exercise(program: Program) -> dict[str, list[str]]:
-    """What a user does first with a fresh install, on the command line. Returns what was written."""
+    """What a user does first with a fresh install, on the command line: the demo company,
+    every ledger `pcdesk export --list` offers in every format it declares, every other
+    export a feature adds (`pcdesk export pack`), every form, the check. Returns what was written."""
     from openpyxl import load_workbook
+
+    from pcdesk.output.spec import load_ledger_spec
 
     db = program.workdir / "demo.sqlite3"
     demo = program.run("demo", "--db", db)
@@ -91,35 +95,74 @@ def exercise(program: Program) -> dict[str, list[str]]:
 
     ledgers = program.run("export", "--list", "--db", db)
     assert ledgers.stderr == "", ledgers.stderr  # a definition the program cannot read is reported here
-    titles = listed(ledgers.stdout)
-    assert set(titles) == set(registry.ledgers()), "the installed program lists other ledgers than the manifests"
-    written: dict[str, list[str]] = {"ledgers": [], "forms": []}
+    declared = {ledger_id: ledger for ledger_id, ledger in registry.ledgers().items() if ledger.listed}
+    assert set(listed(ledgers.stdout)) == set(declared), "the installed program lists other ledgers than the manifests"
+    written: dict[str, list[str]] = {"ledgers": [], "exports": [], "forms": []}
     out = program.workdir / "out"
     out.mkdir(exist_ok=True)
-    for ledger_id, ledger in registry.ledgers().items():
-        for fmt in [f for f in ("xlsx", "pdf") if f in ledger.formats]:
+    for ledger_id, ledger in declared.items():
+        title = load_ledger_spec(ledger_id).title
+        for fmt in ledger.formats:
             target = out / f"{ledger_id}.{fmt}"
             done = program.run("export", ledger_id, "--format", fmt, "--out", target, "--db", db)
             assert target.is_file() and "出力しました" in done.stdout, done.stdout
             if fmt == "xlsx":
                 sheet = load_workbook(target, read_only=True).worksheets[0]
                 first_cells = " ".join(str(c) for row in sheet.iter_rows(max_row=3, values_only=True) for c in row if c)
-                assert titles[ledger_id] in first_cells
+                assert title in first_cells, (ledger_id, first_cells)
+            elif fmt == "pdf":
+                assert title in pdf_text(target), ledger_id  # the Japanese font was found and embedded
             else:
-                assert titles[ledger_id] in pdf_text(target)  # the Japanese font was found and embedded
+                assert title in target.read_text(encoding="utf-8"), (ledger_id, fmt)
             written["ledgers"].append(target.name)
+
+    # Exports a feature handles itself (provides "export:<name>"), e.g. the application pack.
+    for name in sorted(k.partition(":")[2] for f in registry.features() for k in f.provides if k.startswith("export:")):
+        target = out / name
+        done = program.run("export", name, "--out", target, "--db", db)
+        assert target.exists() and done.stdout.strip(), done.stdout
+        written["exports"].append(name)
 
     forms = listed(program.run("form", "--list").stdout)
     assert {f for f in registry.forms()} <= set(forms), "a declared form is missing from the installed program"
     for form_id, title in forms.items():
         target = out / f"{form_id}.pdf"
-        done = program.run("form", form_id, "--out", target, "--db", db)
+        declared = registry.forms().get(form_id)
+        record = ["--record", record_key(db, form_id)] if declared and declared.values else []
+        done = program.run("form", form_id, *record, "--out", target, "--db", db)
         assert target.is_file() and title in pdf_text(target), done.stdout
         written["forms"].append(target.name)
 
     check = program.run("check", "--db", db)
     assert "データベースの整合性: 正常" in check.stdout and "監査証跡: 正常" in check.stdout
     return written
+
+
+def record_key(db: Path, form_id: str) -> str:
+    """A demo record a form filled from records can be printed for (`pcdesk form ID --record KEY`):
+    the first value in its feature's ledger rows that the form's own `values(ws, key)` accepts."""
+    from pcdesk.feature import load
+    from pcdesk.output.registry import LedgerQuery
+    from pcdesk.services import COMMAND_LINE, Workspace
+    from pcdesk.store.opening import open_database
+
+    owner = next(f for f in registry.features() if any(form.id == form_id for form in f.forms))
+    values = load(next(form.values for form in owner.forms if form.id == form_id))
+    database = open_database(db, migrate=False)
+    try:
+        ws = Workspace(database, COMMAND_LINE)
+        for ledger in owner.ledgers:
+            for row in load(ledger.rows)(ws, LedgerQuery()):
+                for cell in row.values():
+                    if isinstance(cell, (str, int)) and str(cell).strip():
+                        try:
+                            values(ws, str(cell))
+                        except Exception:  # not a key of this form's records
+                            continue
+                        return str(cell)
+    finally:
+        database.dispose()
+    raise AssertionError(f"no demo record to print form {form_id} for")
 
 
 def assert_gui_reaches_its_windows(program: Program) -> None:
