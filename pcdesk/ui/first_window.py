@@ -40,6 +40,7 @@ def window_report(window: QWidget) -> dict:
         "style": bool(app.styleSheet()) if app is not None else False,
         # Top-level packages imported by then: what start-up paid for (Alembic, reportlab… should not be here).
         "modules": sorted({name.partition(".")[0] for name in list(sys.modules)}),
+        "pcdesk_modules": sorted(name for name in list(sys.modules) if name.startswith("pcdesk.")),
     }
 
 

@@ -25,6 +25,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from pcdesk import registry  # noqa: E402
 GOAL = 4.0
 HEAVY = ("sqlalchemy", "PySide6", "alembic", "argon2", "reportlab", "openpyxl", "PIL", "psycopg", "mako")
 
@@ -115,6 +118,11 @@ def main(repeat: int, frozen: Path | None, show_imports: bool) -> None:
         loaded = set(last["pcdesk login"].get("modules", ()))
         print("imported before the login window:", ", ".join(p for p in HEAVY if p in loaded) or "—")
         print("not imported (lazy):", ", ".join(p for p in HEAVY if p not in loaded) or "—")
+        # A manifest is read at every start; what it imports beyond itself is paid before the login.
+        features = {f.package for f in registry.features() if f.name != "foundation"}
+        extra = [m for m in last["pcdesk login"].get("pcdesk_modules", ())
+                 if any(m.startswith(p + ".") for p in features) and not m.endswith(".manifest")]
+        print("feature modules imported before the login window:", ", ".join(extra) or "— (manifests only)")
         floor = min(c for _, c in results["SQLAlchemy+dlg"])
         print(f"pcdesk login over the SQLAlchemy floor: {min(c for _, c in results['pcdesk login']) / floor:.2f}× (CPU)")
         print(f"goal: pcdesk login ≤ {GOAL:.0f}× bare QDialog")
