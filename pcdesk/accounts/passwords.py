@@ -3,29 +3,42 @@
 from __future__ import annotations
 
 import secrets
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-
-_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
 
 MIN_LENGTH = 8
 
 
+@lru_cache(maxsize=1)
+def _hasher() -> "PasswordHasher":
+    # argon2-cffi (and its C library) is loaded at the first password check, not on the way
+    # to the login window (tests/bench/bench_startup.py).
+    from argon2 import PasswordHasher
+
+    return PasswordHasher()  # argon2id with the library's current recommended parameters
+
+
 def hash_password(plain: str) -> str:
-    return _hasher.hash(plain)
+    return _hasher().hash(plain)
 
 
 def verify_password(stored_hash: str, plain: str) -> bool:
+    from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
     try:
-        return _hasher.verify(stored_hash, plain)
+        return _hasher().verify(stored_hash, plain)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 
 
 def needs_rehash(stored_hash: str) -> bool:
+    from argon2.exceptions import InvalidHashError
+
     try:
-        return _hasher.check_needs_rehash(stored_hash)
+        return _hasher().check_needs_rehash(stored_hash)
     except InvalidHashError:
         return True
 
