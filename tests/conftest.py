@@ -6,6 +6,8 @@ import datetime as dt
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Audit keys go to key files in the test's data folder, never the machine's credential store.
+os.environ["PCDESK_KEYRING"] = "off"
 
 import pytest  # noqa: E402
 
@@ -40,6 +42,18 @@ def _pinned_clock():
     clock.pin(TEST_NOW)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _session_data_dir(tmp_path_factory):
+    """Session fixtures (the demo template) keep their keys and anchors out of the real profile."""
+    before = os.environ.get("PCDESK_DATA_DIR")
+    os.environ["PCDESK_DATA_DIR"] = str(tmp_path_factory.mktemp("session-data"))
+    yield
+    if before is None:
+        os.environ.pop("PCDESK_DATA_DIR", None)
+    else:
+        os.environ["PCDESK_DATA_DIR"] = before
+
+
 @pytest.fixture(autouse=True)
 def _isolated_data_dir(tmp_path_factory, monkeypatch):
     """No test touches the real per-user data directory or the environment's database."""
@@ -64,10 +78,12 @@ def demo_template(tmp_path_factory):
     """The full demo company built once per run; tests get their own copy of the file."""
     from pcdesk.demo import create_demo
 
+    from pcdesk.store.paths import data_dir
+
     database = open_database(tmp_path_factory.mktemp("demo-template") / "demo.sqlite3")
     info = create_demo(Workspace(database), seed=1)
     database.dispose()
-    return database.path, info
+    return database.path, info, data_dir() / "keys"
 
 
 @pytest.fixture
@@ -78,11 +94,16 @@ def demo(db, demo_template):
 
     from pcdesk.services import ADMIN, STAFF, Actor
 
-    template, info = demo_template
+    import shutil
+
+    from pcdesk.store.paths import data_dir
+
+    template, info, keys = demo_template
     db.dispose()  # nothing may hold the file while it is replaced
     source, target = sqlite3.connect(template), sqlite3.connect(db.path)
     source.backup(target)
     source.close()
     target.close()
+    shutil.copytree(keys, data_dir() / "keys", dirs_exist_ok=True)  # the copy's audit key, as on the PC
     admin = Actor(info.users["admin"], "admin", frozenset({ADMIN, STAFF}))
     return Workspace(db, admin), info

@@ -22,7 +22,7 @@ from pcdesk.services import ADMIN, COMMAND_LINE, ROLE_LABELS, SETUP, SYSTEM, Wor
 PAGE_SIZE = 500
 
 # Record types written by record_event() that are not tables.
-EVENT_RECORD_TYPES = {"database": "データベース", "ledger": "台帳", "form": "帳票"}
+EVENT_RECORD_TYPES = {"database": "データベース", "ledger": "台帳", "form": "帳票", "audit_trail": "監査証跡"}
 
 # Field labels for the foundation tables; feature models may instead give a column
 # info={"label": "…"} (or a comment), which wins over this list.
@@ -149,8 +149,8 @@ def describe_changes(record_type: str, changes: str) -> str:
         labels.update(Settings.LABELS)
     lines = []
     for key, value in data.items():
-        if key == "id":
-            continue  # already shown as 記録ID
+        if key == "id" or key.startswith("_"):
+            continue  # 記録ID is its own column; "_…" keys are for machines (digests of a seal)
         label = labels.get(key, key)
         if isinstance(value, list) and len(value) == 2:
             before, after = value

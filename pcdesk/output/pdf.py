@@ -75,6 +75,9 @@ class _LedgerCanvas:
         c.line(box.left, top - 11, box.right, top - 11)
         if self.spec.header.page_numbers:
             draw_page_number(c, self.page, (box.left + box.right) / 2, box.bottom - 2)
+        if self.info.anchor:  # where the audit trail stood: pcdesk check --anchor reads it back
+            c.setFont(self.font, 6)
+            c.drawString(box.left, box.bottom - 2, self.info.anchor)
         y = top - 18
         if self.page == 1:
             y = self._title_block(y)
@@ -220,6 +223,8 @@ def write_ledger_pdf(spec: LedgerSpec, info: HeaderInfo, rows: Iterable[dict[str
                      cancel: CancelFn | None = None) -> tuple[int, int]:
     """Write the PDF to `out`; returns (records, pages)."""
     c, name = new_canvas(out, font, spec.orientation, info.title, info.company)
+    if info.anchor_token:
+        c.setKeywords(info.anchor_token)
     lay = table_layout(spec)
     doc = _LedgerCanvas(c, name, spec, info, lay)
     convert = [(col.key, text_converter(col, info.date_style)) for col in spec.columns]
