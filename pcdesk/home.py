@@ -16,12 +16,17 @@ __all__ = ["Attention", "attention_items", "foundation_attention"]
 
 
 def foundation_attention(ws: Workspace) -> list[Attention]:
-    from pcdesk.accounts.service import LOCKED_STATE, account_state, list_users
+    """For administrators: accounts whose logins are being slowed down after repeated failures."""
+    from pcdesk.accounts.service import throttled_accounts
+    from pcdesk.services import ADMIN
 
+    if ws.actor is None or not ws.actor.has(ADMIN):
+        return []
     items = []
-    locked = [u for u in list_users(ws) if account_state(u) == LOCKED_STATE]
-    if locked:
-        items.append(Attention(f"ロックされたアカウントが {len(locked)} 件あります。", "warning", "accounts", len(locked)))
+    count = throttled_accounts(ws)
+    if count:
+        items.append(Attention(f"ログインの失敗が続き、待ち時間中のアカウントが {count} 件あります（パスワードを推測されて"
+                               "いないか、監査ログで確かめてください）。", "warning", "accounts", count))
     return items
 
 

@@ -18,7 +18,7 @@ import math
 import socket
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from pcdesk.accounts.model import LoginThrottle
@@ -103,14 +103,17 @@ def record_success(session: Session, login_id: str, source: str, rules: Rules) -
 
 def clear_id(session: Session, login_id: str) -> None:
     """An administrator lifts the waits of an ID, from every source."""
+    session.execute(delete(LoginThrottle).where(_of_id(login_id)))
+
+
+def _of_id(login_id: str):  # type: ignore[no-untyped-def]
     who = login_id.lower()
-    session.execute(delete(LoginThrottle).where(
-        (LoginThrottle.subject == _subject("id", who)) | LoginThrottle.subject.startswith(_pair_prefix(who))))
+    return (LoginThrottle.subject == _subject("id", who)) | LoginThrottle.subject.startswith(_pair_prefix(who))
 
 
 def id_wait_until(session: Session, login_id: str) -> dt.datetime | None:
-    row = session.get(LoginThrottle, _subject("id", login_id.lower()))
-    return row.wait_until if row is not None else None
+    """Until when attempts for this ID wait, from any source (None: no wait)."""
+    return session.scalar(select(func.max(LoginThrottle.wait_until)).where(_of_id(login_id)))
 
 
 def id_failures(session: Session, login_id: str, moment: dt.datetime) -> int:

@@ -1,8 +1,9 @@
-"""Login: everyone with their own ID; the domain decides lockout and writes the audit entry."""
+"""Login: everyone with their own ID; the domain decides the waits after failures and writes
+the audit entry. While a wait runs, the button stays disabled and counts down."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QVBoxLayout, QWidget)
 
@@ -42,6 +43,10 @@ class LoginDialog(QDialog):
         self.login_button.setObjectName("primary")
         self.login_button.setDefault(True)  # Enter in either field logs in
         self.login_button.clicked.connect(self.try_login)
+        self.wait_left = 0
+        self.wait_timer = QTimer(self)
+        self.wait_timer.setInterval(1000)
+        self.wait_timer.timeout.connect(self._tick)
         cancel = QPushButton("終了")
         cancel.clicked.connect(self.reject)
 
@@ -74,7 +79,8 @@ class LoginDialog(QDialog):
         layout.addWidget(self.notice)
         layout.addLayout(form)
         layout.addWidget(self.problems)
-        layout.addWidget(hint("パスワードを忘れたときは、管理者に再設定を依頼してください。"))
+        layout.addWidget(hint("パスワードを忘れたときは、管理者に再設定を依頼してください。"
+                              "管理者全員が分からなくなったときは、初期設定で控えた回復コードを使います。"))
         layout.addLayout(buttons)
         (self.password if login_id else self.login_id).setFocus()
 
@@ -87,3 +93,17 @@ class LoginDialog(QDialog):
         self.problems.show_text(result.message)
         self.password.clear()
         self.password.setFocus()
+        if result.wait_seconds > 0:
+            self.wait_left = result.wait_seconds
+            self.login_button.setEnabled(False)
+            self.login_button.setText(f"ログイン（あと{self.wait_left}秒）")
+            self.wait_timer.start()
+
+    def _tick(self) -> None:
+        self.wait_left -= 1
+        if self.wait_left <= 0:
+            self.wait_timer.stop()
+            self.login_button.setEnabled(True)
+            self.login_button.setText("ログイン")
+            return
+        self.login_button.setText(f"ログイン（あと{self.wait_left}秒）")
