@@ -136,7 +136,7 @@ def sqlite_head(path: Path) -> Anchor | None:
         conn.close()
     if not head or not head[0]:
         return None
-    return Anchor(int(head[0]), str(head[1]), str(first[0]) if first else "", f"バックアップ {path.name}")
+    return Anchor(int(head[0]), str(head[1]), str(first[0]) if first else "", f"バックアップ「{path.name}」")
 
 
 def backup_anchors(folder: Path, chain: str) -> list[Anchor]:
@@ -178,11 +178,11 @@ def read_anchor(source: str) -> Anchor | None:
             head = sqlite_head(path) if data[:16] == b"SQLite format 3\x00" else None
             return head
         chain, seq, hash_ = (g.decode("ascii") for g in found.groups())
-        return Anchor(int(seq), hash_, chain, f"出力した台帳 {path.name}")
+        return Anchor(int(seq), hash_, chain, f"出力した台帳「{path.name}」")
     typed = PAPER_RE.search(source)
     if typed is None:
         return None
-    return Anchor(int(typed.group(1)), typed.group(2).lower(), "", f"入力された控え {source.strip()}")
+    return Anchor(int(typed.group(1)), typed.group(2).lower(), "", f"入力された控え「{source.strip()}」")
 
 
 # -- checking ----------------------------------------------------------------------------
@@ -245,8 +245,8 @@ def verify(session, anchors: list[Anchor], chain: str, count: int,  # type: igno
     hashes: dict[int, str] = {}
     for i in range(0, len(seqs), 500):
         part = seqs[i:i + 500]
-        hashes.update(session.execute(select(AuditEntry.seq, AuditEntry.hash)
-                                      .where(AuditEntry.seq.in_(part))).tuples().all())
+        hashes.update((seq, h) for seq, h in session.execute(select(AuditEntry.seq, AuditEntry.hash)
+                                                             .where(AuditEntry.seq.in_(part))))
     asides = set_asides(session) if trusted_restores else []
     for anchor in anchors:
         report.checked += 1
