@@ -246,7 +246,11 @@ def restore(ws: Workspace, backup_file: Path, progress: Progress | None = None,
                 shutil.copy2(live, kept)  # unreadable: kept byte for byte, never offered as a source
             result.kept = kept
         done("kept")
-        files.replace_live(live_db, staged_path, progress)
+        if state is None and live.exists():
+            staged.dispose()  # its WAL folded back into the file before it is renamed
+            files.replace_damaged(live_db, staged_path)
+        else:
+            files.replace_live(live_db, staged_path, progress)
         done("replaced")
     finally:
         staged.dispose()

@@ -18,6 +18,7 @@ its chain by the hash of entry 1, so the backups of another database in the same
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 import zipfile
@@ -73,8 +74,12 @@ def note(url: URL | str, *, seq: int, hash: str, chain: str, why: str) -> None:
     line = json.dumps({"db": db, "seq": seq, "hash": hash, "chain": chain, "why": why,
                        "at": clock.now().isoformat()}, ensure_ascii=False)
     path = anchor_file()
-    with open(path, "a", encoding="utf-8") as fh:
-        fh.write(line + "\n")
+    # One write() of the whole line with O_APPEND: a process killed mid-note leaves no half line.
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    try:
+        os.write(fd, (line + "\n").encode("utf-8"))
+    finally:
+        os.close(fd)
     if path.stat().st_size > TIDY_BYTES:
         _tidy(path)
 

@@ -24,6 +24,7 @@ from pcdesk.store.engine import Database
 REQUIRED_TABLES = {"alembic_version", "audit_entry", "audit_head", "company_profile", "user_account"}
 AUTO_PREFIX = "auto-"
 SQLITE_MAGIC = b"SQLite format 3\x00"
+STEP_PAGES = 256  # pages per backup step (the progress bar moves between steps)
 Progress = Callable[[int, int], None]  # (pages done, pages total)
 
 
@@ -77,7 +78,7 @@ def copy_database(src: Path, dst: Path, progress: Progress | None = None, what: 
             def _step(_status: int, remaining: int, total: int) -> None:
                 if progress:
                     progress(total - remaining, total)
-            source.backup(target, pages=256, progress=_step)
+            source.backup(target, pages=STEP_PAGES, progress=_step)
             target.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
         finally:
             target.close()
@@ -113,12 +114,25 @@ def replace_live(db: Database, staged: Path, progress: Progress | None = None) -
         source = sqlite3.connect(str(staged), timeout=30)
         target = sqlite3.connect(str(live), timeout=30)
         try:
-            source.backup(target, pages=0 if progress is None else 256,
+            source.backup(target, pages=-1 if progress is None else STEP_PAGES,
                           progress=(lambda _s, r, t: progress(t - r, t)) if progress else None)
         finally:
             target.close()
             source.close()
     except (sqlite3.Error, OSError) as exc:
+        raise disk_problem(exc, live, "復元") from exc
+
+
+def replace_damaged(db: Database, staged: Path) -> None:
+    """A live file SQLite cannot open cannot be written page by page: the staged file takes
+    its place by rename (the damaged one was kept first), its stale -wal/-shm removed."""
+    live = _sqlite_path(db)
+    db.dispose()
+    try:
+        for extra in ("-wal", "-shm", "-journal"):
+            live.with_name(live.name + extra).unlink(missing_ok=True)
+        staged.replace(live)
+    except OSError as exc:
         raise disk_problem(exc, live, "復元") from exc
 
 
