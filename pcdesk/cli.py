@@ -16,6 +16,7 @@ from pcdesk.errors import PcdeskError
 
 
 def _open(args: argparse.Namespace, must_exist: bool = True):  # -> Database
+    import pcdesk.store.models  # noqa: F401  every feature's tables known before the first query
     from pcdesk.store.opening import open_database
 
     return open_database(args.db, must_exist=must_exist)
