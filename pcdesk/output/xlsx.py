@@ -275,7 +275,11 @@ def write_ledger_xlsx(spec: LedgerSpec, info: HeaderInfo, rows: Iterable[dict[st
         _discard(ws)
         raise
     _page_setup(ws, spec, info, HEADER_ROW + ticker.count)
-    wb.save(out)
+    try:
+        wb.save(out)
+    except BaseException:  # a full disk: close openpyxl's stream too, then say why
+        _discard(ws)
+        raise
     ticker.done()
     return ticker.count
 
