@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QLineEdit, QPushBut
 
 from pcdesk.accounts.service import LoginResult, login
 from pcdesk.company.service import get_company
+from pcdesk.errors import PcdeskError
 from pcdesk.services import Workspace
 from pcdesk.ui.resources import icon_path
 from pcdesk.ui.widgets import ProblemLabel, form_layout, hint
@@ -85,7 +86,11 @@ class LoginDialog(QDialog):
         (self.password if login_id else self.login_id).setFocus()
 
     def try_login(self) -> None:
-        result = login(self.ws, self.login_id.text(), self.password.text())
+        try:
+            result = login(self.ws, self.login_id.text(), self.password.text())
+        except PcdeskError as exc:  # e.g. a shared database whose key this PC lacks, a long lock
+            self.problems.show_text(str(exc))
+            return
         if result.ok:
             self.result_login = result
             self.accept()
