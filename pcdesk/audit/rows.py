@@ -21,7 +21,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
-from sqlalchemy import Table, select, tuple_
+from sqlalchemy import Table, inspect, select, tuple_
 
 from pcdesk.audit.model import AuditEntry
 
@@ -107,15 +107,21 @@ class Audited:
     masked: tuple[str, ...]  # column names whose values the trail never shows
 
 
-def audited_models() -> list[Audited]:
+def audited_models(conn=None) -> list[Audited]:  # type: ignore[no-untyped-def]
+    """The audited models of the installed features (whose tables `conn`'s database has)."""
     import pcdesk.store.models  # noqa: F401  every feature's mappers registered
+    from pcdesk import registry
     from pcdesk.store.base import Base
 
+    modules = set(registry.model_modules())
+    present = set(inspect(conn).get_table_names()) if conn is not None else None
     found = []
     for mapper in Base.registry.mappers:
         cls = mapper.class_
         table = mapper.local_table
         if not getattr(cls, "__audited__", False) or not isinstance(table, Table) or mapper.inherits is not None:
+            continue
+        if cls.__module__ not in modules or (present is not None and table.name not in present):
             continue
         attrs = tuple((attr.key, attr.columns[0]) for attr in mapper.column_attrs
                       if attr.columns[0].table is table and attr.columns[0].info.get("audit") != "skip")
@@ -216,7 +222,7 @@ def _changed_fields(model: Audited, row: Any, rec: Recorded) -> tuple[str, ...]:
 def row_problems(conn, key_lookup: Callable[[str], bytes | None],  # type: ignore[no-untyped-def]
                  models: list[Audited] | None = None, skip: set[tuple[str, str]] = frozenset()) -> list[RowProblem]:
     """Every audited row whose current state is not what the trail last recorded."""
-    models = audited_models() if models is None else models
+    models = audited_models(conn) if models is None else models
     recorded = recorded_rows(conn, [m.table.name for m in models])
     problems: list[RowProblem] = []
     for model in models:
@@ -260,7 +266,7 @@ def seal_entries(conn, key: bytes, pending: set[tuple[str, str]], actor_name: st
     """
     from pcdesk.audit.trail import canonical
 
-    models = audited_models()
+    models = audited_models(conn)
     problems = row_problems(conn, lambda _k: None, models, pending) if find_problems else []
     entries = []
     for model in models:

@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLa
 
 from pcdesk.ui.widgets import fit_window, heading, hint
 
-EXPLANATION = ("管理者のパスワードがすべて分からなくなったとき、このコードで管理者に戻れます"
-               "（コマンド: pcdesk recover ログインID）。\n"
-               "この画面を閉じると、もう表示できません。印刷するか書き写して、金庫など決まった場所に保管してください。"
-               "パソコンの中やメールには保存しないでください。使うと新しいコードに替わります。")
+EXPLANATION = ("管理者のパスワードがすべて分からなくなったとき、このコードで管理者に戻れます。\n"
+               "　使い方: pcdesk recover ログインID（コマンドプロンプトで実行し、コードを入力）\n\n"
+               "この画面を閉じると、もう表示できません。書き写すか印刷して、金庫など決まった場所に保管してください。"
+               "パソコンの中やメールには保存しないでください。一度使うと新しいコードに替わります。")
 
 
 class RecoveryCodeView(QWidget):

@@ -142,7 +142,9 @@ class RecoveryCodePage(QWizardPage):
         layout.addStretch(1)
 
     def initializePage(self) -> None:  # noqa: N802
-        self.view.show_code(getattr(self.wizard(), "recovery_code", ""))
+        wizard = self.wizard()
+        wizard.setOption(QWizard.WizardOption.NoCancelButton, True)  # saved: nothing left to cancel
+        self.view.show_code(getattr(wizard, "recovery_code", ""))
 
     def nextId(self) -> int:  # noqa: N802
         return -1
