@@ -128,5 +128,4 @@ def wait_message(seconds: int) -> str:
         amount = f"{math.ceil(seconds / 60)}分"
     else:
         amount = f"{seconds}秒"
-    return (f"ログインの失敗が続いたため、しばらく受け付けません。{amount}待ってから、もう一度お試しください。"
-            "パスワードを忘れたときは、管理者に再設定を依頼してください。")
+    return f"ログインの失敗が続いたため、しばらく受け付けません。{amount}待ってから、もう一度お試しください。"

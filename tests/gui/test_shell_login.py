@@ -51,7 +51,10 @@ def test_repeated_failures_make_the_person_wait_and_the_dialog_counts_down(qtbot
     for _ in range(5):
         attempt(qtbot, dialog, "staff", "wrong-pass-1")
     assert "1秒待ってから、もう一度お試しください" in dialog.problems.text()
-    assert not dialog.login_button.isEnabled() and "あと1秒" in dialog.login_button.text()
+    assert not dialog.login_button.isEnabled() and dialog.login_button.text() == "あと1秒"
+    from pathlib import Path
+
+    dialog.grab().save(str(Path(__file__).parents[2] / "build" / "login-wait.png"))
     qtbot.waitUntil(dialog.login_button.isEnabled, timeout=3000)
     assert dialog.login_button.text() == "ログイン"
 

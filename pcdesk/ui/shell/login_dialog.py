@@ -101,7 +101,7 @@ class LoginDialog(QDialog):
         if result.wait_seconds > 0:
             self.wait_left = result.wait_seconds
             self.login_button.setEnabled(False)
-            self.login_button.setText(f"ログイン（あと{self.wait_left}秒）")
+            self.login_button.setText(f"あと{self.wait_left}秒")
             self.wait_timer.start()
 
     def _tick(self) -> None:
@@ -111,4 +111,4 @@ class LoginDialog(QDialog):
             self.login_button.setEnabled(True)
             self.login_button.setText("ログイン")
             return
-        self.login_button.setText(f"ログイン（あと{self.wait_left}秒）")
+        self.login_button.setText(f"あと{self.wait_left}秒")
