@@ -230,6 +230,7 @@ def restore(ws: Workspace, backup_file: Path, progress: Progress | None = None,
             staged_seq, _ = _head(staged)
             common = common_prefix(staged, live_db, min(staged_seq, state[0]))
             details["_common_seq"] = common
+            details["_replaced_seq"] = state[0]
             details["_replaced_chain"] = _hash_at(live_db, 1) or ""
             if state[0] > common:
                 result.set_aside = (common + 1, state[0])

@@ -83,7 +83,8 @@ def check_database(db: Database, anchor_sources: Iterable[str] = ()) -> CheckRep
                 unreadable.append(source)
             else:
                 found.append(anchor)
-        checked = anchors.verify(s, found, chain.first_hash, chain.count, trusted_restores=chain.ok)
+        checked = anchors.verify(s, found, chain.first_hash, chain.count, trusted_restores=chain.ok,
+                                 kept_folder=db.path.parent / "backups" if db.path is not None else None)
         report.findings.append(Finding(checked.ok, checked.describe(), checked.notes[:MAX_DETAILS]))
         if unreadable:
             report.findings.append(Finding(False, "控えを読めません（pcdesk が出力した台帳・バックアップ、または"

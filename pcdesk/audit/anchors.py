@@ -209,12 +209,16 @@ class AnchorReport:
 
 @dataclass(frozen=True)
 class SetAside:
-    """A restore recorded in the chain: entries after `common_seq` of the replaced chain
-    were set aside (they remain in the replaced file)."""
+    """A restore recorded in the chain: entries `common_seq`+1 … `replaced_seq` of the
+    replaced chain were set aside (they remain in the replaced file, `kept`)."""
 
     common_seq: int
+    replaced_seq: int
     replaced_chain: str
     kept: str
+
+    def covers(self, anchor: Anchor) -> bool:
+        return self.common_seq < anchor.seq <= self.replaced_seq and _same_chain(anchor.chain, self.replaced_chain)
 
 
 def set_asides(session) -> list[SetAside]:  # type: ignore[no-untyped-def]
@@ -223,11 +227,27 @@ def set_asides(session) -> list[SetAside]:  # type: ignore[no-untyped-def]
     for (changes,) in session.execute(q):
         try:
             data: dict[str, Any] = json.loads(changes)
-            out.append(SetAside(int(data["_common_seq"]), str(data.get("_replaced_chain", "")),
-                                str(data.get("置き換え前のファイル", ""))))
+            out.append(SetAside(int(data["_common_seq"]), int(data.get("_replaced_seq", 0)),
+                                str(data.get("_replaced_chain", "")), str(data.get("置き換え前のファイル", ""))))
         except (ValueError, KeyError, TypeError):
             continue
     return out
+
+
+def _kept_hash(folder: Path | None, kept: str, seq: int) -> str | None:
+    """The hash of entry `seq` in a replaced file kept by a restore ("" when the file is gone)."""
+    path = folder / kept if folder is not None and kept else None
+    if path is None or not path.is_file():
+        return ""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT hash FROM audit_entry WHERE seq = ?", (seq,)).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
 
 
 def _same_chain(a: str, b: str) -> bool:
@@ -235,11 +255,12 @@ def _same_chain(a: str, b: str) -> bool:
 
 
 def verify(session, anchors: list[Anchor], chain: str, count: int,  # type: ignore[no-untyped-def]
-           trusted_restores: bool = True) -> AnchorReport:
+           trusted_restores: bool = True, kept_folder: Path | None = None) -> AnchorReport:
     """Compare the chain with every anchor; the first anchor it no longer contains is named.
 
     `chain` is this database's entry-1 hash and `count` its number of entries (from
-    verify_chain). Restores are only taken into account when the chain verified.
+    verify_chain). An anchor of entries a restore set aside is checked against the replaced
+    file it names (in `kept_folder`). Restores are only trusted when the chain verified.
     """
     report = AnchorReport()
     anchors = sorted({(a.seq, a.hash, a.chain): a for a in anchors if a.seq > 0}.values(),
@@ -258,11 +279,12 @@ def verify(session, anchors: list[Anchor], chain: str, count: int,  # type: igno
         here = hashes.get(anchor.seq)
         if here is not None and here.startswith(anchor.hash) and _same_chain(anchor.chain, chain):
             continue
-        aside = next((r for r in asides if anchor.seq > r.common_seq
-                      and (_same_chain(anchor.chain, r.replaced_chain) or _same_chain(anchor.chain, chain))), None)
-        if aside is not None:
-            kept = f"（置き換え前のファイル {aside.kept} に残っています）" if aside.kept else ""
-            report.notes.append(f"{anchor.source}の記録番号 {anchor.seq} は、復元のときに取り除かれた記録です{kept}。")
+        aside = next((r for r in asides if r.covers(anchor)), None)
+        kept_hash = _kept_hash(kept_folder, aside.kept, anchor.seq) if aside is not None else None
+        if aside is not None and kept_hash is not None and (kept_hash == "" or kept_hash.startswith(anchor.hash)):
+            where = (f"置き換え前のファイル {aside.kept} に残っています" if kept_hash else
+                     f"置き換え前のファイル {aside.kept} がないため、中身は照合していません")
+            report.notes.append(f"{anchor.source}の記録番号 {anchor.seq} は、復元のときに取り除かれた記録です（{where}）。")
             continue
         report.ok = False
         if here is None:

@@ -264,3 +264,24 @@ def test_an_old_unkeyed_backup_restores_and_is_keyed_from_then_on(demo, tmp_path
         assert s.scalar(select(func.count()).select_from(AuditEntry)) > LEGACY_ENTRIES
     assert actions[0] == "key" and actions[-1] == "restore" and "seal" in actions
     assert check_database(db).ok
+
+
+def test_after_a_restore_a_truncation_is_still_noticed(saved):
+    """The entries a restore set aside are excused, not the ones written after it."""
+    from sqlalchemy import text
+
+    ws, backup = saved
+    result = restore(ws, backup)
+    db = open_database(ws.db.path)
+    later = Workspace(db, COMMAND_LINE)
+    for i in range(result.set_aside[1] - result.set_aside[0] + 4):  # past the set-aside numbers
+        add_department(later, f"復元後の部門{i}")
+    last = last_entry(ws.db.path).seq
+    keep = last - 3
+    with db.engine.begin() as conn:
+        new_head = conn.execute(select(AuditEntry.hash).where(AuditEntry.seq == keep)).scalar()
+        conn.execute(text(f"DELETE FROM audit_entry WHERE seq > {keep}"))
+        conn.execute(text(f"UPDATE audit_head SET last_seq = {keep}, last_hash = '{new_head}'"))
+    report = check_database(db)
+    assert not report.ok, report.lines()
+    assert any(f"記録番号 {keep + 1} が、今のデータベースにありません" in line for line in report.lines()), report.lines()
