@@ -37,7 +37,7 @@ class HeldRecord:
     business_process: str
     subject_kinds: tuple[str, ...]  # 本人の区分 (Japanese labels)
     purpose: str
-    category: str  # "personal" | "personal_data" | "retained" (保有個人データ)
+    category: str  # "not_personal" | "personal" | "personal_data" | "retained" (保有個人データ)
     category_label: str
     sensitive: bool  # 要配慮個人情報
     specific: bool  # 特定個人情報 (マイナンバー)

@@ -32,7 +32,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from pcdesk.demo import create_demo, demo_accounts_text
 
     ws = _workspace(args, must_exist=False)
-    demo = create_demo(ws, seed=args.seed)
+    # Options features added to the demo command (e.g. --visitors) reach their demo steps.
+    options = {k: v for k, v in vars(args).items() if k not in ("db", "command", "handler", "seed")}
+    demo = create_demo(ws, seed=args.seed, options=options)
     print(f"デモ会社を作成しました（seed={demo.seed}）: {ws.db.display_name()}")
     print(demo_accounts_text())
     return 0
@@ -61,7 +63,18 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_compliance(args: argparse.Namespace) -> int:
+    """`pcdesk check --compliance`: the consistency check across features; 1 when anything is found."""
+    from pcdesk.compliance import check_compliance
+
+    report = check_compliance(_workspace(args))
+    print(report.describe())
+    return 0 if report.clean else 1
+
+
 def cmd_check(args: argparse.Namespace) -> int:
+    if getattr(args, "compliance", False):
+        return cmd_compliance(args)
     from pcdesk.integrity import check_database
 
     db = _open(args)
@@ -141,6 +154,19 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_group(sub: argparse._SubParsersAction, name: str, help: str) -> argparse._SubParsersAction:
+    """The subcommands of `pcdesk <name> ...`, shared by every feature that adds one: the first
+    caller creates the group (e.g. `pcdesk import`), later ones add to it (`pcdesk import workers`)."""
+    parser = sub.choices.get(name)
+    if parser is None:
+        parser = sub.add_parser(name, help=help)
+        inner = parser.add_subparsers(dest=f"{name}_command", metavar="<対象>", title="対象",
+                                      parser_class=JapaneseArgumentParser)
+        parser.set_defaults(handler=lambda _args: (parser.print_help(), 2)[1], _group=inner)
+        return inner
+    return parser.get_default("_group")
+
+
 def register_foundation(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("demo", help="デモ会社のデータを作成する")
     p.add_argument("--seed", type=int, default=1, help="乱数の種（同じ種なら同じデータ）")
@@ -160,6 +186,8 @@ def register_foundation(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--anchor", action="append", metavar="控え",
                    help="照合に使う控え: 出力した台帳（.xlsx/.pdf）、バックアップ、または台帳の下に印刷された"
                         "「No.123-1a2b3c4d5e6f7a8b」（何度でも指定可）")
+    p.add_argument("--compliance", action="store_true",
+                   help="台帳・リスク分析・公表文・誓約書・持出しの食い違いを検査する（問題があれば終了コード 1）")
     p.set_defaults(handler=cmd_check)
 
     p = sub.add_parser("key", help="監査証跡の鍵をほかの PC へ移す（共有データベース、PC の入れ替え）")

@@ -1,7 +1,10 @@
 """`pcdesk demo`: a believable demo company, deterministic for a seed.
 
 Each feature's manifest names its demo step ("module:function", called with the
-Workspace and the DemoCompany built so far), so the demo grows with the product.
+Workspace and the DemoCompany built so far), so the demo grows with the product. A feature
+may add its own options to `pcdesk demo` in its command registrar
+(``subparsers.choices["demo"].add_argument("--visitors", ...)``); its step reads them from
+``demo.options`` (e.g. ``demo.options.get("visitors")``).
 """
 
 from __future__ import annotations
@@ -24,9 +27,10 @@ SURNAMES = ["佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本"
             "吉田", "山田", "佐々木", "山口", "松本", "井上", "木村", "林", "斎藤", "清水"]
 GIVEN = ["太郎", "花子", "健一", "美咲", "翔太", "陽子", "大輔", "由美", "誠", "恵",
          "直樹", "愛", "拓也", "真由美", "浩二", "さくら"]
-COMPANIES = [("株式会社さくらデータサービス", "東京都千代田区神田錦町三丁目1番1号 さくらビル5階"),
-             ("株式会社みなとソリューションズ", "神奈川県横浜市中区海岸通一丁目2番3号"),
-             ("あおば情報システム株式会社", "宮城県仙台市青葉区一番町二丁目4番5号")]
+# (name, postal code, address): the postal code matches the address, as a printed notice shows both.
+COMPANIES = [("株式会社さくらデータサービス", "101-0054", "東京都千代田区神田錦町三丁目1番1号 さくらビル5階"),
+             ("株式会社みなとソリューションズ", "231-0002", "神奈川県横浜市中区海岸通一丁目2番3号"),
+             ("あおば情報システム株式会社", "980-0811", "宮城県仙台市青葉区一番町二丁目4番5号")]
 
 
 @dataclass
@@ -36,6 +40,7 @@ class DemoCompany:
     department_ids: dict[str, int] = field(default_factory=dict)
     users: dict[str, int] = field(default_factory=dict)  # login id → user id
     people: list[str] = field(default_factory=list)  # names of staff, for later features
+    options: dict = field(default_factory=dict)  # what features added to `pcdesk demo` (None = not given)
 
     def person(self) -> str:
         return self.rng.choice(self.people)
@@ -46,11 +51,11 @@ DemoStep = Callable[[Workspace, DemoCompany], None]
 
 def foundation_step(ws: Workspace, demo: DemoCompany) -> None:
     rng = demo.rng
-    name, address = COMPANIES[demo.seed % len(COMPANIES)]
+    name, postal_code, address = COMPANIES[demo.seed % len(COMPANIES)]
     names = [f"{s} {g}" for s in rng.sample(SURNAMES, 12) for g in [rng.choice(GIVEN)]]
     demo.people = names
     save_company(ws, {
-        "name": name, "postal_code": "101-0054", "address": address, "representative": f"代表取締役 {names[0]}",
+        "name": name, "postal_code": postal_code, "address": address, "representative": f"代表取締役 {names[0]}",
         "pms_manager": f"取締役 {names[1]}", "audit_manager": names[2], "education_manager": names[3],
         "contact_name": "個人情報お問合せ窓口（総務部）", "contact_phone": "03-1234-5678",
         "contact_email": "privacy@example.co.jp",
@@ -73,14 +78,14 @@ class DemoError(PcdeskError):
     pass
 
 
-def create_demo(ws: Workspace, seed: int = 1) -> DemoCompany:
+def create_demo(ws: Workspace, seed: int = 1, options: dict | None = None) -> DemoCompany:
     """Fill an empty database with the demo company; refuses a database already in use."""
     from pcdesk.company.setup_flow import is_first_run
 
     if not is_first_run(ws):
         raise DemoError("このデータベースにはすでにデータがあります。デモは新しいファイルに作成してください"
                         "（例: pcdesk demo --db demo.sqlite3）。")
-    demo = DemoCompany(seed=seed, rng=random.Random(seed))
+    demo = DemoCompany(seed=seed, rng=random.Random(seed), options=dict(options or {}))
     ws = ws.as_actor(COMMAND_LINE) if ws.actor is None else ws
     with ws.atomic():
         for ref in registry.demo_steps():

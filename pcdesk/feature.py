@@ -30,8 +30,10 @@ class Ledger:
     ``rows`` is called as ``rows(ws, query)`` and yields one dict per row keyed by the
     definition's column keys; ``filters`` (optional) as ``describe(ws, query)`` returning
     {filter key: "部門: 営業部"} for the filters the ledger honours, printed in its header.
-    ``document`` (optional) renders formats other than xlsx/pdf (e.g. html, txt) as
-    ``document(ws, query, fmt, out_path)``; ``formats`` lists what it can be exported as.
+    ``document`` (optional) makes the ledger a document rather than a table (a policy, a
+    notice): it writes every format in ``formats`` (pdf, html, txt, …) as
+    ``document(ws, query, fmt, out_path) -> pcdesk.output.export.DocumentOutput``; without
+    it the table writers make xlsx and pdf. ``formats`` lists what it can be exported as.
     ``pack`` places it in the application pack (sort key; None = not in the pack).
     """
 
@@ -41,6 +43,7 @@ class Ledger:
     formats: tuple[str, ...] = ("xlsx", "pdf")
     document: str = ""
     pack: int | None = None
+    listed: bool = True  # False: written only as part of something else (the pack's index)
 
 
 @dataclass(frozen=True)
@@ -121,7 +124,7 @@ class Attention:
     """One line on the home page: what needs doing, and the page that fixes it."""
 
     text: str  # one Japanese sentence
-    severity: str = "info"  # info | warning | danger
+    severity: str = "info"  # ok (a state, nothing to do) | info | warning | danger
     page: str = ""  # page id to open when clicked
     count: int = 0
     focus: str = ""  # what the page should show at once, e.g. "review_overdue" (page.focus(hint))

@@ -6,4 +6,9 @@ Order is the order of the sidebar groups, demo steps and home-page sections.
 
 FEATURES: tuple[str, ...] = (
     "pcdesk.inventory",
+    "pcdesk.policy",
+    "pcdesk.pledges",
+    "pcdesk.visitors",
+    "pcdesk.takeout",
+    "pcdesk.pack",  # last: it reads the others through the registry
 )

@@ -160,6 +160,9 @@ def recorded_rows(conn, tables: Iterable[str]) -> dict[str, dict[str, Recorded]]
             for sealed_id, value in (data.get("_digests") or {}).items():
                 rec = table.setdefault(sealed_id, Recorded())
                 rec.seq, rec.action, rec.digest, rec.key_id = seq, "seal", value, key_id
+            for removed in data.get("_removed") or ():  # rows a bulk statement deleted
+                rec = table.setdefault(str(removed), Recorded())
+                rec.seq, rec.action, rec.digest = seq, "delete", ""
             continue
         rec = table.setdefault(rid, Recorded())
         if action == "create":
@@ -287,6 +290,42 @@ def seal_entries(conn, key: bytes, pending: set[tuple[str, str]], actor_name: st
                         "record_type": "audit_trail", "record_id": "",
                         "summary": f"照合の基準を記録する前から、監査証跡と合わない行が {len(problems)} 件ありました",
                         "changes": canonical({"_problems": [p.describe() for p in problems]})})
+    return entries
+
+
+# -- rows written by bulk statements (INSERT … / DELETE … bypassing the ORM) -----------------
+
+def _ids(conn, table: Table) -> set[str]:  # type: ignore[no-untyped-def]
+    pk = list(table.primary_key.columns)
+    return {",".join(str(v) for v in row) for row in conn.execute(select(*pk))}
+
+
+def bulk_seal_rows(conn, key: bytes, table: Table, before: set[str], label: str,  # type: ignore[no-untyped-def]
+                   actor_name: str) -> list[dict[str, Any]]:
+    """Seal entries for what bulk statements changed in `table` since `before` (its ids then):
+    the digests of the rows added and the ids of the rows removed. Rows that were there before
+    keep what the trail last said about them, so nothing done earlier is laundered."""
+    from pcdesk.audit.trail import canonical
+
+    after = _ids(conn, table)
+    added, removed = sorted(after - before), sorted(before - after)
+    entries = []
+    digests: dict[str, str] = {}
+    if added:
+        wanted = set(added)
+        for row in conn.execute(select(table)):
+            rid = record_id_of(table, row)
+            if rid in wanted:
+                digests[rid] = digest(key, table.name, rid, row_state(table, row))
+    ids = sorted(digests)
+    parts = [ids[i:i + CHUNK * 4] for i in range(0, len(ids), CHUNK * 4)] or [[]]
+    for i, part in enumerate(parts):
+        gone = removed if i == 0 else []
+        if not part and not gone:
+            continue
+        entries.append({"actor_id": None, "actor_name": actor_name, "action": "seal", "record_type": table.name,
+                        "record_id": "", "summary": f"照合の基準を記録: {label} 追加 {len(part)}件・削除 {len(gone)}件",
+                        "changes": canonical({"_digests": {rid: digests[rid] for rid in part}, "_removed": gone})})
     return entries
 
 

@@ -23,7 +23,8 @@ import hmac
 import json
 import weakref
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from contextlib import contextmanager
+from typing import Any, Callable, Iterable, Iterator
 
 from sqlalchemy import event, inspect, select, text, update
 from sqlalchemy.orm import Session
@@ -159,6 +160,7 @@ def _append(session: Session, rows: list[dict[str, Any]]) -> None:
         legacy = not head.key_id
         prefix += row_digests.seal_entries(conn, key, pending, SYSTEM_NAME, find_problems=legacy)
     row_digests.digest_rows(conn, key, rows)
+    rows = [entry for row in rows for entry in _expand_bulk(conn, key, row)]
     seq, prev = head.last_seq, head.last_hash or GENESIS
     at = now()
     out = []
@@ -174,12 +176,42 @@ def _append(session: Session, rows: list[dict[str, Any]]) -> None:
         full["hash"] = entry_hash(**full, key=key)
         prev = full["hash"]
         out.append(full)
+    if not out:
+        return  # a bulk statement that changed nothing
     conn.execute(AuditEntry.__table__.insert(), out)
     conn.execute(update(AuditHead).where(AuditHead.id == 1)
                  .values(last_seq=seq, last_hash=prev, key_id=key_id, sealed_schema=schema))
     first = out[0]["hash"] if head.last_seq == 0 else \
         conn.execute(select(AuditEntry.hash).where(AuditEntry.seq == 1)).scalar() or ""
     session.info["pcdesk_head"] = (seq, prev, first)
+
+
+def _expand_bulk(conn, key: bytes, row: dict[str, Any]) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
+    bulk = row.get("_bulk")
+    if bulk is None:
+        return [row]
+    from pcdesk.audit import rows as row_digests
+
+    table, before, label = bulk
+    return row_digests.bulk_seal_rows(conn, key, table, before, label, row["actor_name"])
+
+
+@contextmanager
+def bulk_rows(session: Session, *models: type) -> Iterator[None]:
+    """Around INSERT/DELETE statements that bypass the ORM (and so the audit hook): afterwards
+    the rows they added are sealed with their digests and the rows they removed are marked
+    gone, so `pcdesk check` still binds every row to the trail. The service records its own
+    event saying what it did (a count, not a copy of every row)."""
+    from pcdesk.audit import rows as row_digests
+
+    conn = session.connection()
+    before = [(m.__table__, row_digests._ids(conn, m.__table__), m.__audit_label__ or m.__tablename__)
+              for m in models]
+    yield
+    session.flush()
+    actor_id, actor_name = _actor(session)
+    _append(session, [{"actor_id": actor_id, "actor_name": SYSTEM_NAME, "action": "seal", "record_type": t.name,
+                       "_bulk": (t, ids, label)} for t, ids, label in before])
 
 
 def _actor(session: Session) -> tuple[int | None, str]:

@@ -41,6 +41,13 @@ ITEMS = [
 ITEM_LABELS = [i.label for i in ITEMS]
 SENSITIVE_ITEMS = frozenset(i.label for i in ITEMS if i.sensitive)
 MY_NUMBER_ITEMS = frozenset({"マイナンバー", "個人番号"})
+# Words that make an item (or the information's name) 要配慮個人情報 (APPI art. 2(3), 施行令2条):
+# 人種・信条・社会的身分・病歴・犯罪歴・犯罪被害・心身の障害・健康診断等の結果・診療や調剤の情報・刑事手続.
+SENSITIVE_WORDS = ("健康診断", "健診", "ストレスチェック", "人間ドック", "病歴", "既往歴", "病名", "傷病", "通院", "服薬",
+                   "診断書", "診療", "調剤", "カルテ", "障害", "障がい", "信条", "思想", "宗教", "信仰", "人種", "民族",
+                   "門地", "社会的身分", "犯罪歴", "前科", "前歴", "逮捕", "犯罪被害", "遺伝", "ゲノム", "要配慮")
+# Words that mean a マイナンバー is held (特定個人情報).
+MY_NUMBER_WORDS = ("マイナンバー", "個人番号", "特定個人情報", "通知カード")
 
 # 取得方法
 ACQUISITION_DIRECT_WRITTEN = "本人から書面で直接"
@@ -51,9 +58,6 @@ ACQUISITIONS = [ACQUISITION_DIRECT_WRITTEN, "本人から書面以外（口頭�
 # 媒体: stored as key
 PAPER, ELECTRONIC, BOTH = "paper", "electronic", "both"
 MEDIA = {PAPER: "紙", ELECTRONIC: "電子", BOTH: "紙・電子"}
-MEDIA_SYNONYMS = {"紙": PAPER, "書面": PAPER, "電子": ELECTRONIC, "データ": ELECTRONIC,
-                  "電子データ": ELECTRONIC, "両方": BOTH, "紙・電子": BOTH, "紙と電子": BOTH,
-                  "紙/電子": BOTH, "紙／電子": BOTH, "紙、電子": BOTH}
 
 
 def has_paper(media: str) -> bool:

@@ -5,16 +5,19 @@ are the same) and returns the class, the flags and one plain sentence per step o
 reasoning, which the survey's last page and the ledger show as they are.
 
 Answer keys read: identifiable (bool, 生存する個人を識別できる), items (list[str]),
-sensitive_items (list[str], free items the user marked 要配慮), organised (bool,
-検索できるよう体系的に整理), held_for_client (bool, 受託), company_has_authority (bool).
+sensitive_items (list[str], free items the user marked 要配慮), name (its words count too:
+「健康診断結果」), organised (bool, 検索できるよう体系的に整理), held_for_client (bool, 受託),
+company_has_authority (bool), sensitive_declared / specific_declared ("" = judge from the
+items, "yes" / "no" = as a person or the old ledger states it, which then decides).
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from pcdesk.inventory.choices import MY_NUMBER_ITEMS, SENSITIVE_ITEMS
+from pcdesk.inventory.choices import MY_NUMBER_ITEMS, SENSITIVE_ITEMS, SENSITIVE_WORDS, MY_NUMBER_WORDS
 
 NOT_PERSONAL = "not_personal"
 PERSONAL = "personal"
@@ -54,20 +57,72 @@ class Classification:
         return self.label + (f"（{'・'.join(self.flags)}）" if self.flags else "")
 
 
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).replace(" ", "")
+
+
+def sensitive_word(text: str) -> str | None:
+    """The 要配慮 word (健康診断, 病歴, 障害, 犯罪歴, 信条 …) a text contains, or None."""
+    folded = _fold(text)
+    return next((w for w in SENSITIVE_WORDS if w in folded), None)
+
+
+def my_number_word(text: str) -> str | None:
+    folded = _fold(text)
+    return next((w for w in MY_NUMBER_WORDS if w in folded), None)
+
+
 def sensitive_items_of(answers: Mapping[str, Any]) -> list[str]:
-    """The 要配慮 items among the answers' items: checklist ones plus those marked by hand."""
+    """The 要配慮 items among the answers' items: checklist ones, those whose words say so
+    (「健康診断の結果」, 「通院歴」), and those marked by hand."""
     items = list(answers.get("items") or [])
     marked = set(answers.get("sensitive_items") or [])
-    return [i for i in items if i in SENSITIVE_ITEMS or i in marked]
+    return [i for i in items if i in SENSITIVE_ITEMS or i in marked or sensitive_word(i)]
 
 
 def has_my_number(answers: Mapping[str, Any]) -> bool:
-    return any(i in MY_NUMBER_ITEMS for i in answers.get("items") or [])
+    return any(i in MY_NUMBER_ITEMS or my_number_word(i) for i in answers.get("items") or [])
+
+
+def _sensitive(answers: Mapping[str, Any], reasons: list[str]) -> bool:
+    declared = answers.get("sensitive_declared") or ""
+    found = sensitive_items_of(answers)
+    word = sensitive_word(answers.get("name") or "")
+    if declared == "no":
+        seen = "・".join(found) or (f"名称の「{word}」" if word else "")
+        reasons.append("要配慮個人情報には該当しないと判断されています" + (f"（{seen}を含みますが、判断を優先）。" if seen else "。"))
+        return False
+    if found:
+        reasons.append(f"{'・'.join(found)}を含むため要配慮個人情報です。")
+    elif word:
+        reasons.append(f"名称に「{word}」とあるため要配慮個人情報です（違うときは「要配慮個人情報の判断」で直せます）。")
+    elif declared == "yes":
+        reasons.append("要配慮個人情報に該当すると判断されています（取込元の台帳または担当者の判断。"
+                       "どの項目が要配慮かを項目に書き加えてください）。")
+    return bool(found or word or declared == "yes")
+
+
+def _specific(answers: Mapping[str, Any], reasons: list[str]) -> bool:
+    declared = answers.get("specific_declared") or ""
+    items = has_my_number(answers)
+    word = my_number_word(answers.get("name") or "")
+    if declared == "no":
+        reasons.append("特定個人情報には該当しないと判断されています。")
+        return False
+    if items:
+        reasons.append("マイナンバーを含むため特定個人情報です。")
+    elif word:
+        reasons.append(f"名称に「{word}」とあるため特定個人情報です（違うときは「特定個人情報の判断」で直せます）。")
+    elif declared == "yes":
+        reasons.append("特定個人情報（マイナンバーを含む）に該当すると判断されています。")
+    return bool(items or word or declared == "yes")
 
 
 def classify(answers: Mapping[str, Any]) -> Classification:
     reasons: list[str] = []
-    my_number = has_my_number(answers)
+    my_number = has_my_number(answers) or bool(my_number_word(answers.get("name") or ""))
+    if answers.get("specific_declared") == "no":
+        my_number = False
     if not answers.get("identifiable", True):
         if not my_number:
             return Classification(NOT_PERSONAL, False, False, (
@@ -89,12 +144,9 @@ def classify(answers: Mapping[str, Any]) -> Classification:
             reasons.append("開示・訂正・利用停止などに応じる権限が自社にあるため保有個人データです。")
             category = RETAINED
 
-    sensitive = sensitive_items_of(answers)
-    if sensitive:
-        reasons.append(f"{'・'.join(sensitive)}を含むため要配慮個人情報です。")
-    if my_number:
-        reasons.append("マイナンバーを含むため特定個人情報です。")
-    return Classification(category, bool(sensitive), my_number, tuple(reasons))
+    sensitive = _sensitive(answers, reasons)
+    specific = _specific(answers, reasons)
+    return Classification(category, sensitive, specific, tuple(reasons))
 
 
 def handling_notes(answers: Mapping[str, Any], result: Classification | None = None) -> list[str]:

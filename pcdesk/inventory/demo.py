@@ -139,7 +139,7 @@ def add_demo(ws, demo) -> None:
                           subject_kinds=["株主"], items=["氏名", "住所"])
     flow.go_next()
     flow.go_next()
-    save_draft(ws, flow)
+    save_draft(ws, **flow.draft())
 
 
 def _accept_as_pms_manager(ws, demo) -> None:

@@ -2,111 +2,42 @@
 
 A department's staff answer plain questions about one kind of personal information;
 the last page shows the derived class with its reasons and the suggested measures.
-A QWizard shows this flow page by page (one page per step id, fields = STEP_FIELDS).
+A QWizard shows this flow page by page (one page per section of fields.SECTIONS).
 
-Answers use the keys of model.ENTRY_FIELDS. Steps that do not apply are skipped by
-`next_step`: everything after 情報の名称 when the information identifies nobody; the
+Answers use the keys of fields.ENTRY. A step is skipped when none of its fields applies
+(rules.applies): everything after 情報の名称 when the information identifies nobody; the
 details page when nothing is consigned, provided or jointly used; the 受託 and 権限
 questions when the information is not organised (it cannot be 保有個人データ then);
 the 権限 question for 受託 data.
 
 Use:
-    flow = SurveyFlow.new(department_id=3)      # or SurveyFlow.for_entry(entry), service.load_draft
+    flow = SurveyFlow.new(department_id=3)      # or SurveyFlow.for_entry(entry), SurveyFlow.from_draft(draft)
     flow.set(business_process="採用活動"); flow.go_next()   # ValidationError on bad answers
-    service.save_draft(ws, flow)                 # keeps answers and position
-    entry = flow.finish(ws)                      # on 確認: creates (or updates) the ledger entry
+    service.save_draft(ws, **flow.draft())       # keeps answers and position
+    entry = service.save_survey(ws, flow.finish())   # on 確認: finish() checks and returns what to save
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import datetime as dt
+from typing import Any
 
-from pcdesk.errors import FieldProblem
+from pcdesk.errors import FieldProblem, ValidationError
 from pcdesk.flow import Flow
-from pcdesk.inventory.choices import MEDIA
-from pcdesk.inventory.display import display_value
+from pcdesk.inventory import rules
 from pcdesk.inventory.classification import Classification, classify, handling_notes
-from pcdesk.inventory.model import ENTRY_FIELDS, InventoryEntry
+from pcdesk.inventory.fields import SPECS, STEP_FIELDS, STEP_TITLES
+from pcdesk.inventory.model import InventoryEntry, SurveyDraft
 from pcdesk.inventory.risk import MeasureSuggestion, suggest_measures
-from pcdesk.inventory.validation import clean_values, validate_fields
+from pcdesk.inventory.service import SurveyResult
 
-if TYPE_CHECKING:
-    from pcdesk.services import Workspace
-
-STEP_FIELDS: dict[str, tuple[str, ...]] = {
-    "department": ("department_id", "business_process"),
-    "identity": ("name", "identifiable", "subject_kinds"),
-    "items": ("items", "sensitive_items"),
-    "acquisition": ("record_count", "acquisition"),
-    "purpose": ("purpose",),
-    "storage": ("media", "storage_location", "protection", "organised", "taken_out"),
-    "access": ("access_holders", "manager", "use_period", "retention"),
-    "disposal": ("disposal",),
-    "sharing": ("consigned", "third_party", "joint_use"),
-    "sharing_details": ("consignee", "third_party_recipient", "joint_use_details"),
-    "client": ("held_for_client",),
-    "authority": ("company_has_authority",),
-    "confirm": ("notes",),
-}
-
-# The plain-Japanese question a page asks for each answer (the field's label is ENTRY_FIELDS[key]).
-QUESTIONS = {
-    "department_id": "どの部門の情報ですか？",
-    "business_process": "どの業務で使っていますか？（例: 採用活動、受注・請求）",
-    "name": "その情報を何と呼んでいますか？（例: 顧客名簿、応募者の履歴書、名刺）",
-    "identifiable": "この情報から、生存する特定の個人を識別できますか？（統計や完全に匿名化したものは「いいえ」）",
-    "subject_kinds": "誰の情報ですか？（あてはまるものをすべて）",
-    "items": "どんな項目が含まれていますか？（★は要配慮個人情報。ないものは書き加えてください）",
-    "sensitive_items": "書き加えた項目のうち、病歴・信条・犯罪歴など要配慮個人情報にあたるものはどれですか？",
-    "record_count": "おおよそ何人分（何件）ありますか？",
-    "acquisition": "どのようにして手に入れましたか？（あてはまるものをすべて）",
-    "purpose": "何のために使いますか？（本人に伝えている利用目的）",
-    "media": "紙ですか、電子データですか？",
-    "storage_location": "どこに保管していますか？（例: 人事部の書庫、社内ファイルサーバー）",
-    "protection": "どのように守っていますか？（あてはまるものをすべて）",
-    "organised": "名前などで検索できるよう整理されていますか？（Excel・データベース・五十音順のファイルは「はい」、"
-                 "メモや未整理の書類は「いいえ」）",
-    "taken_out": "社外に持ち出すこと（PC・USBメモリ・書類）がありますか？",
-    "access_holders": "誰が見たり使ったりできますか？",
-    "manager": "この情報の管理責任者は誰ですか？",
-    "use_period": "いつまで使いますか？",
-    "retention": "いつまで保管しますか？",
-    "disposal": "不要になったらどのように廃棄・消去しますか？",
-    "consigned": "取扱いを外部に委託していますか？（発送代行、給与計算、クラウド保守など）",
-    "third_party": "本人以外の第三者に提供していますか？",
-    "joint_use": "グループ会社などと共同利用していますか？",
-    "consignee": "委託先はどこですか？",
-    "third_party_recipient": "提供先はどこですか？",
-    "joint_use_details": "誰と、どの項目を共同利用していますか？",
-    "held_for_client": "お客様（委託元）から預かって、その指示どおりに処理しているだけのデータですか？",
-    "company_has_authority": "本人から開示・訂正・利用停止などを求められたとき、自社の判断で応じられますか？",
-    "notes": "そのほか気づいたこと（任意）",
-}
-
-NEW_SURVEY_DEFAULTS: dict[str, Any] = {
-    "identifiable": True, "taken_out": False, "consigned": False, "third_party": False,
-    "joint_use": False, "held_for_client": False, "company_has_authority": True,
-    "subject_kinds": [], "items": [], "sensitive_items": [], "acquisition": [], "protection": [],
-    "disposal": [],
-}
+# Yes/no answers kept whatever the path (they decide the class and the risks).
+ALWAYS_SAVED = ("department_id", "identifiable", "organised", "held_for_client", "company_has_authority", "consigned",
+                "third_party", "joint_use", "taken_out", "sensitive_declared", "specific_declared")
 
 
 class SurveyFlow(Flow):
-    STEPS = {
-        "department": "部門と業務",
-        "identity": "情報の名称と本人",
-        "items": "項目",
-        "acquisition": "件数と取得方法",
-        "purpose": "利用目的",
-        "storage": "媒体と保管",
-        "access": "アクセスと期間",
-        "disposal": "廃棄",
-        "sharing": "委託・提供・共同利用",
-        "sharing_details": "委託先・提供先",
-        "client": "受託かどうか",
-        "authority": "開示等の権限",
-        "confirm": "確認",
-    }
+    STEPS = STEP_TITLES
 
     def __init__(self, answers: dict[str, Any] | None = None, *, entry_id: int | None = None,
                  draft_id: int | None = None) -> None:
@@ -116,7 +47,7 @@ class SurveyFlow(Flow):
 
     @classmethod
     def new(cls, department_id: int | None = None, **answers: Any) -> "SurveyFlow":
-        values = {k: (list(v) if isinstance(v, list) else v) for k, v in NEW_SURVEY_DEFAULTS.items()}
+        values = {k: (list(v) if isinstance(v, list) else v) for k, v in rules.DEFAULTS.items()}
         if department_id is not None:
             values["department_id"] = department_id
         values.update(answers)
@@ -125,25 +56,35 @@ class SurveyFlow(Flow):
     @classmethod
     def for_entry(cls, entry: InventoryEntry) -> "SurveyFlow":
         values = entry.values()
-        for key in ("number", "last_reviewed_on"):
-            values.pop(key)
+        for key in rules.KEPT:
+            values.pop(key, None)
         return cls(values, entry_id=entry.id)
 
+    @classmethod
+    def from_draft(cls, draft: SurveyDraft) -> "SurveyFlow":
+        """A kept survey, back at the step it had reached (steps no longer known are dropped)."""
+        flow = cls(dict(draft.answers), entry_id=draft.entry_id, draft_id=draft.id)
+        known = [step for step in draft.history if step in cls.STEPS]
+        flow.history = known or [flow.first_step()]
+        return flow
+
     # -- rules --------------------------------------------------------------
+    def applies(self, step: str) -> bool:
+        return step == "confirm" or any(rules.applies(k, self.answers) for k in STEP_FIELDS.get(step, ()))
+
     def next_step(self, step: str) -> str | None:
-        a = self.answers
-        if step == "identity" and a.get("identifiable") is False:
-            return "confirm"  # not personal information: nothing more to ask
-        if step == "sharing" and (a.get("consigned") or a.get("third_party") or a.get("joint_use")):
-            return "sharing_details"
-        if step in ("sharing", "sharing_details"):
-            return "client" if a.get("organised") else "confirm"
-        if step == "client":
-            return "confirm" if a.get("held_for_client") else "authority"
-        return super().next_step(step)
+        ids = list(self.STEPS)
+        for candidate in ids[ids.index(step) + 1:]:
+            if self.applies(candidate):
+                return candidate
+        return None
+
+    def asked(self, step: str) -> list[str]:
+        """The fields a step asks with the answers so far."""
+        return [k for k in STEP_FIELDS.get(step, ()) if rules.applies(k, self.answers)]
 
     def validate(self, step: str) -> list[FieldProblem]:
-        return validate_fields(self.answers, STEP_FIELDS.get(step, ()))
+        return rules.problems(self.answers, self.asked(step))
 
     def set(self, **values: Any) -> None:
         if values.get("held_for_client") is True:
@@ -157,7 +98,7 @@ class SurveyFlow(Flow):
         return [p for step in self.path() for p in self.validate(step)]
 
     def fields_on_path(self) -> list[str]:
-        return [f for step in self.path() for f in STEP_FIELDS.get(step, ())]
+        return [f for step in self.path() for f in self.asked(step)]
 
     # -- what the confirmation page shows -------------------------------------
     def classification(self) -> Classification:
@@ -170,32 +111,31 @@ class SurveyFlow(Flow):
         return suggest_measures(self.answers)
 
     def summary(self, department_names: dict[int, str] | None = None) -> list[tuple[str, str]]:
-        """(label, text) for every answered field on the path, for the 確認 page."""
-        rows = []
-        for key in self.fields_on_path():
-            value = self.answers.get(key)
-            if key == "department_id":
-                rows.append((ENTRY_FIELDS[key], (department_names or {}).get(value, "")))
-            elif key == "sensitive_items":
-                rows.append((ENTRY_FIELDS[key], display_value(key, clean_values(self.answers).get(key))))
-            else:
-                rows.append((ENTRY_FIELDS[key], display_value(key, value)))
-        return rows
+        """(label, text) for every field on the path, for the 確認 page."""
+        cleaned = rules.clean(self.answers)
+        return [(SPECS[key].label, SPECS[key].format(cleaned.get(key, self.answers.get(key)), names=department_names))
+                for key in self.fields_on_path()]
 
     def title_for_draft(self) -> str:
         return (self.get("name") or "").strip() or "（名称未入力）"
 
+    def draft(self) -> dict[str, Any]:
+        """What service.save_draft keeps: service.save_draft(ws, **flow.draft())."""
+        answers = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in self.answers.items()}
+        return {"answers": answers, "history": list(self.history), "title": self.title_for_draft(),
+                "entry_id": self.entry_id, "draft_id": self.draft_id}
+
     def values(self) -> dict[str, Any]:
         """The entry values to save: the answers on the path, tidied."""
-        on_path = set(self.fields_on_path()) | {"department_id", "identifiable", "organised", "held_for_client",
-                                                  "company_has_authority", "consigned", "third_party",
-                                                  "joint_use", "taken_out"}
-        values = {k: v for k, v in self.answers.items() if k in ENTRY_FIELDS and k in on_path}
-        if self.answers.get("media") not in MEDIA:
+        keep = set(self.fields_on_path()) | set(ALWAYS_SAVED)
+        values = {k: v for k, v in self.answers.items() if k in keep and k in SPECS}
+        if self.answers.get("media") not in dict(SPECS["media"].choices):
             values.pop("media", None)
-        return clean_values(values)
+        return rules.clean(values)
 
-    def finish(self, ws: "Workspace", reason: str = "") -> InventoryEntry:
-        from pcdesk.inventory.service import finish_survey
-
-        return finish_survey(ws, self, reason=reason)
+    def finish(self) -> SurveyResult:
+        """The answers checked, as the service saves them (ValidationError while something is wrong)."""
+        problems = self.problems()
+        if problems:
+            raise ValidationError(problems)
+        return SurveyResult(self.values(), entry_id=self.entry_id, draft_id=self.draft_id)

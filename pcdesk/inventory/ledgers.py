@@ -25,7 +25,8 @@ def _filters(query: LedgerQuery):
     f = query.filters
     return EntryFilter(department_id=f.get("department_id"), category=f.get("category"),
                        sensitive=f.get("sensitive"), specific=f.get("specific"),
-                       review_overdue=f.get("review_overdue"), status=f.get("status"))
+                       review_overdue=f.get("review_overdue"), needs_review=f.get("needs_review"),
+                       status=f.get("status"))
 
 
 def _entry_row(e: InventoryEntry, departments: dict[int, str]) -> dict[str, Any]:
@@ -97,6 +98,8 @@ def describe_ledger_filters(ws: Workspace, query: LedgerQuery) -> dict[str, str]
             out[key] = f"{label}{'を含むもの' if f[key] else 'を含まないもの'}"
     if f.get("review_overdue") is not None:
         out["review_overdue"] = "見直し期限を過ぎたもの" if f["review_overdue"] else "見直し期限内のもの"
+    if f.get("needs_review") is not None:
+        out["needs_review"] = "要確認（入力が足りない）もの" if f["needs_review"] else "入力のそろったもの"
     if f.get("status"):
         out["status"] = f"状態: {STATUSES.get(f['status'], f['status'])}"
     return out

@@ -1,8 +1,9 @@
 """Inventory tables: ledger entries, their revisions, survey drafts, risk rows, catalogue edits.
 
 Lists are stored as JSON (portable: TEXT on SQLite, json on PostgreSQL). The class and
-flags of an entry are derived by classification.classify on every save and stored so
-that the ledger can be filtered by them.
+flags of an entry are derived by classification.classify on every save, and whether it is
+要確認 (rules.missing), and stored so that the ledger can be filtered by them. What each
+column means and how it reads is in fields.py.
 """
 
 from __future__ import annotations
@@ -13,60 +14,23 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from pcdesk.inventory.fields import ENTRY_KEYS, LABELS
 from pcdesk.store.base import Base
 
-# Every field a ledger row carries (DOMAIN.md §1), key → Japanese label, in ledger order.
-# The survey, the revision history, the importer and the ledgers all use these labels.
-ENTRY_FIELDS: dict[str, str] = {
-    "number": "管理番号",
-    "department_id": "管理部門",
-    "business_process": "業務名",
-    "name": "個人情報の名称",
-    "subject_kinds": "本人の区分",
-    "items": "主な項目",
-    "sensitive_items": "要配慮個人情報の項目",
-    "record_count": "件数（概数）",
-    "acquisition": "取得方法",
-    "purpose": "利用目的",
-    "media": "媒体",
-    "storage_location": "保管場所",
-    "protection": "保管方法",
-    "access_holders": "アクセス権者",
-    "use_period": "利用期限",
-    "retention": "保管期限",
-    "disposal": "廃棄方法",
-    "consigned": "委託の有無",
-    "consignee": "委託先",
-    "third_party": "第三者提供の有無",
-    "third_party_recipient": "提供先",
-    "joint_use": "共同利用の有無",
-    "joint_use_details": "共同利用の内容",
-    "taken_out": "社外持出しの有無",
-    "identifiable": "特定の個人を識別できる",
-    "organised": "検索できるよう整理されている",
-    "held_for_client": "受託データ",
-    "company_has_authority": "開示等に応じる権限が自社にある",
-    "manager": "管理責任者",
-    "last_reviewed_on": "最終見直し日",
-    "notes": "備考",
-}
-LIST_FIELDS = ("subject_kinds", "items", "sensitive_items", "acquisition", "protection", "disposal")
-BOOL_FIELDS = ("consigned", "third_party", "joint_use", "taken_out", "identifiable", "organised",
-               "held_for_client", "company_has_authority")
+# The values an entry's survey answers and revisions hold (fields.ENTRY, then the stated class).
+VALUE_KEYS = ENTRY_KEYS + ("sensitive_declared", "specific_declared")
 
 
 class InventoryEntry(Base):
     __tablename__ = "inventory_entry"
     __audit_label__ = "個人情報管理台帳"
-    __field_labels__ = {**ENTRY_FIELDS, "status": "状態", "revision": "版", "category": "区分",
-                        "is_sensitive": "要配慮個人情報", "is_specific": "特定個人情報",
-                        "last_reviewed_on": "最終見直し日", "reviewed_by": "見直し者",
-                        "retired_on": "廃止日", "retired_reason": "廃止理由",
-                        "created_at": "登録日時", "updated_at": "更新日時"}
+    __audit_fields__ = "pcdesk.inventory.fields:FIELDS"  # labels, order and how each value reads
+    __field_labels__ = LABELS
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     number: Mapped[str] = mapped_column(String(20), unique=True)  # 管理番号 PI-0001
-    department_id: Mapped[int] = mapped_column(ForeignKey("department.id"), index=True)
+    # None only for an imported row that named no department: it is then 要確認.
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"), index=True)
     business_process: Mapped[str] = mapped_column(String(200), default="")
     name: Mapped[str] = mapped_column(String(200))
     subject_kinds: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -95,6 +59,13 @@ class InventoryEntry(Base):
     company_has_authority: Mapped[bool] = mapped_column(Boolean, default=True)
     manager: Mapped[str] = mapped_column(String(100), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    # The class as a person (or an imported ledger) states it: "" = judged from the items.
+    sensitive_declared: Mapped[str] = mapped_column(String(5), default="")
+    specific_declared: Mapped[str] = mapped_column(String(5), default="")
+    # 要確認: required fields still empty (an imported row that lacked them); derived on every save.
+    needs_review: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    missing_fields: Mapped[list[str]] = mapped_column(JSON, default=list)
+    source_number: Mapped[str] = mapped_column(String(60), default="")  # 管理番号 in the imported ledger, when renumbered
     # Derived by classification.classify on every save.
     category: Mapped[str] = mapped_column(String(20), index=True)
     is_sensitive: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -112,9 +83,9 @@ class InventoryEntry(Base):
         return f"{self.number} {self.name}"
 
     def values(self) -> dict[str, Any]:
-        """The ENTRY_FIELDS values (lists copied): what a revision snapshot and the flow hold."""
+        """The entry's values (lists copied): what a revision snapshot and the survey hold."""
         out: dict[str, Any] = {}
-        for key in ENTRY_FIELDS:
+        for key in VALUE_KEYS:
             v = getattr(self, key)
             out[key] = list(v) if isinstance(v, list) else v
         return out
@@ -125,6 +96,7 @@ class EntryRevision(Base):
 
     __tablename__ = "inventory_entry_revision"
     __audit_label__ = "個人情報管理台帳の改訂"
+    __audit_fields__ = "pcdesk.inventory.fields:REVISION_FIELDS"
     __field_labels__ = {"entry_id": "台帳", "revision": "版", "snapshot": "内容", "reason": "変更理由",
                         "changed_by": "変更者", "changed_by_id": "変更者ID", "changed_at": "変更日時"}
     __table_args__ = (UniqueConstraint("entry_id", "revision"),)
@@ -147,6 +119,7 @@ class SurveyDraft(Base):
 
     __tablename__ = "inventory_survey_draft"
     __audit_label__ = "個人情報調査（下書き）"
+    __audit_fields__ = "pcdesk.inventory.fields:DRAFT_FIELDS"
     __field_labels__ = {"department_id": "部門", "title": "表題", "answers": "回答", "history": "進んだ手順",
                         "entry_id": "台帳", "created_by": "作成者", "created_by_id": "作成者ID",
                         "updated_at": "更新日時"}
@@ -170,6 +143,7 @@ class RiskAssessment(Base):
 
     __tablename__ = "inventory_risk"
     __audit_label__ = "リスク分析"
+    __audit_fields__ = "pcdesk.inventory.fields:RISK_FIELDS"
     __field_labels__ = {"entry_id": "台帳", "stage": "段階", "risk_key": "リスク番号", "label": "リスク",
                         "threat": "脅威", "likelihood": "発生可能性", "base_impact": "影響度（評価）",
                         "impact": "影響度", "score": "スコア", "level": "レベル", "measures": "対策",
@@ -215,6 +189,7 @@ class CatalogueItem(Base):
 
     __tablename__ = "inventory_catalogue_item"
     __audit_label__ = "リスク・対策カタログ"
+    __audit_fields__ = "pcdesk.inventory.fields:CATALOGUE_FIELDS"
     __field_labels__ = {"kind": "種類", "key": "番号", "label": "名称", "group": "対策の分類",
                         "threat": "脅威", "stage": "段階", "media": "媒体", "condition": "条件",
                         "likelihood": "発生可能性", "impact": "影響度", "measures": "対策",

@@ -5,8 +5,8 @@ questions, measure checklists with the suggested ones, and adding a catalogue ri
     RISK_COLUMNS, risk_rows(risks, entries, measure_labels, date_style) -> list[RiskRow]
     measure_checklist(catalogue, media, chosen) -> [(group label, [Measure])]
     suggested_measures_for(ws, risk) -> set[measure key]      (for the 「推奨」 marks)
-    add_catalogue_risk(ws, entry_id, template_key) -> RiskAssessment
-    PROMPTS / PLACEHOLDERS                                    (the survey's questions per field)
+(The survey's questions and placeholders are in fields.py; adding a catalogue risk is
+service.add_catalogue_risk.)
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pcdesk.inventory.catalogue import Measure
 from pcdesk.inventory.choices import (IMPACT_LABELS, LIKELIHOOD_LABELS, MEASURE_GROUPS, MEDIA, RETIRED, STAGES,
                                       STATUSES)
 from pcdesk.inventory.classification import CATEGORIES, NOT_PERSONAL
-from pcdesk.inventory.flow import QUESTIONS
+from pcdesk.inventory.fields import LABELS
 from pcdesk.inventory.model import InventoryEntry, RiskAssessment, SurveyDraft
 from pcdesk.inventory.risk import media_fits
 from pcdesk.inventory.service import is_review_overdue, review_due_on
@@ -43,6 +43,7 @@ class LedgerRow:
     overdue: bool
     retired: bool
     note: str  # tooltip: why the row is marked
+    incomplete: bool = False  # 要確認: required fields still empty
 
     @property
     def number(self) -> str:
@@ -60,16 +61,21 @@ def ledger_rows(entries: Iterable[InventoryEntry], departments: Mapping[int, str
         if retired:
             note = (f"{format_date(e.retired_on, date_style)}に廃止: {e.retired_reason}" if e.retired_on
                     else "廃止された項目です。")
+        elif e.needs_review:
+            status = "要確認"
+            note = (f"入力が足りない項目があります: {'、'.join(LABELS.get(k, k) for k in e.missing_fields)}。"
+                    "「編集…」で入力すると「利用中」になります。")
         elif overdue:
             status = "期限切れ"
             note = (f"最終見直しから{months}か月以上たっています（期限 {format_date(review_due_on(e, months), date_style)}）。"
                     "内容を確かめて「見直し済みにする」を押してください。")
         cells = (e.number, departments.get(e.department_id, ""), e.business_process, e.name,
-                 "、".join(e.subject_kinds), f"{e.record_count:,}", MEDIA.get(e.media, e.media),
+                 "、".join(e.subject_kinds), "" if "record_count" in e.missing_fields else f"{e.record_count:,}",
+                 MEDIA.get(e.media, e.media),
                  SHORT_CATEGORIES.get(e.category, CATEGORIES.get(e.category, e.category)), MARK if e.is_sensitive else "",
                  MARK if e.is_specific else "", format_date(e.last_reviewed_on, date_style), status)
         keys = cells[:COUNT_COLUMN] + (e.record_count,) + cells[COUNT_COLUMN + 1:10] + (e.last_reviewed_on,) + cells[11:]
-        rows.append(LedgerRow(e.id, cells, keys, overdue, retired, note))
+        rows.append(LedgerRow(e.id, cells, keys, overdue, retired, note, e.needs_review and not retired))
     return rows
 
 
@@ -78,48 +84,6 @@ def draft_label(draft: SurveyDraft, departments: Mapping[int, str], date_style: 
     dept = departments.get(draft.department_id or -1, "部門未選択")
     edit = "・台帳の編集" if draft.entry_id else ""
     return f"{draft.title}（{dept}{edit}）— {format_datetime(draft.updated_at, date_style)} {draft.created_by}"
-
-
-# -- the survey's questions ------------------------------------------------------------
-
-# Plain questions shown above each answer (yes/no ones come from the flow).
-PROMPTS: dict[str, str] = {
-    "department_id": "どの部門の情報ですか？",
-    "business_process": "どの業務で使いますか？",
-    "name": "この情報を何と呼んでいますか？（名称）",
-    "subject_kinds": "誰の情報ですか？（本人の区分・複数選択可）",
-    "items": "どんな項目が含まれますか？（複数選択可）",
-    "record_count": "おおよそ何件（何人分）ありますか？",
-    "acquisition": "どうやって手に入れますか？（取得方法・複数選択可）",
-    "purpose": "何のために使いますか？（利用目的）",
-    "media": "紙ですか、電子データですか？（媒体）",
-    "storage_location": "どこに保管していますか？",
-    "protection": "どのように守っていますか？（保管方法・複数選択可）",
-    "access_holders": "誰が見たり使ったりできますか？（アクセス権者）",
-    "manager": "管理の責任者は誰ですか？",
-    "use_period": "いつまで使いますか？（利用期限）",
-    "retention": "いつまで保管しますか？（保管期限）",
-    "disposal": "不要になったらどう廃棄・消去しますか？（複数選択可）",
-    "consignee": "委託先はどこですか？（名称と委託内容）",
-    "third_party_recipient": "どこに提供していますか？（提供先と提供する項目）",
-    "joint_use_details": "共同利用する者の範囲と項目は？",
-    "notes": "備考（あれば）",
-    **QUESTIONS,
-}
-PLACEHOLDERS: dict[str, str] = {
-    "business_process": "例: 採用活動、受注・請求",
-    "name": "例: 顧客名簿、応募者の履歴書",
-    "record_count": "例: 500",
-    "purpose": "例: 商品の発送と請求のため",
-    "storage_location": "例: 総務部の書庫、社内ファイルサーバー",
-    "access_holders": "例: 人事部員と役員",
-    "manager": "例: 人事部長 山田太郎",
-    "use_period": "例: 退職まで、契約終了まで",
-    "retention": "例: 退職後7年、契約終了後5年",
-    "consignee": "例: 株式会社○○運輸（商品の発送）",
-    "third_party_recipient": "例: 提携保険会社（氏名・連絡先）",
-    "joint_use_details": "例: グループ会社の○○株式会社と、氏名・連絡先・取引履歴を共同利用",
-}
 
 
 # -- the risk table --------------------------------------------------------------------
@@ -196,22 +160,3 @@ def suggested_measures_for(ws: Workspace, risk: RiskAssessment) -> set[str]:
     if not same:
         same = [s for s in suggestions if s.stage == risk.stage and (s.template.threat == risk.threat or not risk.threat)]
     return {k for s in same for k in s.measures}
-
-
-def add_catalogue_risk(ws: Workspace, entry_id: int, template_key: str) -> RiskAssessment:
-    """Add a catalogue risk to an entry's analysis, with the measures fitting its 媒体;
-    it keeps the catalogue key, so it is not proposed again."""
-    from pcdesk.errors import ValidationError
-    from pcdesk.inventory.analysis import add_risk, measure_catalogue, risk_catalogue
-    from pcdesk.inventory.service import get_entry
-
-    template = next((t for t in risk_catalogue(ws) if t.key == template_key), None)
-    if template is None:
-        raise ValidationError.single("リスク", "カタログに見つかりません。カタログを開き直してください。")
-    entry = get_entry(ws, entry_id)
-    fits = {m.key for m in measure_catalogue(ws) if media_fits(m.media, entry.media)}
-    with ws.atomic():
-        row = add_risk(ws, entry_id, template.stage, template.label, template.likelihood, template.impact,
-                       [k for k in template.measures if k in fits], threat=template.threat)
-        row.risk_key = template.key
-    return row

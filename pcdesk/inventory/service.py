@@ -1,27 +1,10 @@
-"""The 個人情報管理台帳: entries, revisions, annual review, retirement, survey drafts.
+"""The 個人情報管理台帳: entries and their revisions, review, retirement, survey drafts, the
+home page's items. Roles from roles.py (READERS read, EDITORS write, MANAGERS retire).
 
-Roles: reading needs 管理者・担当者・承認者 (not 受付); creating and editing entries,
-drafts and reviews need 管理者 or 担当者; retiring needs 管理者.
-
-Entries
-    create_entry(ws, values, reason="新規登録", with_risks=True) -> InventoryEntry
-    update_entry(ws, entry_id, values, reason="") -> InventoryEntry   (values: changed keys only)
-    get_entry(ws, entry_id) -> InventoryEntry
-    list_entries(ws, EntryFilter(...), today=None) -> list[InventoryEntry]
-    classification_of(entry) -> Classification            (class, flags, reason sentences)
-    mark_reviewed(ws, entry_ids, on=None, note="") -> int
-    retire_entry(ws, entry_id, reason, on=None) / reactivate_entry(ws, entry_id, reason)
-    list_revisions(ws, entry_id) -> list[RevisionView]    (newest first, with field changes)
-    is_review_overdue(entry, today, months) / review_due_on(entry, months)
-Survey
-    finish_survey(ws, flow) -> InventoryEntry             (= flow.finish(ws))
-    save_draft(ws, flow) -> int, load_draft(ws, draft_id) -> SurveyFlow,
-    list_drafts(ws, department_id=None) -> list[SurveyDraft], delete_draft(ws, draft_id)
-Home page
-    overdue_attention(ws) -> list[Attention]
-
-Values use the keys of model.ENTRY_FIELDS; validation.validate_fields explains problems.
-Every change writes an EntryRevision (snapshot after the change) in the same transaction.
+Values use the keys of fields.ENTRY; rules.problems explains what is wrong. An entry whose
+required fields are not all filled is saved only as 要確認 (an import: incomplete_ok) and
+stays so, naming them, until someone fills them. A finished survey is saved here
+(save_survey(ws, flow.finish())). Every change writes an EntryRevision in the same transaction.
 """
 
 from __future__ import annotations
@@ -29,7 +12,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from sqlalchemy import func, select
@@ -39,22 +22,22 @@ from pcdesk.company.model import Department
 from pcdesk.dates import now, today as today_
 from pcdesk.errors import NotFound, ValidationError
 from pcdesk.home import Attention
+from pcdesk.inventory import rules
 from pcdesk.inventory.analysis import add_suggested_risks, rescore_entry_risks
 from pcdesk.inventory.choices import ACTIVE, RETIRED
 from pcdesk.inventory.classification import NOT_PERSONAL, Classification, classify
-from pcdesk.inventory.display import display_value
-from pcdesk.inventory.flow import NEW_SURVEY_DEFAULTS, SurveyFlow
-from pcdesk.inventory.model import ENTRY_FIELDS, EntryRevision, InventoryEntry, RiskAssessment, SurveyDraft
-from pcdesk.inventory.validation import clean_values, validate_fields
-from pcdesk.services import ADMIN, APPROVER, STAFF, Workspace
+from pcdesk.inventory.fields import LABELS, SPECS
+from pcdesk.inventory.model import VALUE_KEYS, EntryRevision, InventoryEntry, RiskAssessment, SurveyDraft
+from pcdesk.inventory.roles import EDITORS, MANAGERS, READERS, may
+from pcdesk.services import Workspace
 from pcdesk.settings import load_settings
 
-READERS = (ADMIN, STAFF, APPROVER)
-EDITORS = (ADMIN, STAFF)
 NUMBER_PREFIX = "PI-"
 NUMBER_RE = re.compile(r"^PI-(\d+)$")
 # Keys that the survey's answers decide; number and review dates are kept by the service.
-EDITABLE = [k for k in ENTRY_FIELDS if k not in ("number", "last_reviewed_on")]
+EDITABLE = [k for k in VALUE_KEYS if k not in rules.KEPT]
+HISTORY_KEYS = VALUE_KEYS + ("status",)  # what a revision's snapshot holds
+NOT_FOUND = "台帳の項目が見つかりません。画面を更新してください。"
 
 
 # -- reading -------------------------------------------------------------------
@@ -66,6 +49,7 @@ class EntryFilter:
     sensitive: bool | None = None  # True: only 要配慮個人情報
     specific: bool | None = None  # True: only 特定個人情報
     review_overdue: bool | None = None  # True: only those not reviewed within the interval
+    needs_review: bool | None = None  # True: only 要確認 (required fields still empty)
     status: str | None = ACTIVE  # active | retired | None for both
     text: str = ""  # part of 管理番号, 名称, 業務名 or 項目
 
@@ -94,7 +78,7 @@ def get_entry(ws: Workspace, entry_id: int) -> InventoryEntry:
     with ws.read() as s:
         entry = s.get(InventoryEntry, entry_id)
     if entry is None:
-        raise NotFound("台帳の項目が見つかりません。画面を更新してください。")
+        raise NotFound(NOT_FOUND)
     return entry
 
 
@@ -110,6 +94,8 @@ def list_entries(ws: Workspace, filt: EntryFilter | None = None, today: dt.date 
         q = q.where(InventoryEntry.is_sensitive.is_(f.sensitive))
     if f.specific is not None:
         q = q.where(InventoryEntry.is_specific.is_(f.specific))
+    if f.needs_review is not None:
+        q = q.where(InventoryEntry.needs_review.is_(f.needs_review))
     if f.status:
         q = q.where(InventoryEntry.status == f.status)
     if f.review_overdue is not None:
@@ -135,6 +121,11 @@ def department_names(ws: Workspace) -> dict[int, str]:
         return {d.id: d.name for d in s.scalars(select(Department))}
 
 
+def missing_labels(entry: InventoryEntry) -> list[str]:
+    """要確認: the labels of the fields still to fill in."""
+    return [LABELS.get(k, k) for k in entry.missing_fields or []]
+
+
 # -- writing -------------------------------------------------------------------
 
 def _next_number(s: Session) -> str:
@@ -146,19 +137,37 @@ def _next_number(s: Session) -> str:
     return f"{NUMBER_PREFIX}{highest + 1:04d}"
 
 
-def required_fields(values: dict[str, Any]) -> list[str]:
-    """The fields a complete entry with these answers must have (the survey's path)."""
-    return SurveyFlow(dict(values)).fields_on_path()
+def number_taken(s: Session, number: str) -> bool:
+    return s.scalar(select(InventoryEntry.id).where(InventoryEntry.number == number)) is not None
 
 
-def _check_department(s: Session, department_id: Any) -> None:
+def _check(cleaned: dict[str, Any], incomplete_ok: bool) -> None:
+    problems = rules.problems(cleaned, missing_ok=incomplete_ok)
+    if problems:
+        raise ValidationError(problems)
+
+
+def _check_department(s: Session, department_id: Any, required: bool) -> None:
+    if department_id is None and not required:
+        return
     if not isinstance(department_id, int) or s.get(Department, department_id) is None:
-        raise ValidationError.single(ENTRY_FIELDS["department_id"], "部門が見つかりません。部門を選び直してください。")
+        raise ValidationError.single(LABELS["department_id"], "部門が見つかりません。部門を選び直してください。")
 
 
-def _apply_classification(entry: InventoryEntry) -> None:
-    c = classify(entry.values())
+def _assign(entry: InventoryEntry, key: str, value: Any) -> None:
+    """An emptied field of a 要確認 entry is stored empty (its column takes no None)."""
+    if value is None and key != "department_id":
+        value = 0 if key == "record_count" else ""
+    setattr(entry, key, value)
+
+
+def _derive(entry: InventoryEntry) -> None:
+    """The class, the flags and 要確認, from the values (on every save)."""
+    values = entry.values()
+    c = classify(values)
     entry.category, entry.is_sensitive, entry.is_specific = c.category, c.sensitive, c.specific
+    entry.missing_fields = rules.missing(values)
+    entry.needs_review = bool(entry.missing_fields)
 
 
 def _write_revision(s: Session, ws: Workspace, entry: InventoryEntry, reason: str) -> None:
@@ -171,29 +180,32 @@ def _write_revision(s: Session, ws: Workspace, entry: InventoryEntry, reason: st
 
 
 def create_entry(ws: Workspace, values: dict[str, Any], reason: str = "新規登録", *,
-                 with_risks: bool = True, number: str | None = None,
-                 reviewed_on: dt.date | None = None) -> InventoryEntry:
+                 with_risks: bool = True, number: str | None = None, reviewed_on: dt.date | None = None,
+                 incomplete_ok: bool = False, source_number: str = "") -> InventoryEntry:
     """Add a ledger entry (and, unless told not to, the risks the catalogue suggests for it).
 
-    `number` keeps a 管理番号 from an imported ledger; otherwise the next PI-nnnn is given.
+    `number` keeps a 管理番号 from an imported ledger; otherwise the next PI-nnnn is given
+    (`source_number` then keeps the old one). `incomplete_ok` saves an entry whose required
+    fields are not all filled as 要確認 (what an import does); other problems still refuse it.
     """
     actor = ws.require(*EDITORS)
-    cleaned = clean_values({**NEW_SURVEY_DEFAULTS, **values})
-    problems = validate_fields(cleaned, required_fields(cleaned))
-    if problems:
-        raise ValidationError(problems)
+    cleaned = rules.clean({**rules.DEFAULTS, **values})
+    _check(cleaned, incomplete_ok)
     with ws.write() as s:
-        _check_department(s, cleaned.get("department_id"))
-        if number and s.scalar(select(InventoryEntry.id).where(InventoryEntry.number == number)):
-            raise ValidationError.single(ENTRY_FIELDS["number"], f"「{number}」はすでに使われています。")
+        _check_department(s, cleaned.get("department_id"), required=not incomplete_ok)
+        if number and number_taken(s, number):
+            raise ValidationError.single(LABELS["number"], f"「{number}」はすでに使われています。")
         stamp = now()
         entry = InventoryEntry(number=number or _next_number(s), status=ACTIVE, revision=1,
                                last_reviewed_on=reviewed_on or stamp.date(), reviewed_by=actor.name,
-                               created_at=stamp, updated_at=stamp)
+                               source_number=source_number[:60], created_at=stamp, updated_at=stamp)
         for key in EDITABLE:
             if key in cleaned:
-                setattr(entry, key, cleaned[key])
-        _apply_classification(entry)
+                _assign(entry, key, cleaned[key])
+        if incomplete_ok:  # what a 要確認 entry lacks reads as empty, not as a default
+            entry.name = cleaned.get("name", "")
+            entry.media = cleaned.get("media", "")
+        _derive(entry)
         s.add(entry)
         s.flush()
         _write_revision(s, ws, entry, reason)
@@ -203,25 +215,25 @@ def create_entry(ws: Workspace, values: dict[str, Any], reason: str = "新規登
 
 
 def update_entry(ws: Workspace, entry_id: int, values: dict[str, Any], reason: str = "") -> InventoryEntry:
-    """Change an entry; `values` holds only the changed keys. Risk scores follow the entry."""
+    """Change an entry; `values` holds only the changed keys. Risk scores follow the entry.
+    A 要確認 entry may be saved with fields still empty (it stays 要確認, naming them)."""
     ws.require(*EDITORS)
     with ws.write() as s:
         entry = s.get(InventoryEntry, entry_id)
         if entry is None:
-            raise NotFound("台帳の項目が見つかりません。画面を更新してください。")
+            raise NotFound(NOT_FOUND)
         merged = entry.values()
         merged.update({k: v for k, v in values.items() if k in EDITABLE})
-        cleaned = clean_values(merged)
-        problems = validate_fields(cleaned, required_fields(cleaned))
-        if problems:
-            raise ValidationError(problems)
-        _check_department(s, cleaned.get("department_id"))
-        changed = [k for k in EDITABLE if k in cleaned and getattr(entry, k) != cleaned[k]]
+        cleaned = rules.clean(merged)
+        _check(cleaned, incomplete_ok=entry.needs_review)
+        _check_department(s, cleaned.get("department_id"), required=not entry.needs_review)
+        changed = [k for k in EDITABLE if k in cleaned and getattr(entry, k) != cleaned[k]
+                   and not (rules.is_empty(cleaned[k]) and rules.is_empty(getattr(entry, k)))]
         if not changed:
             return entry
         for key in changed:
-            setattr(entry, key, cleaned[key])
-        _apply_classification(entry)
+            _assign(entry, key, cleaned[key])
+        _derive(entry)
         entry.revision += 1
         entry.updated_at = now()
         s.flush()
@@ -235,7 +247,7 @@ def mark_reviewed(ws: Workspace, entry_ids: Iterable[int], on: dt.date | None = 
     actor = ws.require(*EDITORS)
     day = on or today_()
     if day > today_():
-        raise ValidationError.single(ENTRY_FIELDS["last_reviewed_on"], "未来の日付は指定できません。")
+        raise ValidationError.single(LABELS["last_reviewed_on"], "未来の日付は指定できません。")
     count = 0
     with ws.write() as s:
         for entry_id in entry_ids:
@@ -254,15 +266,15 @@ def mark_reviewed(ws: Workspace, entry_ids: Iterable[int], on: dt.date | None = 
 
 def retire_entry(ws: Workspace, entry_id: int, reason: str, on: dt.date | None = None) -> InventoryEntry:
     """廃止: the entry stays in the ledger, marked retired, with the day and the reason."""
-    ws.require(ADMIN)
+    ws.require(*MANAGERS)
     if not (reason or "").strip():
         raise ValidationError.single("廃止の理由", "入力してください（例: 業務終了のため全件廃棄）。")
     with ws.write() as s:
         entry = s.get(InventoryEntry, entry_id)
         if entry is None:
-            raise NotFound("台帳の項目が見つかりません。画面を更新してください。")
+            raise NotFound(NOT_FOUND)
         if entry.status == RETIRED:
-            raise ValidationError.single(ENTRY_FIELDS["name"], f"「{entry.name}」はすでに廃止されています。")
+            raise ValidationError.single(LABELS["name"], f"「{entry.name}」はすでに廃止されています。")
         entry.status, entry.retired_on, entry.retired_reason = RETIRED, on or today_(), reason.strip()
         entry.revision += 1
         entry.updated_at = now()
@@ -272,13 +284,13 @@ def retire_entry(ws: Workspace, entry_id: int, reason: str, on: dt.date | None =
 
 
 def reactivate_entry(ws: Workspace, entry_id: int, reason: str) -> InventoryEntry:
-    ws.require(ADMIN)
+    ws.require(*MANAGERS)
     if not (reason or "").strip():
         raise ValidationError.single("再開の理由", "入力してください。")
     with ws.write() as s:
         entry = s.get(InventoryEntry, entry_id)
         if entry is None or entry.status != RETIRED:
-            raise ValidationError.single(ENTRY_FIELDS["name"], "廃止されていない項目です。")
+            raise ValidationError.single(LABELS["name"], "廃止されていない項目です。")
         entry.status, entry.retired_on, entry.retired_reason = ACTIVE, None, ""
         entry.revision += 1
         entry.updated_at = now()
@@ -304,18 +316,15 @@ def list_revisions(ws: Workspace, entry_id: int) -> list[RevisionView]:
     with ws.read() as s:
         revs = list(s.scalars(select(EntryRevision).where(EntryRevision.entry_id == entry_id)
                               .order_by(EntryRevision.revision)))
-    labels = dict(ENTRY_FIELDS, status="状態")
     style = load_settings(ws).date_style
 
     def shown(key: str, value: Any) -> str:
-        if key == "department_id":
-            return names.get(value, "")
-        return display_value(key, value, style)
+        return SPECS[key].format(value, style, names)
 
     out, before = [], {}
     for r in revs:
-        changes = [(labels[k], shown(k, before.get(k)), shown(k, v)) for k, v in r.snapshot.items()
-                   if k in labels and before and before.get(k) != v]
+        pairs = [(LABELS[k], shown(k, before.get(k)), shown(k, r.snapshot.get(k))) for k in HISTORY_KEYS] if before else []
+        changes = [(label, was, now_) for label, was, now_ in pairs if was != now_]
         out.append(RevisionView(r.revision, r.changed_at, r.changed_by, r.reason, changes))
         before = r.snapshot
     return list(reversed(out))
@@ -323,53 +332,56 @@ def list_revisions(ws: Workspace, entry_id: int) -> list[RevisionView]:
 
 # -- the survey and its drafts -------------------------------------------------------
 
-def finish_survey(ws: Workspace, flow: SurveyFlow, reason: str = "") -> InventoryEntry:
+@dataclass
+class SurveyResult:
+    """A finished survey, as flow.SurveyFlow.finish() returns it: what to save."""
+
+    values: dict[str, Any]
+    entry_id: int | None = None  # editing this entry; None for a new one
+    draft_id: int | None = None  # the draft it was resumed from (deleted once saved)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def save_survey(ws: Workspace, result: SurveyResult, reason: str = "") -> InventoryEntry:
     """Save a finished survey: a new entry with suggested risks, or the edited entry."""
-    problems = flow.problems()
-    if problems:
-        raise ValidationError(problems)
     with ws.atomic():
-        if flow.entry_id is not None:
-            entry = update_entry(ws, flow.entry_id, flow.values(), reason or "調査票による更新")
+        if result.entry_id is not None:
+            entry = update_entry(ws, result.entry_id, result.values, reason or "調査票による更新")
         else:
-            entry = create_entry(ws, flow.values(), reason or "調査票による登録")
-        if flow.draft_id is not None:
-            delete_draft(ws, flow.draft_id)
-    flow.draft_id = None
+            entry = create_entry(ws, result.values, reason or "調査票による登録")
+        if result.draft_id is not None:
+            delete_draft(ws, result.draft_id)
     return entry
 
 
-def save_draft(ws: Workspace, flow: SurveyFlow) -> int:
-    """Keep an unfinished survey (answers and position); returns the draft id."""
+def save_draft(ws: Workspace, answers: dict[str, Any], history: list[str], title: str,
+               entry_id: int | None = None, draft_id: int | None = None) -> int:
+    """Keep an unfinished survey (answers and the steps reached); returns the draft id."""
     actor = ws.require(*EDITORS)
-    answers = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in flow.answers.items()}
-    dept = answers.get("department_id") if isinstance(answers.get("department_id"), int) else None
+    stored = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in answers.items()}
+    dept = stored.get("department_id") if isinstance(stored.get("department_id"), int) else None
     with ws.write() as s:
-        draft = s.get(SurveyDraft, flow.draft_id) if flow.draft_id else None
+        draft = s.get(SurveyDraft, draft_id) if draft_id else None
         if draft is None:
             draft = SurveyDraft(created_by=actor.name, created_by_id=actor.user_id)
             s.add(draft)
         draft.department_id = dept
-        draft.title = flow.title_for_draft()[:200]
-        draft.answers = answers
-        draft.history = list(flow.history)
-        draft.entry_id = flow.entry_id
+        draft.title = (title.strip() or "（名称未入力）")[:200]
+        draft.answers = stored
+        draft.history = list(history)
+        draft.entry_id = entry_id
         draft.updated_at = now()
         s.flush()
-        flow.draft_id = draft.id
-    return draft.id
+        return draft.id
 
 
-def load_draft(ws: Workspace, draft_id: int) -> SurveyFlow:
+def load_draft(ws: Workspace, draft_id: int) -> SurveyDraft:
     ws.require(*EDITORS)
     with ws.read() as s:
         draft = s.get(SurveyDraft, draft_id)
     if draft is None:
         raise NotFound("下書きが見つかりません。画面を更新してください。")
-    flow = SurveyFlow(dict(draft.answers), entry_id=draft.entry_id, draft_id=draft.id)
-    known = [step for step in draft.history if step in SurveyFlow.STEPS]
-    flow.history = known or [flow.first_step()]
-    return flow
+    return draft
 
 
 def list_drafts(ws: Workspace, department_id: int | None = None) -> list[SurveyDraft]:
@@ -389,20 +401,45 @@ def delete_draft(ws: Workspace, draft_id: int) -> None:
             s.delete(draft)
 
 
+# -- risks ---------------------------------------------------------------------------
+
+def add_catalogue_risk(ws: Workspace, entry_id: int, template_key: str) -> RiskAssessment:
+    """Add a catalogue risk to an entry's analysis, with the measures fitting its 媒体;
+    it keeps the catalogue key, so it is not proposed again."""
+    from pcdesk.inventory.analysis import add_risk, measure_catalogue, risk_catalogue
+    from pcdesk.inventory.risk import media_fits
+
+    template = next((t for t in risk_catalogue(ws) if t.key == template_key), None)
+    if template is None:
+        raise ValidationError.single("リスク", "カタログに見つかりません。カタログを開き直してください。")
+    entry = get_entry(ws, entry_id)
+    fits = {m.key for m in measure_catalogue(ws) if media_fits(m.media, entry.media)}
+    with ws.atomic():
+        row = add_risk(ws, entry_id, template.stage, template.label, template.likelihood, template.impact,
+                       [k for k in template.measures if k in fits], threat=template.threat)
+        row.risk_key = template.key  # the same unit of work: saved with the row
+    return row
+
+
 # -- home page -----------------------------------------------------------------------
 
 def overdue_attention(ws: Workspace) -> list[Attention]:
-    """Entries not reviewed within the interval, and risks waiting for acceptance."""
-    if ws.actor is None or not any(ws.actor.has(r) for r in READERS):
+    """Entries to complete (要確認), not reviewed within the interval, and risks waiting for approval."""
+    if not may(ws.actor, READERS):
         return []  # the reception kiosk hears nothing of the inventory
     months = review_interval(ws)
     cutoff = add_months(today_(), -months)
     with ws.read() as s:
+        incomplete = s.scalar(select(func.count()).select_from(InventoryEntry).where(
+            InventoryEntry.status == ACTIVE, InventoryEntry.needs_review.is_(True))) or 0
         overdue = s.scalar(select(func.count()).select_from(InventoryEntry).where(
             InventoryEntry.status == ACTIVE, InventoryEntry.last_reviewed_on <= cutoff)) or 0
         waiting = s.scalar(select(func.count()).select_from(RiskAssessment).join(InventoryEntry).where(
             InventoryEntry.status == ACTIVE, RiskAssessment.accepted_at.is_(None))) or 0
     items = []
+    if incomplete:
+        items.append(Attention(f"個人情報管理台帳に、入力が足りない「要確認」の項目が {incomplete} 件あります。"
+                               "足りない項目を入力してください。", "warning", "inventory", incomplete, focus="needs_review"))
     if overdue:
         items.append(Attention(f"個人情報管理台帳に {months}か月以上見直していない項目が {overdue} 件あります。",
                                "warning", "inventory", overdue, focus="review_overdue"))

@@ -8,12 +8,14 @@ from sqlalchemy import func, select
 
 from pcdesk.accounts.model import User
 from pcdesk.audit.model import ACTION_LABELS, AuditEntry
-from pcdesk.audit.query import AuditFilter, conditions, describe_changes, record_type_labels
+from pcdesk.audit.query import (AuditFilter, References, conditions, describe_changes, record_id_text,
+                                record_type_labels, summary_text)
 from pcdesk.company.model import Department
 from pcdesk.dates import now
 from pcdesk.output.registry import LedgerQuery
 from pcdesk.output.rows import CountedRows
 from pcdesk.services import ADMIN, ROLE_LABELS, Workspace
+from pcdesk.settings import load_settings
 
 # Record types of events written by this package (record_event), not tables.
 OUTPUT_RECORD_TYPES = {"ledger": "台帳", "form": "帳票"}
@@ -33,6 +35,7 @@ def audit_log_rows(ws: Workspace, query: LedgerQuery) -> CountedRows:
     with ws.read() as s:
         count = s.scalar(select(func.count()).select_from(AuditEntry).where(*where)) or 0
     labels = {**record_type_labels(), **OUTPUT_RECORD_TYPES}
+    names, style = References(ws), load_settings(ws).date_style  # ids named, dates as the database writes them
 
     def rows() -> Iterator[dict[str, Any]]:
         cols = (AuditEntry.seq, AuditEntry.at, AuditEntry.actor_name, AuditEntry.action,
@@ -41,8 +44,9 @@ def audit_log_rows(ws: Workspace, query: LedgerQuery) -> CountedRows:
         with ws.read() as s:
             for seq, at, actor, action, rtype, rid, summary, changes in s.execute(q):
                 yield {"seq": seq, "at": at, "actor": actor, "action": ACTION_LABELS.get(action, action),
-                       "target": labels.get(rtype, rtype), "record_id": rid, "summary": summary,
-                       "changes": describe_changes(rtype, changes)}
+                       "target": labels.get(rtype, rtype), "record_id": record_id_text(rtype, rid),
+                       "summary": summary_text(rtype, summary),
+                       "changes": describe_changes(rtype, changes, style, names, rid)}
 
     return CountedRows(count, rows())
 

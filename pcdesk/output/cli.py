@@ -29,13 +29,27 @@ def _department_id(ws, name: str) -> int:
     return departments[name]
 
 
+def _formats_note(formats: tuple[str, ...]) -> str:
+    """「（pdf・html・txt）」 beside a ledger that is not exported as the usual xlsx and pdf."""
+    from pcdesk.output.export import TABLE_FORMATS
+
+    return "" if tuple(formats) == TABLE_FORMATS else f"（{'・'.join(formats)}）"
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from pcdesk.output.export import describe_result, export_ledger, filter_descriptions, ledger_spec, list_ledgers
     from pcdesk.output.registry import LedgerQuery
 
+    from pcdesk import registry
+
+    # A feature may write something other than one ledger under `pcdesk export <name>`
+    # (e.g. the application pack): it provides the capability "export:<name>".
+    handlers = registry.provided(f"export:{args.ledger}") if args.ledger else []
+    if handlers:
+        return int(handlers[0](args) or 0)
     if args.list:
         for entry in list_ledgers():
-            print(f"{entry.id:<24} {entry.title}")
+            print(f"{entry.id:<24} {entry.title}{_formats_note(entry.formats)}")
             if entry.problem:
                 print(f"    {entry.problem}", file=sys.stderr)
         return 0
@@ -76,16 +90,29 @@ def cmd_form(args: argparse.Namespace) -> int:
         values[key.strip()] = value
     from pcdesk.cli import _workspace
 
-    result = render_form(_workspace(args), args.form, values, Path(args.out))
+    ws = _workspace(args)
+    record = None
+    if args.record:
+        from pcdesk import registry
+        from pcdesk.feature import load
+
+        declared = registry.forms().get(args.form)
+        if declared is None or not declared.values:
+            raise ValidationError.single("--record", f"帳票「{args.form}」は記録から記入できません。--record を外してください。")
+        record = load(declared.values)(ws, args.record)  # the feature says which record the key names
+    result = render_form(ws, args.form, values, Path(args.out), record=record)
     print(f"{result.pages}ページの帳票を出力しました: {result.path}")
     return 0
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("export", help="台帳を Excel または PDF で出力する（--list で一覧）")
-    p.add_argument("ledger", nargs="?", help="台帳の ID（pcdesk export --list で確認）")
+    from pcdesk.output.export import FORMATS
+
+    p = sub.add_parser("export", help="台帳を Excel・PDF などで出力する（--list で一覧と形式）")
+    p.add_argument("ledger", nargs="?", help="台帳の ID（pcdesk export --list で確認）。pack で申請書類一式をフォルダに")
     p.add_argument("--list", action="store_true", help="出力できる台帳の ID と名前を表示する")
-    p.add_argument("--format", choices=["xlsx", "pdf"], help="形式（省略時は --out の拡張子から）")
+    p.add_argument("--format", choices=list(FORMATS),
+                   help="形式（省略時は --out の拡張子から）。html・txt は方針のような文書の台帳だけ")
     p.add_argument("--out", help="保存先ファイル")
     p.add_argument("--from", dest="date_from", help="期間の開始日（例: 2026-11-01）")
     p.add_argument("--to", dest="date_to", help="期間の終了日（例: 2026-11-30、この日を含む）")
@@ -97,4 +124,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--list", action="store_true", help="出力できる帳票の ID と名前を表示する")
     p.add_argument("--out", help="保存先 PDF ファイル")
     p.add_argument("--set", action="append", metavar="項目=値", help="記入する値（何度でも指定可）")
+    p.add_argument("--record", metavar="キー", help="記録から記入する（例: 誓約書なら社員番号）")
     p.set_defaults(handler=cmd_form)

@@ -30,8 +30,10 @@ from pcdesk.services import Workspace
 from pcdesk.settings import load_settings
 
 T = TypeVar("T")
-FORMATS = {"xlsx": "Excel", "pdf": "PDF"}
-SUFFIXES = {"xlsx": ".xlsx", "pdf": ".pdf"}
+TABLE_FORMATS = ("xlsx", "pdf")  # what the table writers make of any ledger
+# Every format a ledger may declare (pcdesk.feature.Ledger.formats); html and txt only through a `document`.
+FORMATS = {"xlsx": "Excel", "pdf": "PDF", "html": "HTML", "txt": "テキスト"}
+SUFFIXES = {"xlsx": ".xlsx", "pdf": ".pdf", "html": ".html", "txt": ".txt"}
 # File endings that clearly name another kind of file ("2026.11.22" is a name, not a kind).
 OTHER_KINDS = {"xls": "Excel 97-2003", "xlsm": "Excel マクロ有効", "csv": "CSV", "txt": "テキスト", "doc": "Word",
                "docx": "Word", "png": "画像", "jpg": "画像", "html": "HTML"}
@@ -43,6 +45,17 @@ class ExportResult:
     records: int
     pages: int | None = None  # PDF only
     format: str = "pdf"
+    label: str = ""  # a document ledger's own words for what was written: 「個人情報保護方針（第1版）」
+
+
+@dataclass(frozen=True)
+class DocumentOutput:
+    """What a ledger's `document` function returns: the parts (clauses, records) and pages it
+    wrote, and how the audit trail and the dialog name it (「個人情報保護方針（第1版）」)."""
+
+    records: int
+    pages: int | None = None
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -53,6 +66,7 @@ class LedgerEntry:
     roles: tuple[str, ...] = ()
     description: str = ""
     problem: str = ""  # a definition that cannot be read is listed with the reason
+    formats: tuple[str, ...] = TABLE_FORMATS  # what it can be exported as (the manifest's Ledger.formats)
 
     def allowed(self, roles: frozenset[str]) -> bool:
         return not self.problem and (not self.roles or bool(set(self.roles) & roles))
@@ -61,40 +75,57 @@ class LedgerEntry:
 def list_ledgers() -> list[LedgerEntry]:
     """Every registered ledger with its Japanese title, in registry order."""
     entries = []
-    for ledger_id in ledger_ids():
+    for ledger_id in ledger_ids(listed_only=True):
         try:
             spec = load_ledger_spec(ledger_id)
         except SpecError as exc:
             entries.append(LedgerEntry(ledger_id, "（定義を読めません）", problem=str(exc)))
         else:
-            entries.append(LedgerEntry(ledger_id, spec.title, spec.has_period, spec.roles, spec.description))
+            entries.append(LedgerEntry(ledger_id, spec.title, spec.has_period, spec.roles, spec.description,
+                                       formats=ledger_formats(ledger_id)))
     return entries
 
 
 def ledger_spec(ledger_id: str) -> LedgerSpec:
     if declaration(ledger_id) is None:
-        known = "、".join(ledger_ids())
+        known = "、".join(ledger_ids(listed_only=True))
         raise ValidationError.single("台帳", f"「{ledger_id}」という台帳はありません。次から選んでください: {known}")
     return load_ledger_spec(ledger_id)
 
 
-def format_of(fmt: str | None, out: Path) -> str:
-    """The format asked for, or the one the file name says (.xlsx / .pdf)."""
+def ledger_formats(ledger_id: str) -> tuple[str, ...]:
+    """The formats a ledger can be exported as, in the order its manifest lists them."""
+    found = declaration(ledger_id)
+    if found is None:
+        return TABLE_FORMATS
+    # Without a `document` only the table writers can make it, whatever the manifest lists.
+    return tuple(f for f in found.formats if f in FORMATS and (found.document or f in TABLE_FORMATS))
+
+
+def _format_names(allowed: tuple[str, ...]) -> str:
+    """「xlsx か pdf 」, 「pdf、html、txt のどれか」: the choices, as a message names them."""
+    return " か ".join(allowed) + " " if len(allowed) <= 2 else "、".join(allowed) + " のどれか"
+
+
+def format_of(fmt: str | None, out: Path, allowed: Iterable[str] = TABLE_FORMATS) -> str:
+    """The format asked for, or the one the file name says (.xlsx / .pdf / …), among `allowed`."""
+    allowed = tuple(allowed)
     suffix = out.suffix.lower().lstrip(".")
     if fmt:
         fmt = fmt.lower().lstrip(".")
-        if fmt not in FORMATS:
-            raise ValidationError.single("形式", f"「{fmt}」は選べません。xlsx か pdf にしてください。")
+        if fmt not in allowed:
+            raise ValidationError.single("形式", f"「{fmt}」は選べません。{_format_names(allowed)}にしてください。")
         if suffix != fmt and (suffix in FORMATS or suffix in OTHER_KINDS):
             other = FORMATS.get(suffix) or OTHER_KINDS[suffix]
             raise ValidationError.single(
                 "形式", f"形式は {FORMATS[fmt]}（{fmt}）ですが、保存先「{out.name}」は {other} の拡張子（.{suffix}）です。"
                         f"保存先を「{out.stem}{SUFFIXES[fmt]}」にするか、形式を合わせてください。")
         return fmt
-    if suffix in FORMATS:
+    if suffix in allowed:
         return suffix
-    raise ValidationError.single("形式", "xlsx か pdf を指定してください"
-                                         "（または保存先を .xlsx / .pdf にしてください）。")
+    endings = " / ".join(SUFFIXES[f] for f in allowed)
+    raise ValidationError.single("形式", f"{_format_names(allowed)}を指定してください"
+                                         f"（または保存先を {endings} にしてください）。")
 
 
 def _provider(ledger_id: str) -> RowProvider:
@@ -219,9 +250,11 @@ def export_ledger(ws: Workspace, ledger_id: str, fmt: str, out: Path | str,
     query = query or LedgerQuery()
     spec = ledger_spec(ledger_id)
     ws.require(*spec.roles)
-    fmt = format_of(fmt, out)
+    fmt = format_of(fmt, out, ledger_formats(ledger_id))
     _check_query(spec, query)
     _check_destination(out)
+    if _document_renderer(ledger_id):
+        return export_document(ws, spec, fmt, out, query, action)
     settings = load_settings(ws)
     font = None
     if fmt == "pdf":
@@ -260,6 +293,33 @@ def export_ledger(ws: Workspace, ledger_id: str, fmt: str, out: Path | str,
     return ExportResult(out, records, pages, fmt)
 
 
+# -- ledgers printed as documents (Ledger.document) ----------------------------------------
+
+def _document_renderer(ledger_id: str) -> str:
+    found = declaration(ledger_id)
+    return found.document if found is not None else ""
+
+
+def export_document(ws: Workspace, spec: LedgerSpec, fmt: str, out: Path, query: LedgerQuery,
+                    action: str = "export") -> ExportResult:
+    """A ledger that declares a `document` is written by it, in every format it lists, as
+    ``document(ws, query, fmt, path)`` -> DocumentOutput; the file appears whole or not at all,
+    and the export is audited like any other."""
+    render = load(_document_renderer(spec.id))
+    verb = "印刷用に出力" if action == "print" else f"{FORMATS[fmt]}で出力"
+
+    def record(written: DocumentOutput) -> None:
+        name = written.label or spec.title
+        pages = f"（{written.pages}ページ）" if written.pages else ""
+        with ws.write() as s:
+            record_event(s, action, "ledger", spec.id, f"{name}を{verb}{pages} → {out.name}",
+                         {"format": fmt, "records": written.records, "pages": written.pages, "file": str(out),
+                          **({"filters": query.filters} if query.filters else {})})
+
+    written: DocumentOutput = _write_recorded(ws, out, lambda tmp: render(ws, query, fmt, tmp), record)
+    return ExportResult(out, written.records, written.pages, fmt, written.label or spec.title)
+
+
 def default_file_name(ledger_id: str, fmt: str, when: Any = None) -> str:
     """監査ログ_20261122.xlsx: the ledger's (or form's) title and the day, for the save dialog."""
     try:
@@ -282,6 +342,9 @@ def print_path(ledger_id: str, fmt: str = "pdf") -> Path:
 
 
 def describe_result(result: ExportResult) -> str:
+    if result.label:  # a document: its name says more than a count of clauses
+        pages = f"（{result.pages}ページ）" if result.pages else ""
+        return f"{result.label}{pages}を出力しました: {result.path}"
     pages = f"、{result.pages}ページ" if result.pages else ""
     return f"{result.records}件{pages}を出力しました: {result.path}"
 
@@ -298,26 +361,53 @@ def form_context(ws: Workspace, date_style: str) -> dict[str, str]:
     return context
 
 
-def render_form(ws: Workspace, form_id: str, values: dict[str, Any], out: Path | str) -> ExportResult:
-    """Draw form `form_id` filled with `values` as a PDF at `out`; recorded as a print."""
-    from pcdesk.output.fonts import find_font
+def render_form(ws: Workspace, form_id: str, values: dict[str, Any], out: Path | str,
+                record: dict[str, Any] | None = None) -> ExportResult:
+    """Draw form `form_id` filled with `values` as a PDF at `out`; recorded as a print.
+
+    `values` are what a person typed (checked against the form's fields, read as their type);
+    `record` (optional) is what the form's own provider (Form.values) returns for one record,
+    printed as given, so its wording and placeholders may name any of its keys."""
     from pcdesk.output.form_spec import form_values, load_form_spec
-    from pcdesk.output.forms import write_form_pdf
+
+    spec = load_form_spec(form_id)
+    ws.require(*spec.roles)
+    if record is None and not spec.blank:
+        raise ValidationError.single(spec.title, f"「{spec.title}」は記録から記入して印刷する帳票です。白紙では印刷できません"
+                                                 f"（コマンドラインでは pcdesk form {form_id} --record キー）。")
+    values = form_values(spec, values)  # unknown names and unreadable values are refused, before any file
+    merged = {**(record or {}), **{k: v for k, v in values.items() if v is not None}}
+    result = render_forms(ws, form_id, [merged], out, summary=f"{spec.title}を印刷用に出力: {Path(out).name}",
+                          details={"fields": sorted(values)})
+    return ExportResult(result.path, 1, result.pages, "pdf")
+
+
+def render_forms(ws: Workspace, form_id: str, records: list[dict[str, Any]], out: Path | str,
+                 summary: str = "", details: dict[str, Any] | None = None) -> ExportResult:
+    """One PDF at `out` holding a filled copy of form `form_id` per record (e.g. a pledge for each
+    worker), each on its own page(s); recorded as one print. Records come from the feature's
+    provider and are printed as given."""
+    from pcdesk.output.fonts import find_font
+    from pcdesk.output.form_spec import load_form_spec
+    from pcdesk.output.forms import write_forms_pdf
 
     out = Path(out)
     spec = load_form_spec(form_id)
     ws.require(*spec.roles)
-    values = form_values(spec, values)  # unknown names and unreadable values are refused, before any file
+    if not records:
+        raise ValidationError.single(spec.title, "印刷するものがありません。対象を選び直してください。")
     _check_destination(out)
     settings = load_settings(ws)
     font = find_font(settings.pdf_font_path)
     context = form_context(ws, settings.date_style)
-    merged = {**context, **{k: v for k, v in values.items() if v is not None}}
+    merged = [{**context, **{k: v for k, v in r.items() if v is not None}} for r in records]
+
     def record(pages: int) -> None:
         with ws.write() as s:
-            record_event(s, "print", "form", form_id, f"{spec.title}を印刷用に出力: {out.name}",
-                         {"file": str(out), "pages": pages, "fields": sorted(values)})
+            record_event(s, "print", "form", form_id,
+                         summary or f"{spec.title}を印刷用に出力: {len(records)}件 → {out.name}",
+                         {"file": str(out), "pages": pages, "records": len(records), **(details or {})})
 
-    pages = _write_recorded(ws, out, lambda tmp: write_form_pdf(spec, merged, tmp, font, settings.date_style,
-                                                                context["company"]), record)
-    return ExportResult(out, 1, pages, "pdf")
+    pages = _write_recorded(ws, out, lambda tmp: write_forms_pdf(spec, merged, tmp, font, settings.date_style,
+                                                                 context["company"]), record)
+    return ExportResult(out, len(records), pages, "pdf")

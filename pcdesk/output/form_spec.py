@@ -48,6 +48,7 @@ class TextBlock:
     size: float = 9.5
     hanging: bool = False  # continuation lines indent under the text after a leading number
     align: str = "left"
+    gap: float = 0.35  # space after each paragraph, in multiples of the text size
 
 
 @dataclass(frozen=True)
@@ -79,11 +80,14 @@ class SignatureLine:
 class SignatureBlock:
     lines: tuple[SignatureLine, ...]
     width: float = 95.0  # mm, placed at the right like a 記名押印欄
+    stamps: tuple[str, ...] = ()  # stamp boxes at the left, level with the lines (受領・確認 beside the signer)
 
 
 @dataclass(frozen=True)
 class StampsBlock:
     labels: tuple[str, ...]
+    keys: tuple[str, ...] = ()  # values printed small at the foot of each box (who is to stamp it)
+    width: float = 17.0  # mm per box
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,7 @@ class FormSpec:
     roles: tuple[str, ...] = ()  # empty: anyone logged in may print it
     description: str = ""
     path: Path | None = None
+    blank: bool = True  # offered as a blank sheet; false: printed only filled from a record (a pledge)
 
     def fillable(self) -> dict[str, FormField]:
         """Every value the form prints, key → field, in the order of the sheet: the boxes,
@@ -121,6 +126,9 @@ class FormSpec:
                         found.setdefault(line.key, FormField(line.key, line.label, column=Column(line.key, line.label, 1)))
             elif isinstance(block, TableBlock):
                 found.setdefault(block.key, FormField(block.key, block.heading or "表", column=Column(block.key, "", 1)))
+            elif isinstance(block, StampsBlock):
+                for key, label in zip(block.keys, block.labels):
+                    found.setdefault(key, FormField(key, f"{label}（押印欄の氏名）", column=Column(key, label, 1)))
         return found
 
     def table_keys(self) -> set[str]:
@@ -221,7 +229,7 @@ def _block(r: DefinitionReader, file: str, problems: list[str]) -> Block | None:
     if kind == "text":
         text = _resource_text(r, r.text("file")) if "file" in r.data else r.text("text")
         return TextBlock(text, r.number("size", 9.5, 6, 20), r.flag("hanging", False),
-                         r.one_of("align", "left", ("left", "center", "right")))
+                         r.one_of("align", "left", ("left", "center", "right")), r.number("gap", 0.35, 0, 3))
     if kind == "fields":
         columns = int(r.number("columns", 2, 1, 4))
         fields = tuple(_field(DefinitionReader(file, f"{r.where} の {i}番目の項目", raw, problems), columns)
@@ -244,9 +252,13 @@ def _block(r: DefinitionReader, file: str, problems: list[str]) -> Block | None:
                                        lr.flag("seal", False)))
         if not lines:
             r.fail("lines", "ありません。[[blocks.lines]] を1つ以上書いてください。")
-        return SignatureBlock(tuple(lines), r.number("width", 95, 40, 180))
+        return SignatureBlock(tuple(lines), r.number("width", 95, 40, 180), tuple(r.texts("stamps", [])))
     if kind == "stamps":
-        return StampsBlock(tuple(r.texts("labels", ["確認", "承認"])))
+        labels = tuple(r.texts("labels", ["確認", "承認"]))
+        keys = tuple(r.texts("keys", []))
+        if keys and len(keys) != len(labels):
+            r.fail("keys", f"labels と同じ数（{len(labels)}つ）だけ書いてください（いまは{len(keys)}つです）。")
+        return StampsBlock(labels, keys, r.number("width", 17, 12, 40))
     return SpaceBlock(r.number("height", 5, 0, 200))
 
 
@@ -263,7 +275,7 @@ def parse_form(form_id: str, path: Path, data: dict[str, Any]) -> FormSpec:
     spec = FormSpec(id=form_id, title=top.text("title"), blocks=tuple(blocks),
                     orientation=top.one_of("orientation", "portrait", ORIENTATIONS), code=top.text("code", ""),
                     company=top.flag("company", True), roles=tuple(top.texts("roles", [])),
-                    description=top.text("description", ""), path=path)
+                    description=top.text("description", ""), path=path, blank=top.flag("blank", True))
     raise_problems(path, problems)
     return spec
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -20,10 +20,10 @@ from pcdesk.output.form_spec import (Block, FieldsBlock, FormField, FormSpec, He
                                      SpaceBlock, StampsBlock, TableBlock, TextBlock, TitleBlock, list_forms,
                                      load_form_spec)
 from pcdesk.output.linebreak import LineBreaker
-from pcdesk.output.pdfpage import (HEADER_FILL, define_page_numbers, draw_page_number, draw_stamp_boxes,
-                                   new_canvas, page_box)
+from pcdesk.output.pdfpage import (HEADER_FILL, define_page_texts, draw_page_number, draw_stamp_boxes, new_canvas,
+                                   page_box)
 
-__all__ = ["list_forms", "load_form_spec", "write_form_pdf", "fill_placeholders"]
+__all__ = ["list_forms", "load_form_spec", "write_form_pdf", "write_forms_pdf", "fill_placeholders"]
 
 VALUE_SIZE = 10.5
 LABEL_SIZE = 9.0
@@ -43,11 +43,12 @@ def fill_placeholders(text: str, values: Mapping[str, Any]) -> str:
 
 class _FormCanvas:
     def __init__(self, c: Canvas, font: str, spec: FormSpec, values: Mapping[str, Any], date_style: str,
-                 company: str) -> None:
+                 company: str, first_page: int = 1) -> None:
         self.c, self.font, self.spec, self.values = c, font, spec, values
         self.date_style, self.company = date_style, company
         self.box = page_box(spec.orientation, margin=15 * mm)
-        self.page = 0
+        self.page = first_page - 1  # pages of the file so far: copies of a form share one canvas
+        self.first_page = first_page
         self.y = 0.0
         self._breakers: dict[float, LineBreaker] = {}
 
@@ -58,7 +59,7 @@ class _FormCanvas:
 
     # -- pages -------------------------------------------------------------------------------------
     def new_page(self) -> None:
-        if self.page:
+        if self.page >= self.first_page:
             self.c.showPage()
         self.page += 1
         c, box = self.c, self.box
@@ -66,8 +67,8 @@ class _FormCanvas:
         c.setFont(self.font, 8)
         if self.spec.company and self.company:
             c.drawString(box.left, box.top - 8, self.company)
-        if self.spec.code:
-            c.drawRightString(box.right, box.top - 8, self.spec.code)
+        if self.spec.code:  # may name the record's values, e.g. the version of the wording printed
+            c.drawRightString(box.right, box.top - 8, fill_placeholders(self.spec.code, self.values))
         draw_page_number(c, self.page, (box.left + box.right) / 2, box.bottom - 10)
         self.y = box.top - 20
 
@@ -137,7 +138,7 @@ class _FormCanvas:
                     c.drawRightString(box.right, self.y, line)
                 else:
                     c.drawString(x, self.y, line)
-            self.y -= size * 0.35
+            self.y -= size * block.gap
 
     def _hanging(self, breaker: LineBreaker, para: str, indent: float) -> list[str]:
         width = self.box.inner_width
@@ -293,7 +294,11 @@ class _FormCanvas:
         width = min(block.width * mm, box.inner_width)
         left = box.right - width
         line_h = 11 * mm
-        self.ensure(line_h * len(block.lines) + 4)
+        stamps_h = 22 * mm if block.stamps else 0.0
+        self.ensure(max(line_h * len(block.lines) + 4, stamps_h + 4))
+        top = self.y
+        if block.stamps:  # 受領・確認 boxes to the left of the lines, so they take no height of their own
+            draw_stamp_boxes(c, self.font, block.stamps, left - 8 * mm, top - 2)
         label_breaker = self.breaker(LABEL_SIZE)
         label_w = max(label_breaker.width(s.label) for s in block.lines) + 8
         seal = 10 * mm
@@ -320,23 +325,37 @@ class _FormCanvas:
                 c.setDash()
                 c.setFont(self.font, 10)
                 c.drawCentredString(cx, cy - 3.5, "印")
-        self.y -= 8
+        self.y = min(self.y, top - stamps_h - 2) - 8
 
     def stamps(self, block: StampsBlock) -> None:
         height = 22 * mm
         self.ensure(height + 4)
-        self.y = draw_stamp_boxes(self.c, self.font, block.labels, self.box.right, self.y) - 4
+        names = [str(self.values.get(key) or "") for key in block.keys]
+        self.y = draw_stamp_boxes(self.c, self.font, block.labels, self.box.right, self.y,
+                                  box_width=block.width * mm, names=names) - 4
 
 
 def write_form_pdf(spec: FormSpec, values: Mapping[str, Any], out: Path, font: FontFile,
                    date_style: str = SEIREKI, company: str = "") -> int:
     """Draw the form with `values` filled in; returns the number of pages."""
+    return write_forms_pdf(spec, [values], out, font, date_style, company)
+
+
+def write_forms_pdf(spec: FormSpec, records: Sequence[Mapping[str, Any]], out: Path, font: FontFile,
+                    date_style: str = SEIREKI, company: str = "") -> int:
+    """One filled copy of the form per record in one file (e.g. a pledge for each worker), each
+    starting on a new page and numbered on its own (a one-page copy shows no number); returns
+    the number of pages."""
     c, name = new_canvas(out, font, spec.orientation, spec.title, company)
-    doc = _FormCanvas(c, name, spec, values, date_style, company)
-    doc.new_page()
-    for block in spec.blocks:
-        doc.draw(block)
-    c.showPage()
-    define_page_numbers(c, name, doc.page, single=False)
+    texts: list[str] = []
+    for values in records:
+        doc = _FormCanvas(c, name, spec, values, date_style, company, first_page=len(texts) + 1)
+        doc.new_page()
+        for block in spec.blocks:
+            doc.draw(block)
+        c.showPage()
+        count = doc.page - len(texts)
+        texts += [f"{n} / {count} ページ" if count > 1 else "" for n in range(1, count + 1)]
+    define_page_texts(c, name, texts)
     c.save()
-    return doc.page
+    return len(texts)

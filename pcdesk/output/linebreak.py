@@ -15,6 +15,10 @@ from itertools import accumulate
 NO_LINE_START = set("、。，．・：；？！ー－）」』】〕］｝〉》”’ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々ゝゞ"
                     "゛゜,.:;?!)]}%")
 NO_LINE_END = set("（「『【〔［｛〈《“‘([{")
+# A bracketed part moves down whole only if that leaves at most half the line, and at most
+# this many characters, empty: in a narrow cell 「件数/（概数）」 reads better; in running text
+# (a pledge's clauses) a line ending a third early does not.
+BRACKET_GAP_CHARS = 8
 
 
 def _is_word_char(ch: str) -> bool:
@@ -114,7 +118,7 @@ class LineBreaker:
             if end >= n:
                 lines.append(text[start:])
                 break
-            end = self._adjust(text, edges, start, end, max_width)
+            end = self._adjust(text, edges, start, end, max_width, self.size)
             lines.append(text[start:end])
             start = end
             while start < n and text[start] == " " and start < n - 1:
@@ -143,13 +147,15 @@ class LineBreaker:
         return i if i > start and edges[j] - edges[i] <= max_width else None
 
     @staticmethod
-    def _adjust(text: str, edges: list[float], start: int, end: int, max_width: float) -> int:
-        """Move a break at `end` earlier for 禁則 and whole Latin words; never to `start`."""
+    def _adjust(text: str, edges: list[float], start: int, end: int, max_width: float, em: float = 10.0) -> int:
+        """Move a break at `end` earlier for 禁則 and whole Latin words; never to `start`.
+        `em` is the width of one 全角 character."""
         word = LineBreaker._word_start(text, edges, start, end, max_width)
         if word is not None:
             return word
         group = LineBreaker._bracket_group(text, start, end)
-        if group is not None and edges[group[1]] - edges[group[0]] <= max_width:
+        if group is not None and edges[group[1]] - edges[group[0]] <= max_width \
+                and edges[end] - edges[group[0]] <= min(max_width / 2, BRACKET_GAP_CHARS * em):
             return group[0]  # 「件数」/「（概数）」: a short bracketed part moves down whole
         moved = end
         for _ in range(2):  # at most two characters pushed down, like Word's 禁則 (追い出し)

@@ -50,8 +50,9 @@ def new_canvas(out: Path, font: FontFile, orientation: str, title: str, author: 
 
 def draw_stamp_boxes(c: Canvas, font: str, labels: list[str] | tuple[str, ...], right: float, top: float,
                      box_width: float = 17 * mm, label_height: float = 5 * mm,
-                     stamp_height: float = 17 * mm) -> float:
-    """作成・確認・承認 boxes ending at `right`, hanging from `top`; returns their bottom edge."""
+                     stamp_height: float = 17 * mm, names: list[str] | tuple[str, ...] = ()) -> float:
+    """作成・確認・承認 boxes ending at `right`, hanging from `top`; returns their bottom edge.
+    `names` (one per box, may be empty) are printed small at the foot of each box, shrunk to fit."""
     if not labels:
         return top
     n = len(labels)
@@ -72,6 +73,12 @@ def draw_stamp_boxes(c: Canvas, font: str, labels: list[str] | tuple[str, ...], 
         if i:
             c.line(x, bottom, x, top)
         c.drawCentredString(x + box_width / 2, top - label_height + (label_height - size) / 2 + 1.2, label)
+        name = names[i] if i < len(names) else ""
+        if name:
+            fit = min(7.0, 7.0 * (box_width - 4) / max(c.stringWidth(name, font, 7), 1))
+            c.setFont(font, fit)
+            c.drawCentredString(x + box_width / 2, bottom + 2.5, name)
+            c.setFont(font, size)
     c.restoreState()
     return bottom
 
@@ -90,9 +97,16 @@ def draw_page_number(c: Canvas, page: int, centre_x: float, y: float) -> None:
 
 def define_page_numbers(c: Canvas, font: str, pages: int, size: float = 8, single: bool = True) -> None:
     """Write every page's number; with `single` False a one-page document shows none."""
-    for page in range(1, pages + 1):
+    texts = [f"{page} / {pages} ページ" if single or pages > 1 else "" for page in range(1, pages + 1)]
+    define_page_texts(c, font, texts, size)
+
+
+def define_page_texts(c: Canvas, font: str, texts: list[str], size: float = 8) -> None:
+    """Write the text placed by `draw_page_number` on each page (page 1 first); "" leaves it blank.
+    Several filled copies of a form in one file number their pages per copy this way."""
+    for page, text in enumerate(texts, 1):
         c.beginForm(_page_form(page), lowerx=-size * 10, lowery=-size, upperx=size * 10, uppery=size * 2)
-        if single or pages > 1:
+        if text:
             c.setFont(font, size)
-            c.drawCentredString(0, 0, f"{page} / {pages} ページ")
+            c.drawCentredString(0, 0, text)
         c.endForm()

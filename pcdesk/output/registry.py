@@ -31,9 +31,9 @@ RowProvider = Callable[[Workspace, LedgerQuery], Iterable[dict[str, Any]]]
 FilterDescriber = Callable[[Workspace, LedgerQuery], dict[str, str]]
 
 
-def ledger_ids() -> list[str]:
-    """Every installed ledger, in feature order."""
-    return list(registry.ledgers())
+def ledger_ids(listed_only: bool = False) -> list[str]:
+    """Every installed ledger, in feature order (`listed_only`: those offered on their own)."""
+    return [i for i, d in registry.ledgers().items() if d.listed or not listed_only]
 
 
 def declaration(ledger_id: str) -> Ledger | None:

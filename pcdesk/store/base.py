@@ -24,3 +24,10 @@ class Base(DeclarativeBase):
     __audited__: bool = True
     # Column → Japanese label for the audit viewer's 変更内容 (column info={"label"} also works).
     __field_labels__: dict[str, str] = {}
+    # Column → {stored value: Japanese label} for coded columns (状態: draft → 下書き) in 変更内容,
+    # for a model without a fields table.
+    __value_labels__: dict[str, dict[str, str]] = {}
+    # "module:FIELDS" naming the model's fields table (pcdesk.fields.FieldSpec): the audit trail
+    # then lists its columns in that order, with those labels, and values as the table reads them
+    # (choice labels, names for REFERENCE ids, dates in the date style). Wins over __field_labels__.
+    __audit_fields__: str = ""

@@ -243,15 +243,38 @@ class Desk:
                     continue
             return self.open_main(actor)
 
-    def open_main(self, actor: Actor):  # -> MainWindow
+    def open_main(self, actor: Actor):  # -> MainWindow | KioskWindow
         from pcdesk.ui.shell.main_window import MainWindow
+        from pcdesk.ui.shell.pages import kiosk_page_for
 
+        kiosk = kiosk_page_for(actor) if actor.kiosk_only else None
+        if kiosk is not None:
+            return self.open_kiosk(actor, kiosk)
         window = MainWindow(Workspace(self.db, actor))
         window.logoutRequested.connect(self._after_logout)
         window.quitRequested.connect(self._quit)
         window.show()
         self.window = window
         return window
+
+    def open_kiosk(self, actor: Actor, spec):  # -> KioskWindow
+        """A 受付-only account gets its kiosk page alone, full screen; leaving it needs an
+        administrator's password and ends the account's session."""
+        from pcdesk.ui.shell.kiosk_window import KioskWindow
+
+        window = KioskWindow(Workspace(self.db, actor), spec)
+        window.exited.connect(lambda _admin: self._kiosk_left(actor))
+        window.showFullScreen()
+        self.window = window
+        return window
+
+    def _kiosk_left(self, actor: Actor) -> None:
+        try:
+            with Workspace(self.db, actor).write() as s:
+                record_event(s, "logout", "user_account", actor.user_id or "", "ログアウト（受付モードの終了）")
+        except Exception:  # leaving must always work
+            log.exception("could not record the logout")
+        self._after_logout()
 
     def _after_logout(self) -> None:
         old, self.window = self.window, None

@@ -47,6 +47,21 @@ class _Worker(QObject):
         self.progressed.emit(done, total)
 
 
+class _Relay(QObject):
+    """Lives on the GUI thread, so the worker's progress reaches the dialog queued: a plain
+    function connected to the worker's signal would run on the worker thread."""
+
+    def __init__(self, dialog: QProgressDialog) -> None:
+        super().__init__()
+        self.dialog = dialog
+
+    @Slot(int, int)
+    def show(self, done: int, total: int) -> None:
+        if total > 0:
+            self.dialog.setMaximum(total)
+            self.dialog.setValue(min(done, total))
+
+
 def run_task(parent: QWidget | None, label: str, work: Callable[[Progress], T],
              cancellable: bool = True) -> T:
     """Run `work(progress)` on a worker thread; returns its result or raises its error."""
@@ -65,12 +80,8 @@ def run_task(parent: QWidget | None, label: str, work: Callable[[Progress], T],
     thread.started.connect(worker.run)
     worker.finished.connect(loop.quit)
 
-    def show_progress(done: int, total: int) -> None:
-        if total > 0:
-            dialog.setMaximum(total)
-            dialog.setValue(min(done, total))
-
-    worker.progressed.connect(show_progress)
+    relay = _Relay(dialog)
+    worker.progressed.connect(relay.show)
     dialog.canceled.connect(lambda: setattr(worker, "cancelled", True))
     thread.start()
     loop.exec()

@@ -1,5 +1,5 @@
-"""Importing an Excel 台帳 through the wizard: mapping proposed from the headings, bad rows
-listed with their row numbers, nothing saved before 「取り込む」."""
+"""Importing a 台帳 through the wizard: every source column shown with its field or 取り込まない,
+fixed values, ignored columns kept in 備考, each row's 区分 before saving, every row saved."""
 
 import pytest
 from openpyxl import Workbook
@@ -8,33 +8,7 @@ from PySide6.QtWidgets import QFileDialog, QWizard
 
 from pcdesk.inventory.service import EntryFilter, list_entries
 from pcdesk.inventory.ui.import_wizard import ImportWizard, column_letter
-
-HEADERS = ["No.", "部署", "業務名", "個人情報の名称", "本人の区分", "主な項目", "件数", "取得方法", "利用目的", "媒体",
-           "保管場所", "保管方法", "アクセス権者", "利用期限", "保管期限", "廃棄方法", "管理責任者", "確認者コメント"]
-
-
-def row(number, name, count="約300件", dept="営業部", purpose="商品の発送のため"):
-    return [number, dept, "受注管理", name, "顧客", "氏名、住所、電話番号", count, "本人から書面で直接", purpose, "電子",
-            "販売管理システム", "アクセス制限（ID・パスワード）", "営業部員", "取引終了まで", "取引終了後5年",
-            "データ消去ソフト", "営業部長", ""]
-
-
-@pytest.fixture
-def workbook(tmp_path):
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "台帳"
-    ws.append(["個人情報管理台帳（2025年度）"])  # a title above the heading, as real ledgers have
-    ws.append([])
-    ws.append(HEADERS)
-    ws.append(row("K-001", "顧客名簿"))                    # row 4
-    ws.append(row("K-002", "問い合わせ記録", purpose=""))   # row 5: 利用目的 missing
-    ws.append(row("K-003", "見積依頼者", count="たくさん"))   # row 6: 件数 unreadable
-    ws.append(row("K-004", "展示会名簿", dept="企画部"))      # row 7: no such department
-    ws.append(row("K-005", "メルマガ会員", count="1万"))     # row 8: 10,000
-    path = tmp_path / "既存台帳.xlsx"
-    wb.save(path)
-    return path
+from tests.unit import inventory_layouts as layouts
 
 
 @pytest.fixture
@@ -49,51 +23,74 @@ def click(qtbot, wizard, which):
     qtbot.mouseClick(wizard.button(which), Qt.MouseButton.LeftButton)
 
 
-def test_bad_rows_are_listed_and_nothing_is_saved_before_confirming(qtbot, wizard, workbook, messages, monkeypatch):
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(workbook), "")))
+def targets(wizard):
+    page = wizard.mapping_page
+    return {page.columns.item(r, 0).text(): page.columns.cellWidget(r, 2).currentText()
+            for r in range(page.columns.rowCount())}
+
+
+def test_the_mapping_page_shows_every_column_and_every_row_is_saved(qtbot, wizard, tmp_path, messages, monkeypatch):
+    path = layouts.tool(tmp_path / "他社ツール.xlsx")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), "")))
     click(qtbot, wizard, QWizard.WizardButton.NextButton)  # no file yet
-    assert "取り込む Excel ファイルを選んでください" in wizard.file_page.problems.text()
+    assert "取り込むファイルを選んでください" in wizard.file_page.problems.text()
     wizard.file_page.browse()
-    assert wizard.file_page.sheet.currentText() == "台帳"
-    assert "3 行目を見出しとして読みます" in wizard.file_page.found.text()
+    assert wizard.file_page.found.text() == "シート「export」の 1 行目を見出しとして読みました（列 21・データ 3 行）。"
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
 
     mapping = wizard.mapping_page
     assert wizard.currentPage() is mapping
-    proposed = {key: combo.currentText() for key, combo in mapping.combos.items() if combo.currentData() is not None}
-    assert proposed["name"] == "D列: 個人情報の名称"
-    assert proposed["department_id"] == "B列: 部署"
-    assert proposed["record_count"] == "G列: 件数"
-    assert "notes" not in proposed  # 「確認者コメント」 is not guessed; the user may choose it
-    assert mapping.samples["name"].text() == "顧客名簿"
-    assert mapping.missing.text() == ""
-    mapping.set_column("notes", HEADERS.index("確認者コメント"))
-    mapping.set_column("purpose", None)
-    assert "利用目的" in mapping.missing.text()  # a required field without a column is pointed out
-    mapping.set_column("purpose", HEADERS.index("利用目的"))
+    shown = targets(wizard)
+    assert len(shown) == 21
+    assert shown["C列: 分類"] == "取り込まない"  # 顧客情報・採用情報 are not the legal 区分
+    assert shown["S列: 開示対象"] == "開示等に応じる権限が自社にある"
+    assert shown["T列: 機微"] == "要配慮個人情報の判断"
+    assert mapping.ignored.text() == "取り込まない列: 分類"
+    assert "業務名" in mapping.missing.text() and "要確認" in mapping.missing.text()
+    mapping.keep_ignored.setChecked(True)
+    mapping.set_fixed("protection", "施錠保管、アクセス制限（ID・パスワード）")
+    assert "保管方法" not in mapping.missing.text()
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
 
-    preview = wizard.preview_page
-    assert wizard.currentPage() is preview
-    assert preview.summary.text() == "取り込める行: 2件、取り込めない行: 3件（5・6・7行目）。"
-    lines = preview.problem_lines()
-    assert lines[0].startswith("5行目 利用目的: 入力してください")
-    assert lines[1] == "6行目 件数（概数）: 「たくさん」は件数として読めません。おおよその数を入れてください（例: 約500件 → 500）。"
-    assert lines[2].startswith("7行目 管理部門: 「企画部」は登録されていません。")
-    assert preview.good.rowCount() == 2 and preview.good.item(0, 2).text() == "顧客名簿"
+    page = wizard.preview_page
+    assert wizard.currentPage() is page
+    assert page.summary.text().startswith("取り込む行: 3件（うち要確認 3件）。要確認の行は、足りない項目を取込後に入力します。")
+    verdicts = [page.rows.item(r, 4).text() for r in range(page.rows.rowCount())]
+    assert verdicts == ["保有個人データ", "個人データ", "保有個人データ（要配慮個人情報）"]
+    assert "業務名" in page.rows.item(0, 5).text()
+    assert "受託データ" in page.rows.item(1, 6).text()
+    assert "備考に残す列: 分類" in page.details.text()
     assert list_entries(wizard.ws, EntryFilter(status=None)) == []  # nothing saved yet
 
     assert wizard.button(QWizard.WizardButton.FinishButton).text() == "取り込む"
     click(qtbot, wizard, QWizard.WizardButton.FinishButton)
     qtbot.waitUntil(lambda: not wizard.isVisible())
     saved = list_entries(wizard.ws, EntryFilter(status=None))
-    assert [(e.number, e.name, e.record_count) for e in saved] == [("K-001", "顧客名簿", 300),
-                                                                   ("K-005", "メルマガ会員", 10000)]
-    assert [e.id for e in wizard.saved] == [e.id for e in saved]
-    assert messages.last.startswith("2 件を個人情報管理台帳に取り込みました。")
+    assert [(e.number, e.name, e.needs_review) for e in saved] == [
+        ("1", "問い合わせ記録", True), ("2", "受託した会員データ", True), ("3", "面接記録", True)]
+    assert saved[0].protection == ["施錠保管", "アクセス制限（ID・パスワード）"] and saved[0].notes == "分類: 顧客情報"
+    assert messages.last.startswith("3 件を個人情報管理台帳に取り込みました。\nうち 3 件は「要確認」です。")
 
 
-def test_a_file_that_is_not_a_workbook_is_explained(qtbot, wizard, tmp_path):
+def test_a_column_can_be_skipped_or_sent_elsewhere_and_a_fixed_value_is_checked(qtbot, wizard, tmp_path):
+    wizard.file_page.path.setText(str(layouts.consultant(tmp_path / "台帳.xlsx")))
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    mapping = wizard.mapping_page
+    assert targets(wizard)["J列: 委託先"] == "委託先"
+    assert mapping.fixed_rows == []  # a department column exists: no fixed department offered
+    mapping.set_target(9, None)  # J: 取り込まない
+    mapping.set_fixed("record_count", "たくさん")
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    assert wizard.currentPage() is mapping
+    assert mapping.problems.text().startswith("固定値 件数（概数）: 「たくさん」: 件数として読めません")
+    mapping.set_fixed("record_count", "100")
+    mapping.set_target(5, "notes")  # F 利用目的 → 備考
+    mapping.set_target(4, "notes")  # E 件数 → 備考 too: one text field, two columns
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    assert "1つの項目に複数の列が選ばれています: 備考（E列・F列）" in mapping.problems.text()
+
+
+def test_a_file_that_is_not_a_table_is_explained(qtbot, wizard, tmp_path):
     bad = tmp_path / "メモ.xlsx"
     bad.write_text("これは Excel ではありません", encoding="utf-8")
     wizard.file_page.path.setText(str(bad))
@@ -102,20 +99,11 @@ def test_a_file_that_is_not_a_workbook_is_explained(qtbot, wizard, tmp_path):
     assert "メモ.xlsx を Excel ファイル（.xlsx）として開けません" in wizard.file_page.problems.text()
 
 
-def test_the_same_column_cannot_feed_two_fields(qtbot, wizard, workbook):
-    wizard.file_page.path.setText(str(workbook))
-    click(qtbot, wizard, QWizard.WizardButton.NextButton)
-    wizard.mapping_page.set_column("notes", HEADERS.index("個人情報の名称"))
-    click(qtbot, wizard, QWizard.WizardButton.NextButton)
-    assert wizard.currentPage() is wizard.mapping_page
-    assert "D列（個人情報の名称・備考）" in wizard.mapping_page.problems.text()
-
-
 def test_column_letters_follow_excel():
     assert [column_letter(i) for i in (0, 25, 26, 27, 701, 702)] == ["A", "Z", "AA", "AB", "ZZ", "AAA"]
 
 
-def test_rows_imported_from_the_ledger_page_are_shown_and_selected(qtbot, office, login_as, workbook):
+def test_rows_imported_from_the_ledger_page_are_shown_and_selected(qtbot, office, login_as, tmp_path):
     from pcdesk.inventory.ui.ledger_page import LedgerPage
 
     page = LedgerPage(login_as(office, "admin"))
@@ -124,26 +112,54 @@ def test_rows_imported_from_the_ledger_page_are_shown_and_selected(qtbot, office
     page.import_action.trigger()  # その他 ▸ Excel から取込…
     wizard = page.dialog
     qtbot.waitUntil(wizard.isVisible)
-    wizard.file_page.path.setText(str(workbook))
+    wizard.file_page.path.setText(str(layouts.grouped(tmp_path / "grouped.xlsx")))
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
     click(qtbot, wizard, QWizard.WizardButton.FinishButton)
     qtbot.waitUntil(lambda: page.dialog is None)
-    assert [r.cells[0] for r in page.model.rows] == ["K-001", "K-005"]
+    assert [r.cells[0] for r in page.model.rows] == ["G-1", "G-2"]
     assert len(page.selected_ids()) == 2
+    assert page.count_label.text() == "2 件（うち要確認 2 件）"
+    assert all(r.cells[-1] == "要確認" for r in page.model.rows)
 
 
-def test_a_retired_row_is_marked_in_the_preview(qtbot, wizard, tmp_path, monkeypatch):
+def test_a_retired_row_is_marked_in_the_preview(qtbot, wizard, tmp_path):
     wb = Workbook()
     sheet = wb.active
-    sheet.append([*HEADERS, "状態"])
-    sheet.append([*row("K-010", "旧顧客名簿"), "廃止"])
-    sheet.append([*row("K-011", "顧客名簿"), "利用中"])
+    sheet.append([*layouts.CONSULTANT_HEADING, "状態"])
+    sheet.append([*layouts.CONSULTANT_ROWS[0], "廃止"])
+    sheet.append([*layouts.CONSULTANT_ROWS[1], "利用中"])
     path = tmp_path / "廃止あり.xlsx"
     wb.save(path)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), "")))
-    wizard.file_page.browse()
+    wizard.file_page.path.setText(str(path))
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
-    names = [wizard.preview_page.good.item(r, 2).text() for r in range(wizard.preview_page.good.rowCount())]
-    assert names == ["旧顧客名簿（廃止）", "顧客名簿"]
+    verdicts = [wizard.preview_page.rows.item(r, 4).text() for r in range(wizard.preview_page.rows.rowCount())]
+    assert verdicts == ["保有個人データ・廃止", "保有個人データ（要配慮個人情報）"]
+
+
+def test_an_imported_entry_names_what_it_lacks_until_filled_in(qtbot, office, login_as, tmp_path):
+    from pcdesk.inventory.importer import ImportPlan, commit, preview, read
+    from pcdesk.inventory.service import get_entry
+    from pcdesk.inventory.ui.entry_dialog import EntryDialog
+
+    ws = login_as(office, "admin")
+    table = read(layouts.tool(tmp_path / "tool.xlsx"))
+    entry = commit(ws, preview(ws, table, ImportPlan.proposed(table)))[2]
+    dialog = EntryDialog(ws, entry.id)
+    qtbot.addWidget(dialog)
+    assert dialog.review_note.text().startswith("要確認: 次の項目がまだ入力されていません — 業務名、保管方法、利用期限。")
+    dialog.fields["business_process"].setText("採用活動")
+    dialog.reason.setText("業務名を追記")
+    dialog.accept()
+    assert get_entry(ws, entry.id).missing_fields == ["protection", "use_period"]  # saved, still 要確認
+    dialog = EntryDialog(ws, entry.id)
+    qtbot.addWidget(dialog)
+    dialog.fields["protection"].check("施錠保管")
+    dialog.fields["use_period"].setText("選考終了まで")
+    dialog.fields["sensitive_declared"].set_value("no")
+    dialog.accept()
+    done = get_entry(ws, entry.id)
+    assert (done.needs_review, done.is_sensitive) == (False, False)  # the person's judgement overrides, and says so
+    from pcdesk.inventory.service import classification_of
+    assert "要配慮個人情報には該当しないと判断されています（病歴を含みますが、判断を優先）。" in classification_of(done).reason

@@ -14,11 +14,10 @@ NAME = LEDGER_COLUMNS.index("名称")
 
 @pytest.fixture
 def inventory(db, monkeypatch):
-    """The demo company's foundation and inventory only (independent of other features' demo steps)."""
+    """The demo company (every installed feature's demo step)."""
     import pcdesk.demo
     from pcdesk.services import Workspace
 
-    pass  # the whole demo
     pcdesk.demo.create_demo(Workspace(db), seed=1)
     return db
 

@@ -42,7 +42,7 @@ def test_every_import_string_in_every_manifest_resolves():
     for feature in registry.features():
         refs = [feature.commands, feature.demo, feature.attention, feature.checks,
                 *[ledger.rows for ledger in feature.ledgers], *[ledger.filters for ledger in feature.ledgers],
-                *[form.values for form in feature.forms]]
+                *[form.values for form in feature.forms], *feature.provides.values()]
         for ref in filter(None, refs):
             assert callable(load(ref)), ref
         for page in feature.pages:  # pages are Qt: only check that the module file is there
@@ -140,3 +140,37 @@ def test_a_worker_thread_never_gets_the_gui_threads_open_session(setup_ws):
         t.start()
         t.join()
     assert seen["session"] is not outer
+
+
+def test_a_feature_setting_reads_its_default_until_an_administrator_saves_it(setup_ws, monkeypatch):
+    from pcdesk.errors import ValidationError
+    from pcdesk.fields import NUMBER, FieldSpec
+    from pcdesk.settings import feature_setting, save_feature_settings
+
+    spec = FieldSpec("fake.keep_years", "保存年数", NUMBER, minimum=2, maximum=10, default=3)
+    monkeypatch.setattr(registry, "feature_settings", lambda: [(registry.features()[0], spec)])
+    assert feature_setting(setup_ws, "fake.keep_years") == 3
+    with pytest.raises(ValidationError, match="保存年数: 2以上"):
+        save_feature_settings(setup_ws, {"fake.keep_years": 1})
+    save_feature_settings(setup_ws, {"fake.keep_years": 5})
+    assert feature_setting(setup_ws, "fake.keep_years") == 5
+
+
+def test_the_home_page_says_how_old_the_last_backup_is_and_whether_the_trail_is_intact(demo):
+    import datetime as dt
+    import os
+
+    from pcdesk import clock
+    from pcdesk.home import backup_attention, audit_chain_attention
+    from pcdesk.store.backup import backup_to, backups_dir
+
+    ws, _info = demo
+    assert backup_attention(ws).severity == "warning"  # none yet
+    made = backup_to(ws.db, backups_dir(ws.db) / "manual.sqlite3")
+    moment = (clock.now() - dt.timedelta(days=10)).timestamp()
+    os.utime(made, (moment, moment))
+    item = backup_attention(ws)
+    assert item.severity == "warning" and "10 日前" in item.text
+    os.utime(made, (clock.now().timestamp(),) * 2)
+    assert backup_attention(ws).severity == "ok"
+    assert audit_chain_attention(ws).severity == "ok"

@@ -5,9 +5,10 @@ import pytest
 from pcdesk.company.service import add_department
 from pcdesk.errors import ValidationError
 from pcdesk.inventory.analysis import list_risks, measure_labels
-from pcdesk.inventory.flow import STEP_FIELDS, SurveyFlow
+from pcdesk.inventory.fields import ENTRY_KEYS, SPECS, STEP_FIELDS
+from pcdesk.inventory.flow import SurveyFlow
 from pcdesk.inventory.service import (EntryFilter, delete_draft, list_drafts, list_entries, list_revisions,
-                                      load_draft, save_draft)
+                                      load_draft, save_draft, save_survey)
 from pcdesk.services import STAFF, Actor, Workspace
 
 
@@ -83,7 +84,7 @@ def test_every_path_of_the_survey(ws, what, overrides, expected):
 def test_every_path_finishes_into_a_ledger_entry(ws, what, overrides, expected):
     flow = SurveyFlow.new(ws.dept_id)
     walk(flow, good_answers(ws.dept_id), overrides)
-    entry = flow.finish(ws)
+    entry = save_survey(ws, flow.finish())
     assert entry.number == "PI-0001"
     assert entry.category == flow.classification().category
     risks = list_risks(ws, entry_id=entry.id)
@@ -120,7 +121,7 @@ def test_each_page_names_its_fields_in_japanese(ws):
 
     problems = {
         "identity": ({"name": " ", "subject_kinds": []}, ["個人情報の名称: 入力してください", "本人の区分: 1つ以上選んでください"]),
-        "items": ({"items": []}, ["主な項目: 1つ以上選ぶか入力してください"]),
+        "items": ({"items": []}, ["主な項目: 1つ以上選んでください（例: 氏名、住所）。"]),
         "acquisition": ({"record_count": "たくさん", "acquisition": []},
                         ["件数（概数）: おおよその件数を数字で入力してください（例: 500）。", "取得方法: 1つ以上選んでください。"]),
         "storage": ({"media": None, "organised": None},
@@ -138,8 +139,7 @@ def test_each_page_names_its_fields_in_japanese(ws):
 
 def test_step_fields_cover_every_ledger_field_the_survey_asks():
     asked = {f for fields in STEP_FIELDS.values() for f in fields}
-    from pcdesk.inventory.model import ENTRY_FIELDS
-    assert set(ENTRY_FIELDS) - asked == {"number", "last_reviewed_on"}
+    assert set(ENTRY_KEYS) - asked == {"number", "last_reviewed_on"}
 
 
 def test_an_unfinished_survey_is_kept_as_a_draft_and_resumed(ws):
@@ -149,26 +149,26 @@ def test_an_unfinished_survey_is_kept_as_a_draft_and_resumed(ws):
         flow.set(**answers[step])
         flow.go_next()
     flow.set(record_count=120)
-    draft_id = save_draft(ws, flow)
+    draft_id = save_draft(ws, **flow.draft())
     assert [d.title for d in list_drafts(ws, ws.dept_id)] == ["応募者の履歴書"]
 
-    resumed = load_draft(ws, draft_id)
+    resumed = SurveyFlow.from_draft(load_draft(ws, draft_id))
     assert resumed.current == "acquisition"
     assert resumed.get("record_count") == 120 and resumed.get("items") == ["氏名", "住所", "学歴・職歴"]
     resumed.go_back()
     assert resumed.current == "items"
     # Saving again updates the same draft; finishing removes it.
-    save_draft(ws, resumed)
+    save_draft(ws, **resumed.draft())
     assert len(list_drafts(ws)) == 1
     walk(resumed, answers)
-    resumed.finish(ws)
+    save_survey(ws, resumed.finish())
     assert list_drafts(ws) == []
     assert [e.name for e in list_entries(ws)] == ["応募者の履歴書"]
 
 
 def test_a_draft_can_be_thrown_away(ws):
     flow = SurveyFlow.new(ws.dept_id)
-    draft_id = save_draft(ws, flow)
+    draft_id = save_draft(ws, **flow.draft())
     assert list_drafts(ws)[0].title == "（名称未入力）"
     delete_draft(ws, draft_id)
     assert list_drafts(ws) == []
@@ -179,7 +179,7 @@ def test_finishing_with_a_page_still_wrong_saves_nothing(ws):
     walk(flow, good_answers(ws.dept_id))
     flow.answers["retention"] = ""
     with pytest.raises(ValidationError, match="保管期限"):
-        flow.finish(ws)
+        flow.finish()
     assert list_entries(ws, EntryFilter(status=None)) == []
 
 
@@ -205,13 +205,13 @@ def test_the_confirmation_page_explains_the_class_and_suggests_measures(ws):
 def test_editing_an_entry_through_the_survey_keeps_its_number_and_adds_a_revision(ws):
     flow = SurveyFlow.new(ws.dept_id)
     walk(flow, good_answers(ws.dept_id))
-    entry = flow.finish(ws)
+    entry = save_survey(ws, flow.finish())
 
     edit = SurveyFlow.for_entry(entry)
     assert edit.get("name") == "応募者の履歴書"
     edit.set(record_count=300)
     walk(edit, {step: {} for step in SurveyFlow.STEPS})
-    again = edit.finish(ws, reason="応募者増加")
+    again = save_survey(ws, edit.finish(), reason="応募者増加")
     assert (again.id, again.number, again.record_count, again.revision) == (entry.id, "PI-0001", 300, 2)
     newest = list_revisions(ws, entry.id)[0]
     assert newest.reason == "応募者増加"
@@ -220,6 +220,5 @@ def test_editing_an_entry_through_the_survey_keeps_its_number_and_adds_a_revisio
 
 
 def test_every_field_the_survey_asks_has_a_plain_question():
-    from pcdesk.inventory.flow import QUESTIONS
     asked = [f for fields in STEP_FIELDS.values() for f in fields]
-    assert [f for f in asked if not QUESTIONS.get(f, "").endswith(("？", "）"))] == []
+    assert [f for f in asked if not SPECS[f].question.endswith(("？", "）"))] == []

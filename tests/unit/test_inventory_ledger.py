@@ -64,9 +64,9 @@ def test_a_bad_entry_names_every_field_and_saves_nothing(ws):
     (0, True), (100_000_000, True), (100_000_001, False), (10**12, False), (99999999999999999999, False), (-1, False),
 ])
 def test_a_count_outside_the_range_says_the_range(count, ok):
-    from pcdesk.inventory.validation import validate_fields
+    from pcdesk.inventory.rules import problems as check
 
-    problems = [str(p) for p in validate_fields({"record_count": count}, ["record_count"])]
+    problems = [str(p) for p in check({"record_count": count}, ["record_count"])]
     assert problems == ([] if ok else ["件数（概数）: 0〜100,000,000 の範囲で、おおよその件数を入力してください。"])
 
 

@@ -8,12 +8,12 @@ import pytest
 from pcdesk.company.service import add_department
 from pcdesk.errors import ValidationError
 from pcdesk.inventory.analysis import list_risks, measure_catalogue, measure_labels, missing_suggestions
-from pcdesk.inventory.screens import (LEDGER_COLUMNS, MARK, PROMPTS, RISK_COLUMNS, add_catalogue_risk,
-                                      draft_label, ledger_rows, measure_checklist, risk_rows,
-                                      suggested_measures_for)
-from pcdesk.inventory.flow import STEP_FIELDS, SurveyFlow
-from pcdesk.inventory.service import (EntryFilter, create_entry, department_names, list_drafts, list_entries,
-                                      retire_entry, save_draft)
+from pcdesk.inventory.fields import SPECS, STEP_FIELDS
+from pcdesk.inventory.screens import (LEDGER_COLUMNS, MARK, RISK_COLUMNS, draft_label, ledger_rows, measure_checklist,
+                                      risk_rows, suggested_measures_for)
+from pcdesk.inventory.flow import SurveyFlow
+from pcdesk.inventory.service import (EntryFilter, add_catalogue_risk, create_entry, department_names, list_drafts,
+                                      list_entries, retire_entry, save_draft)
 
 TODAY = dt.date(2026, 6, 1)
 
@@ -102,8 +102,8 @@ def test_a_catalogue_risk_is_added_once_with_measures_fitting_the_media(ws):
 def test_every_survey_field_has_a_question_and_drafts_read_well(ws):
     for step, keys in STEP_FIELDS.items():
         for key in keys:
-            assert PROMPTS.get(key), (step, key)
+            assert SPECS[key].question, (step, key)
     flow = SurveyFlow.new(ws.hr, name="株主名簿")
-    save_draft(ws, flow)
+    save_draft(ws, **flow.draft())
     draft = list_drafts(ws)[0]
     assert draft_label(draft, department_names(ws)).startswith("株主名簿（人事部）— ")

@@ -175,3 +175,42 @@ def test_unknown_names_and_unreadable_numbers_are_refused_with_the_valid_keys(de
     assert not out.exists()  # nothing half-made
     with pytest.raises(ValidationError, match="visitor_name（氏名）"):
         render_form(ws, "visitor_sheet_blank", {"name": "山田"}, out)  # the API checks names too
+
+
+def test_several_filled_copies_share_one_pdf_each_on_its_own_page(demo, tmp_path):
+    from pcdesk.output.export import render_forms
+
+    ws, _ = demo
+    out = tmp_path / "three.pdf"
+    names = ["山田 一子", "佐藤 二郎", "鈴木 三子"]
+    result = render_forms(ws, "visitor_sheet_blank", [{"visitor_name": n} for n in names], out)
+    assert (result.records, result.pages) == (3, 3)
+    for page, name in enumerate(names, 1):
+        text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(out), "-"], capture_output=True,
+                              text=True, check=True).stdout
+        assert name in text and "ページ" not in text  # a one-page copy carries no page number
+    entry = fetch_page(ws, AuditFilter(action="print"))[0]
+    assert entry.record_type == "form" and json.loads(entry.changes)["records"] == 3
+
+
+def test_a_record_only_form_is_not_printed_blank(demo, tmp_path):
+    from pcdesk.errors import ValidationError
+
+    ws, _ = demo
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    (folder / "record_only.toml").write_text('kind = "form"\ntitle = "記録用"\nblank = false\ncode = "{code}"\n'
+                                            '[[blocks]]\nkind = "title"\ntext = "{heading}"\n'
+                                            '[[blocks]]\nkind = "signature"\nstamps = ["受領"]\n'
+                                            '[[blocks.lines]]\nlabel = "署名"\nseal = true\n', encoding="utf-8")
+    import os
+
+    os.environ["PCDESK_FORMS_DIR"] = str(folder)
+    try:
+        with pytest.raises(ValidationError, match="白紙では印刷できません"):
+            render_form(ws, "record_only", {}, tmp_path / "a.pdf")
+        render_form(ws, "record_only", {}, tmp_path / "b.pdf", record={"heading": "山田さんの記録", "code": "様式 X-2"})
+        text = text_of(tmp_path / "b.pdf")
+        assert "山田さんの記録" in text and "様式 X-2" in text and "受領" in text and "印" in text
+    finally:
+        del os.environ["PCDESK_FORMS_DIR"]

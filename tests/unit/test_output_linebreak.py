@@ -63,6 +63,15 @@ def test_a_short_bracketed_part_moves_to_the_next_line_whole():
     assert "".join(b.wrap(long_group, 30)) == long_group and b.wrap(long_group, 30)[0].startswith("制限（")
 
 
+def test_running_text_does_not_leave_a_line_a_third_empty_for_a_bracket():
+    b = breaker(8.5)
+    text = "「個人情報」とは、生存する個人の情報であって（他の情報と容易に照合して識別できるものを含む）、特定の個人を識別できるものをいいます。"
+    width = 40 * 8.5  # a pledge's line: about 40 全角 characters
+    lines = b.wrap(text, width)
+    assert "".join(lines) == text
+    assert b.width(lines[0]) > width * 0.9, lines  # the first line is full, the bracket simply continues
+
+
 def test_balanced_headings_split_evenly_in_as_few_lines():
     b = breaker(6)
     assert b.wrap("管理部門", 20) == ["管理部", "門"]

@@ -12,12 +12,13 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFormLayout, QHBoxLay
 
 from pcdesk.dates import format_date, format_datetime
 from pcdesk.errors import PcdeskError
+from pcdesk.inventory import rules
 from pcdesk.inventory.choices import ACTIVE, STATUSES
 from pcdesk.inventory.classification import classify, handling_notes
-from pcdesk.inventory.flow import STEP_FIELDS, SurveyFlow
-from pcdesk.inventory.model import ENTRY_FIELDS, InventoryEntry
-from pcdesk.inventory.service import EDITORS, get_entry, list_revisions, update_entry
-from pcdesk.inventory.validation import clean_values
+from pcdesk.inventory.fields import SECTIONS, SPECS
+from pcdesk.inventory.model import InventoryEntry
+from pcdesk.inventory.roles import EDITORS, may
+from pcdesk.inventory.service import get_entry, list_revisions, missing_labels, update_entry
 from pcdesk.services import Workspace
 from pcdesk.settings import load_settings
 from pcdesk.inventory.ui.classification_panel import ClassificationPanel
@@ -26,8 +27,12 @@ from pcdesk.ui.messages import user_errors
 from pcdesk.ui.widgets import DialogButtons, ProblemLabel, close_only, heading, hint, scroll_area, subheading
 
 
+# Beside the survey's sections: the class as a person states it, when the items mislead.
+JUDGEMENT = ("judgement", "区分の判断", ("sensitive_declared", "specific_declared"))
+
+
 def can_edit(ws: Workspace) -> bool:
-    return ws.actor is not None and any(ws.actor.has(r) for r in EDITORS)
+    return may(ws.actor, EDITORS)
 
 
 class EntryDialog(QDialog):
@@ -46,22 +51,23 @@ class EntryDialog(QDialog):
 
         self.panel = ClassificationPanel()
         self.state = hint("")
+        self.review_note = QLabel()
+        self.review_note.setWordWrap(True)
+        self.review_note.setStyleSheet("color: #9a5b00; font-weight: bold;")
         self.fields: dict[str, QWidget] = {}
         form_widget = QWidget()
         form = QFormLayout(form_widget)  # one form, so every label lines up
         form.setContentsMargins(0, 0, 10, 0)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        for step, title in SurveyFlow.STEPS.items():
-            keys = [k for k in STEP_FIELDS.get(step, ()) if k != "sensitive_items"]
-            if not keys:
-                continue
+        for step, title, keys in (*SECTIONS[:-1], JUDGEMENT, SECTIONS[-1]):
+            keys = tuple(k for k in keys if k != "sensitive_items")
             section = subheading(title if step != "confirm" else "備考")
             section.setContentsMargins(0, 8, 0, 0)
             form.addRow(section)
             for key in keys:
                 widget = make_field(key, ws)
                 self.fields[key] = widget
-                form.addRow(ENTRY_FIELDS[key], widget)
+                form.addRow(SPECS[key].label, widget)
         write_fields(self.fields, self.entry.values())
         for widget in self.fields.values():
             widget.changed.connect(self.update_classification)  # type: ignore[attr-defined]
@@ -85,6 +91,7 @@ class EntryDialog(QDialog):
         layout.setContentsMargins(20, 16, 20, 16)
         layout.addWidget(heading(f"{self.entry.number}　{self.entry.name}"))
         layout.addWidget(self.state)
+        layout.addWidget(self.review_note)
         layout.addWidget(self.panel)
         layout.addWidget(scroll, 1)
         if self.editable:
@@ -100,15 +107,20 @@ class EntryDialog(QDialog):
                  f"最終見直し: {format_date(e.last_reviewed_on, self.date_style)}（{e.reviewed_by}）"]
         if e.retired_on:
             parts.append(f"廃止日: {format_date(e.retired_on, self.date_style)}（{e.retired_reason}）")
+        if e.source_number:
+            parts.append(f"取込元の管理番号: {e.source_number}")
         if not self.editable:
             parts.append("閲覧のみ" if e.status == ACTIVE else "廃止された項目は編集できません")
         self.state.setText("　".join(parts))
+        self.review_note.setText(f"要確認: 次の項目がまだ入力されていません — {'、'.join(missing_labels(e))}。"
+                                 "入力して保存すると、すべてそろった時点で要確認が外れます。" if e.needs_review else "")
+        self.review_note.setVisible(e.needs_review)
 
     def values(self) -> dict[str, Any]:
         return read_fields(self.fields)
 
     def update_classification(self) -> None:
-        answers = clean_values({**self.entry.values(), **self.values()})
+        answers = rules.clean({**self.entry.values(), **self.values()})
         self.panel.show_classification(classify(answers), handling_notes(answers))
 
     def accept(self) -> None:

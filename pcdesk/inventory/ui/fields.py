@@ -1,215 +1,46 @@
-"""Answer widgets shared by the survey wizard and the entry editor.
+"""The inventory's answer widgets, shared by the survey wizard and the entry dialog: the
+generic ones of pcdesk.ui.fields built from fields.SPECS, plus the 主な項目 checklist that
+marks 要配慮 and 特定 items and takes free items marked 要配慮.
 
-Every field widget has `value()`, `set_value(v)` and a `changed` signal, and is made by
-`make_field(key, ws)` for a key of model.ENTRY_FIELDS, so both screens read the same.
+Every widget has `value()`, `set_value(v)` and a `changed` signal; `make_field(key, ws)`
+makes the one for a key of fields.ENTRY, so both screens read the same.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QRadioButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from pcdesk.company.service import list_departments
-from pcdesk.inventory.choices import (ACQUISITIONS, DISPOSALS, ITEMS, MEDIA, MY_NUMBER_ITEMS, PROTECTIONS,
-                                      SUBJECT_KINDS)
-from pcdesk.inventory.screens import PLACEHOLDERS
-from pcdesk.inventory.validation import as_list
+from pcdesk.inventory.choices import BOTH, ITEMS, MY_NUMBER_ITEMS
+from pcdesk.inventory.fields import SPECS
 from pcdesk.services import Workspace
+from pcdesk.ui.fields import CheckListField, ListField, field_widget, fill_combo, words  # noqa: F401 (fill_combo: the catalogue dialog)
 
 SENSITIVE_MARK = "★要配慮"
 SPECIFIC_MARK = "【特定】"
 SENSITIVE_COLOR = "#b00020"
 SPECIFIC_COLOR = "#7b3fa0"
+COLUMNS = {"subject_kinds": 4, "acquisition": 2}
+OTHER_LABELS = {"subject_kinds": "その他の本人", "acquisition": "その他の取得方法", "protection": "その他の方法",
+                "disposal": "その他の方法"}
 
 
-class TextField(QLineEdit):
-    changed = Signal()
-
-    def __init__(self, placeholder: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setPlaceholderText(placeholder)
-        self.textChanged.connect(self.changed)
-
-    def value(self) -> str:
-        return self.text()
-
-    def set_value(self, value: Any) -> None:
-        self.setText("" if value is None else str(value))
-
-
-class LongTextField(QPlainTextEdit):
-    changed = Signal()
-
-    def __init__(self, placeholder: str = "", lines: int = 3, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setPlaceholderText(placeholder)
-        self.setTabChangesFocus(True)
-        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 16)
-        self.textChanged.connect(self.changed)
-
-    def value(self) -> str:
-        return self.toPlainText()
-
-    def set_value(self, value: Any) -> None:
-        self.setPlainText("" if value is None else str(value))
-
-
-class CountField(QLineEdit):
-    """件数: digits with or without commas; anything else is handed on for the flow to explain."""
-
-    changed = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setPlaceholderText(PLACEHOLDERS["record_count"])
-        self.setMaximumWidth(self.fontMetrics().horizontalAdvance("100,000,000") + 40)
-        self.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.textChanged.connect(self.changed)
-
-    def value(self) -> int | str | None:
-        text = self.text().strip().translate(str.maketrans("０１２３４５６７８９，", "0123456789,"))
-        text = text.replace(",", "").removesuffix("件").removeprefix("約").strip()
-        if not text:
-            return None
-        return int(text) if text.isdigit() else self.text()
-
-    def set_value(self, value: Any) -> None:
-        self.setText(f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else
-                     ("" if value is None else str(value)))
-
-
-class DepartmentField(QComboBox):
-    changed = Signal()
+class DepartmentField(ListField):
+    """The company's departments; an inactive one still named by an entry is shown as such."""
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__([(d.id, d.name) for d in list_departments(ws)], parent=parent)
         self.ws = ws
-        self.addItem("（選んでください）", None)
-        for dept in list_departments(ws):
-            self.addItem(dept.name, dept.id)
-        self.currentIndexChanged.connect(self.changed)
-
-    def value(self) -> int | None:
-        return self.currentData()
 
     def set_value(self, value: Any) -> None:
         i = self.findData(value)
-        if i < 0 and isinstance(value, int):  # an inactive department still named by an entry
+        if i < 0 and isinstance(value, int):
             for dept in list_departments(self.ws, include_inactive=True):
                 if dept.id == value:
                     self.addItem(f"{dept.name}（無効）", dept.id)
-                    i = self.count() - 1
-        self.setCurrentIndex(max(i, 0))
-
-
-class _Choice(QWidget):
-    """Radio buttons for one answer; value None until one is chosen."""
-
-    changed = Signal()
-
-    def __init__(self, options: list[tuple[Any, str]], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.options = options
-        self.group = QButtonGroup(self)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.buttons: list[QRadioButton] = []
-        for i, (_v, label) in enumerate(options):
-            button = QRadioButton(label)
-            self.group.addButton(button, i)
-            self.buttons.append(button)
-            row.addWidget(button)
-        row.addStretch(1)
-        self.group.idToggled.connect(lambda _i, on: on and self.changed.emit())
-
-    def value(self) -> Any:
-        i = self.group.checkedId()
-        return self.options[i][0] if i >= 0 else None
-
-    def set_value(self, value: Any) -> None:
-        for i, (v, _label) in enumerate(self.options):
-            if v == value and not isinstance(value, type(None)):
-                self.buttons[i].setChecked(True)
-                return
-        self.group.setExclusive(False)  # the only way to leave every button unchecked
-        for b in self.buttons:
-            b.setChecked(False)
-        self.group.setExclusive(True)
-
-
-class YesNoField(_Choice):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__([(True, "はい"), (False, "いいえ")], parent)
-
-
-class MediaField(_Choice):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__([(k, label if k != "both" else "紙と電子の両方") for k, label in MEDIA.items()], parent)
-
-
-class CheckListField(QWidget):
-    """Checkboxes for the usual choices and a line for others (「、」で区切る)."""
-
-    changed = Signal()
-
-    def __init__(self, choices: list[str], columns: int = 3, marks: dict[str, tuple[str, str, str]] | None = None,
-                 other_label: str = "その他", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.choices = list(choices)
-        self._loaded: list[str] = []
-        self.boxes: dict[str, QCheckBox] = {}
-        grid = QGridLayout()
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(18)
-        grid.setVerticalSpacing(4)
-        marks = marks or {}
-        for i, label in enumerate(self.choices):
-            box = QCheckBox(label)
-            box.setAccessibleName(label)
-            if label in marks:
-                mark, color, tip = marks[label]
-                box.setText(f"{label}　{mark}")
-                box.setStyleSheet(f"QCheckBox {{ color: {color}; }}")
-                box.setToolTip(tip)
-            box.toggled.connect(self.changed)
-            self.boxes[label] = box
-            grid.addWidget(box, i // columns, i % columns)
-        for c in range(columns):
-            grid.setColumnStretch(c, 1)
-        self.other = QLineEdit()
-        self.other.setPlaceholderText("一覧にないものは「、」で区切って入力")
-        self.other.setAccessibleName(other_label)
-        self.other.textChanged.connect(self.changed)
-        other_row = QHBoxLayout()
-        other_row.addWidget(QLabel(other_label))
-        other_row.addWidget(self.other, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(grid)
-        layout.addLayout(other_row)
-
-    def chosen(self) -> list[str]:
-        chosen = [label for label in self.choices if self.boxes[label].isChecked()]
-        return chosen + [v for v in as_list(self.other.text()) if v not in chosen]
-
-    def value(self) -> list[str]:
-        chosen = self.chosen()
-        kept = [v for v in self._loaded if v in chosen]  # the stored order stays: no change where none was made
-        return kept + [v for v in chosen if v not in kept]
-
-    def set_value(self, value: Any) -> None:
-        values = as_list(value)
-        self._loaded = values
-        for label, box in self.boxes.items():
-            box.setChecked(label in values)
-        self.other.setText("、".join(v for v in values if v not in self.boxes))
-
-    def check(self, *labels: str) -> None:
-        for label in labels:
-            self.boxes[label].setChecked(True)
+        super().set_value(value)
 
 
 class ItemsField(CheckListField):
@@ -225,7 +56,7 @@ class ItemsField(CheckListField):
                 marks[item.label] = (SPECIFIC_MARK, SPECIFIC_COLOR, item.hint or "特定個人情報になります。")
         super().__init__([i.label for i in ITEMS], columns=3, marks=marks, other_label="その他の項目", parent=parent)
         self.sensitive_other = QLineEdit()
-        self.sensitive_other.setPlaceholderText("例: 介護の状況（その他の項目のうち要配慮にあたるもの）")
+        self.sensitive_other.setPlaceholderText(SPECS["sensitive_items"].placeholder)
         self.sensitive_other.setAccessibleName("その他の要配慮項目")
         self.sensitive_other.textChanged.connect(self.changed)
         row = QHBoxLayout()
@@ -237,51 +68,31 @@ class ItemsField(CheckListField):
 
     def chosen(self) -> list[str]:
         items = super().chosen()
-        return items + [v for v in as_list(self.sensitive_other.text()) if v not in items]
+        return items + [v for v in words(self.sensitive_other.text()) if v not in items]
 
     def marked_sensitive(self) -> list[str]:
-        return as_list(self.sensitive_other.text())
+        return words(self.sensitive_other.text())
 
     def set_value(self, value: Any, sensitive: Any = ()) -> None:
-        marked = [v for v in as_list(sensitive) if v not in self.boxes]
-        super().set_value([v for v in as_list(value) if v not in marked])
+        marked = [v for v in (sensitive or []) if v not in self.boxes]
+        super().set_value([v for v in (value or []) if v not in marked])
         self.sensitive_other.setText("、".join(marked))
-        self._loaded = as_list(value)
-
-
-def fill_combo(combo: QComboBox, options: dict[Any, str], current: Any = None) -> QComboBox:
-    """Options key → label; the current key chosen (the first when absent)."""
-    for key, label in options.items():
-        combo.addItem(label, key)
-    combo.setCurrentIndex(max(combo.findData(current), 0))
-    return combo
+        self._loaded = list(value or [])
 
 
 def make_field(key: str, ws: Workspace) -> QWidget:
-    """The widget answering `key` (see model.ENTRY_FIELDS)."""
+    """The widget answering `key` (see fields.ENTRY)."""
+    spec = SPECS[key]
     if key == "department_id":
         widget: QWidget = DepartmentField(ws)
-    elif key == "subject_kinds":
-        widget = CheckListField(SUBJECT_KINDS, columns=4, other_label="その他の本人")
     elif key == "items":
         widget = ItemsField()
-    elif key == "acquisition":
-        widget = CheckListField(ACQUISITIONS, columns=2, other_label="その他の取得方法")
-    elif key == "protection":
-        widget = CheckListField(PROTECTIONS, columns=3, other_label="その他の方法")
-    elif key == "disposal":
-        widget = CheckListField(DISPOSALS, columns=3, other_label="その他の方法")
-    elif key == "record_count":
-        widget = CountField()
-    elif key == "media":
-        widget = MediaField()
-    elif key in ("purpose", "joint_use_details", "notes"):
-        widget = LongTextField(PLACEHOLDERS.get(key, ""), lines=3 if key != "notes" else 2)
-    elif key in ("identifiable", "organised", "taken_out", "consigned", "third_party", "joint_use",
-                 "held_for_client", "company_has_authority"):
-        widget = YesNoField()
+    elif key == "media":  # 「紙・電子」 reads as a choice of its own only in words
+        widget = field_widget(spec, [(k, "紙と電子の両方" if k == BOTH else label) for k, label in spec.choices])
+    elif spec.kind == "multi":
+        widget = field_widget(spec, columns=COLUMNS.get(key, 3), other_label=OTHER_LABELS.get(key, "その他"))
     else:
-        widget = TextField(PLACEHOLDERS.get(key, ""))
+        widget = field_widget(spec, lines=2 if key == "notes" else 3)
     widget.setObjectName(key)
     return widget
 

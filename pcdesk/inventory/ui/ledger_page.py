@@ -55,6 +55,8 @@ class LedgerPage(QWidget):
         self.sensitive = QCheckBox("要配慮個人情報")
         self.specific = QCheckBox("特定個人情報")
         self.overdue = QCheckBox("見直し期限切れ")
+        self.needs_review = QCheckBox("要確認")
+        self.needs_review.setToolTip("入力が足りない項目（取り込んだ台帳の行など）だけを表示します。")
         self.include_retired = QCheckBox("廃止を含む")
         self.search = QLineEdit()
         self.search.setPlaceholderText("名称・業務・項目で検索")
@@ -63,7 +65,7 @@ class LedgerPage(QWidget):
         self.search.setAccessibleName("検索")
         self.count_label = QLabel()
         filters = filter_row("部門", self.department, "区分", self.category, self.search, grow=self.search)
-        flags = filter_row(self.sensitive, self.specific, self.overdue, self.include_retired)
+        flags = filter_row(self.sensitive, self.specific, self.overdue, self.needs_review, self.include_retired)
 
         # -- table --
         self.model = LedgerTableModel(self)
@@ -112,7 +114,7 @@ class LedgerPage(QWidget):
 
         self.department.currentIndexChanged.connect(self.apply_filter)
         self.category.currentIndexChanged.connect(self.apply_filter)
-        for box in (self.sensitive, self.specific, self.overdue, self.include_retired):
+        for box in (self.sensitive, self.specific, self.overdue, self.needs_review, self.include_retired):
             box.toggled.connect(self.apply_filter)
         self.search.textChanged.connect(self.apply_filter)
         self.refresh()
@@ -122,6 +124,8 @@ class LedgerPage(QWidget):
         """Called from the home page's attention links."""
         if hint == "review_overdue":
             self.overdue.setChecked(True)
+        elif hint == "needs_review":
+            self.needs_review.setChecked(True)
 
     def refresh(self) -> None:
         with user_errors(self):
@@ -133,6 +137,7 @@ class LedgerPage(QWidget):
                            sensitive=True if self.sensitive.isChecked() else None,
                            specific=True if self.specific.isChecked() else None,
                            review_overdue=True if self.overdue.isChecked() else None,
+                           needs_review=True if self.needs_review.isChecked() else None,
                            status=None if self.include_retired.isChecked() else ACTIVE,
                            text=self.search.text())
 
@@ -146,8 +151,10 @@ class LedgerPage(QWidget):
             self.entries = {e.id: e for e in entries}
             rows = ledger_rows(entries, department_names(self.ws), day, months, load_settings(self.ws).date_style)
             self.model.set_rows(rows)
-            overdue = sum(r.overdue for r in rows)
-            self.count_label.setText(f"{len(rows)} 件" + (f"（うち見直し期限切れ {overdue} 件）" if overdue else ""))
+            overdue, incomplete = sum(r.overdue for r in rows), sum(r.incomplete for r in rows)
+            notes = [f"要確認 {incomplete} 件" if incomplete else "", f"見直し期限切れ {overdue} 件" if overdue else ""]
+            notes = [n for n in notes if n]
+            self.count_label.setText(f"{len(rows)} 件" + (f"（うち{'、'.join(notes)}）" if notes else ""))
             self.select_ids(selected)
         self._update_buttons()
 
@@ -197,7 +204,7 @@ class LedgerPage(QWidget):
         if result != QDialog.DialogCode.Accepted or dialog.chosen is None:
             return
         with user_errors(self):
-            self.run_wizard(SurveyWizard(self.ws, load_draft(self.ws, dialog.chosen), self))
+            self.run_wizard(SurveyWizard(self.ws, SurveyFlow.from_draft(load_draft(self.ws, dialog.chosen)), self))
 
     def run_wizard(self, wizard: SurveyWizard) -> None:
         open_dialog(self, wizard, lambda _result: self._wizard_finished(wizard), attribute="wizard")
@@ -219,7 +226,7 @@ class LedgerPage(QWidget):
         try:
             self.department.setCurrentIndex(0)
             self.category.setCurrentIndex(0)
-            for box in (self.sensitive, self.specific, self.overdue):
+            for box in (self.sensitive, self.specific, self.overdue, self.needs_review):
                 box.setChecked(False)
             self.search.clear()
         finally:
@@ -318,7 +325,7 @@ class LedgerPage(QWidget):
         filters: dict[str, object] = {"department_id": f.department_id}
         if ledger_id == "inventory_ledger":
             filters.update(category=f.category, sensitive=f.sensitive, specific=f.specific,
-                           review_overdue=f.review_overdue, status=f.status)
+                           review_overdue=f.review_overdue, needs_review=f.needs_review, status=f.status)
         return {k: v for k, v in filters.items() if v is not None}
 
     def export(self, ledger_id: str = "inventory_ledger") -> None:

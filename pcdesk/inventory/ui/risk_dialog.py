@@ -16,8 +16,8 @@ from pcdesk.inventory.choices import (BASE_IMPACT_MAX, IMPACT_LABELS, IMPACT_MAX
                                       THREATS)
 from pcdesk.inventory.model import InventoryEntry, RiskAssessment
 from pcdesk.inventory.risk import effective_impact, impact_raise, level_of, suggested_residual
-from pcdesk.inventory.screens import add_catalogue_risk, measure_checklist, suggested_measures_for
-from pcdesk.inventory.service import get_entry
+from pcdesk.inventory.screens import measure_checklist, suggested_measures_for
+from pcdesk.inventory.service import add_catalogue_risk, get_entry
 from pcdesk.services import Workspace
 from pcdesk.ui.widgets import (DialogButtons, ProblemLabel, form_layout, heading, hint, ok_cancel, scroll_area,
                                subheading)

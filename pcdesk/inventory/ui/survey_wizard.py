@@ -14,15 +14,16 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget, QWizard
 
 from pcdesk.errors import PcdeskError
 from pcdesk.inventory.analysis import measure_catalogue, risk_catalogue
-from pcdesk.inventory.flow import STEP_FIELDS, SurveyFlow
+from pcdesk.inventory.fields import SPECS, STEP_FIELDS
+from pcdesk.inventory.flow import SurveyFlow
 from pcdesk.inventory.model import InventoryEntry
 from pcdesk.inventory.risk import suggest_measures
-from pcdesk.inventory.screens import PROMPTS
-from pcdesk.inventory.service import department_names, finish_survey, save_draft
+from pcdesk.inventory.service import department_names, save_draft, save_survey
 from pcdesk.services import Workspace
 from pcdesk.ui import messages
 from pcdesk.inventory.ui.classification_panel import ClassificationPanel
 from pcdesk.inventory.ui.fields import make_field, read_fields, write_fields
+from pcdesk.ui.fields import question_label
 from pcdesk.ui.widgets import SummaryForm, hint, scroll_area, subheading
 from pcdesk.ui.wizard import FlowPage, FlowWizard
 
@@ -80,10 +81,7 @@ class SurveyPage(FlowPage):
             self.fields["identifiable"].changed.connect(self._identity_changed)  # type: ignore[attr-defined]
 
     def add_field(self, key: str) -> QWidget:
-        question = QLabel(PROMPTS.get(key, key))
-        question.setWordWrap(True)
-        question.setObjectName("question")
-        question.setStyleSheet("font-weight: bold; margin-top: 6px;")
+        question = question_label(SPECS[key])
         widget = make_field(key, self.ws)
         question.setBuddy(widget)
         self.fields[key] = widget
@@ -190,7 +188,8 @@ class SurveyWizard(FlowWizard):
     # -- saving ---------------------------------------------------------------
     def finish_flow(self) -> None:
         """Called by the confirmation page: saves the entry or raises."""
-        self.entry = finish_survey(self.ws, self.flow)
+        self.entry = save_survey(self.ws, self.flow.finish())
+        self.flow.draft_id = None  # the draft became the entry
         self._saved = meaningful(self.flow.answers)
 
     def has_unsaved_answers(self) -> bool:
@@ -201,7 +200,7 @@ class SurveyWizard(FlowWizard):
         """「下書き保存」: the answers so far and the page reached."""
         self._collect_current()
         try:
-            save_draft(self.ws, self.flow)
+            self.flow.draft_id = save_draft(self.ws, **self.flow.draft())
         except PcdeskError as exc:
             messages.show_error(self, exc)
             return False

@@ -6,11 +6,15 @@ folder. One window per application, raised again when asked twice.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QTextBrowser, QWidget
 
 from pcdesk.guide import Chapter, chapters, guide_dir
+
+IMG = re.compile(r'<img src="([^"]+)"')
 
 
 class GuideWindow(QDialog):
@@ -21,9 +25,12 @@ class GuideWindow(QDialog):
         self.chapters = chapters()
         self.toc = QListWidget()
         self.toc.setAccessibleName("章")
-        self.toc.setMaximumWidth(260)
+        self.toc.setFixedWidth(280)
+        self.toc.setWordWrap(True)  # chapter titles are long Japanese phrases: wrap, never cut
         for chapter in self.chapters:
-            self.toc.addItem(QListWidgetItem(chapter.title))
+            item = QListWidgetItem(chapter.title)
+            item.setToolTip(chapter.title)
+            self.toc.addItem(item)
         self.view = QTextBrowser()
         self.view.setAccessibleName("ガイドの本文")
         self.view.setOpenLinks(False)  # .md links switch chapter; web links open the browser
@@ -45,6 +52,25 @@ class GuideWindow(QDialog):
             chapter: Chapter = self.chapters[row]
             self.view.document().setBaseUrl(QUrl.fromLocalFile(str(guide_dir()) + "/"))
             self.view.setMarkdown(chapter.text())
+            self._fit_images()
+
+    def _fit_images(self) -> None:
+        """Screenshots no wider than the reading pane (Qt shows Markdown images at full size)."""
+        room = max(self.view.viewport().width() - 40, 320)
+
+        def narrowed(match: re.Match) -> str:
+            source = match.group(1)
+            natural = QImage(str(guide_dir() / source)).width()
+            width = min(natural, room) if natural > 0 else room
+            return f'<img src="{source}" width="{width}"'
+
+        html = IMG.sub(narrowed, self.view.toHtml())
+        self.view.setHtml(html)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 — Qt's name
+        super().resizeEvent(event)
+        if self.isVisible():
+            self._show(self.toc.currentRow())
 
     def show_chapter(self, name: str) -> None:
         for row, chapter in enumerate(self.chapters):

@@ -29,8 +29,11 @@ from pcdesk.ui.prefs import ui_settings
 from pcdesk.ui.widgets import PeriodNote, ProblemLabel, date_edit, fit_window, heading, hint, period_row, to_date
 
 LAST_FOLDER_KEY = "output/last_folder"
-FILTERS = {"xlsx": "Excel ブック (*.xlsx)", "pdf": "PDF (*.pdf)"}
-SUFFIXES = {"xlsx": ".xlsx", "pdf": ".pdf"}
+FILTERS = {"xlsx": "Excel ブック (*.xlsx)", "pdf": "PDF (*.pdf)", "html": "Web ページ (*.html)",
+           "txt": "テキスト (*.txt)"}
+SUFFIXES = {"xlsx": ".xlsx", "pdf": ".pdf", "html": ".html", "txt": ".txt"}
+# Radio buttons beyond Excel and PDF, for ledgers that are documents (Ledger.formats).
+EXTRA_FORMATS = {"html": "Web ページ（.html）", "txt": "テキスト（.txt）"}
 
 
 class ExportWorker(QObject):
@@ -104,6 +107,8 @@ class ExportDialog(QDialog):
         formats = QHBoxLayout()
         formats.addWidget(self.excel)
         formats.addWidget(self.pdf)
+        self.format_buttons = {"xlsx": self.excel, "pdf": self.pdf}
+        self._add_extra_formats(formats)
         formats.addStretch(1)
         form.addRow("形式", formats)
 
@@ -182,7 +187,26 @@ class ExportDialog(QDialog):
 
     @property
     def fmt(self) -> str:
-        return "pdf" if self.pdf.isChecked() else "xlsx"
+        return next((f for f, b in self.format_buttons.items() if b.isChecked()), "xlsx")
+
+    # -- formats a ledger offers (Ledger.formats) --------------------------------------------------
+    def _add_extra_formats(self, row: QHBoxLayout) -> None:
+        for fmt, text in EXTRA_FORMATS.items():
+            button = QRadioButton(text)
+            button.hide()
+            self.format_group.addButton(button)
+            row.addWidget(button)
+            self.format_buttons[fmt] = button
+
+    def _offer_formats(self) -> None:
+        """Only the formats the chosen ledger can be written as; the first of them if the chosen one is not."""
+        entry = self.entry
+        allowed = entry.formats if entry is not None else ("xlsx", "pdf")
+        for fmt, button in self.format_buttons.items():
+            button.setVisible(fmt in allowed)
+        if allowed and self.fmt not in allowed:
+            self.format_buttons[allowed[0]].setChecked(True)
+        self.print_button.setEnabled(bool(self.entries) and "pdf" in allowed)
 
     def last_folder(self) -> Path:
         saved = ui_settings().value(LAST_FOLDER_KEY, "")
@@ -202,6 +226,7 @@ class ExportDialog(QDialog):
         self.destination.setText(self._suggested)
 
     def _ledger_changed(self) -> None:
+        self._offer_formats()
         entry = self.entry
         has_period = bool(entry and entry.has_period)
         self.use_period.setEnabled(has_period)
@@ -287,9 +312,11 @@ class ExportDialog(QDialog):
         fit_window(self.status)
 
     def _set_running(self, running: bool) -> None:
-        for w in (self.export_button, self.print_button, self.browse, self.ledger, self.excel, self.pdf,
+        for w in (self.export_button, self.print_button, self.browse, self.ledger, *self.format_buttons.values(),
                   self.close_button):
             w.setEnabled(not running)
+        if not running:
+            self._offer_formats()
         self.cancel_button.setVisible(running)
         self.cancel_button.setEnabled(running)
         self.progress.setVisible(running)

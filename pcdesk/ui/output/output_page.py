@@ -41,7 +41,7 @@ class OutputPage(QWidget):
                 spec = load_form_spec(form_id)
             except SpecError:
                 continue
-            if not spec.roles or roles & set(spec.roles):
+            if spec.blank and (not spec.roles or roles & set(spec.roles)):  # a pledge is printed from its worker
                 item = QListWidgetItem(_label(title, spec.description))
                 item.setData(Qt.ItemDataRole.UserRole, form_id)
                 self.forms.addItem(item)

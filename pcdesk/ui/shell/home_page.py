@@ -17,7 +17,7 @@ from pcdesk.ui.shell.pages import page_by_id
 from pcdesk.ui.widgets import card, clear_layout, heading, hint, scroll_area, subheading
 
 WEEKDAYS = "月火水木金土日"
-SEVERITY_COLORS = {"info": "#1f4e79", "warning": "#b36b00", "danger": "#b00020"}
+SEVERITY_COLORS = {"ok": "#2e7d32", "info": "#1f4e79", "warning": "#b36b00", "danger": "#b00020"}
 
 
 class HomePage(QWidget):

@@ -20,7 +20,7 @@ from pcdesk.ui.messages import user_errors
 from pcdesk.ui.prefs import ui_settings
 from pcdesk.ui.resources import icon_path
 from pcdesk.ui.shell.idle_lock import ActivityFilter, IdleWatcher, LockDialog
-from pcdesk.ui.shell.pages import PageSpec, load_factory, visible_pages
+from pcdesk.ui.shell.pages import PageSpec, kiosk_page_for, load_factory, visible_pages
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self.specs = visible_pages(self.actor)
         self.pages: dict[str, QWidget] = {}
         self.lock_dialog: LockDialog | None = None
+        self.kiosk = None  # the KioskWindow an administrator started on this PC
         self._logging_out = False
         self._logout_pending = False  # closing for another login rather than to quit
 
@@ -268,6 +269,35 @@ class MainWindow(QMainWindow):
         self.idle.unlock()
         self.menuBar().setEnabled(True)
         self.centralWidget().show()
+
+    # -- kiosk mode ---------------------------------------------------------
+    def start_kiosk(self, page_id: str = ""):  # -> KioskWindow | None
+        """Hand this PC over to a kiosk page (e.g. the visitors' reception), full screen, as 受付
+        only; the main window hides until an administrator's password ends it."""
+        from pcdesk.ui.shell.kiosk_window import KioskWindow, kiosk_actor
+
+        actor = kiosk_actor(self.actor)
+        spec = kiosk_page_for(actor, page_id)
+        if spec is None or self.kiosk is not None:
+            return None
+        self.kiosk = KioskWindow(Workspace(self.ws.db, actor), spec)
+        self.kiosk.exited.connect(self._kiosk_ended)
+        self._idle_timer.stop()  # the hidden window must not lock itself over the kiosk
+        self.hide()
+        self.kiosk.showFullScreen()
+        return self.kiosk
+
+    def _kiosk_ended(self, admin: Actor) -> None:
+        kiosk, self.kiosk = self.kiosk, None
+        if kiosk is not None:
+            kiosk.deleteLater()
+        if admin.user_id == self.actor.user_id:
+            self.idle.unlock()
+            self._idle_timer.start()
+            self.show()
+            self.activateWindow()
+        else:  # another administrator ended it: the session of the one who started it ends here
+            self.logout()
 
     # -- menu actions -------------------------------------------------------
     def backup(self) -> None:

@@ -4,7 +4,8 @@ A page's factory is "module:callable" taking (ws: Workspace, parent: QWidget) an
 returning the page widget; it is imported only when the page is first opened. A page may
 define `refresh()`, called each time it is shown, and may call
 `self.window().show_page(page_id)` to send the user elsewhere. `roles` empty means
-everyone who can log in (a 受付-only person included).
+everyone who can log in (a 受付-only person included). A ``kiosk`` page is never in the
+sidebar: it is shown alone, full screen, by pcdesk.ui.shell.kiosk_window.
 """
 
 from __future__ import annotations
@@ -24,7 +25,14 @@ def all_pages() -> list[Page]:
 
 def visible_pages(actor: Actor | None) -> list[Page]:
     """The pages `actor` may open, in sidebar order."""
-    return sorted((p for p in all_pages() if p.allows(actor)), key=lambda p: (p.order, p.id))
+    return sorted((p for p in all_pages() if p.allows(actor) and not p.kiosk), key=lambda p: (p.order, p.id))
+
+
+def kiosk_page_for(actor: Actor | None, page_id: str = "") -> Page | None:
+    """The kiosk page `actor` (as 受付) lands on: `page_id`, or the first one installed."""
+    found = sorted((p for p in all_pages() if p.kiosk and p.allows(actor) and (not page_id or p.id == page_id)),
+                   key=lambda p: (p.order, p.id))
+    return found[0] if found else None
 
 
 def page_by_id(page_id: str) -> Page | None:

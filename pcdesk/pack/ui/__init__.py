@@ -1,0 +1,1 @@
+"""申請の準備: the consistency check and the application pack."""

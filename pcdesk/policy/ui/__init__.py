@@ -1,0 +1,1 @@
+"""The プライバシーポリシー screens (Qt): the page, the drafting wizard, the comparison."""
