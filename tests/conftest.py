@@ -45,13 +45,18 @@ def _pinned_clock():
 @pytest.fixture(scope="session", autouse=True)
 def _session_data_dir(tmp_path_factory):
     """Session fixtures (the demo template) keep their keys and anchors out of the real profile."""
-    before = os.environ.get("PCDESK_DATA_DIR")
+    before = {k: os.environ.get(k) for k in ("PCDESK_DATA_DIR", "PCDESK_KEY_DIR")}
     os.environ["PCDESK_DATA_DIR"] = str(tmp_path_factory.mktemp("session-data"))
+    # One key folder for the run, as on one PC: a test's copy of a template database (the demo,
+    # a feature's office) finds the key the template was signed with. Tests of "another PC"
+    # point PCDESK_KEY_DIR elsewhere.
+    os.environ["PCDESK_KEY_DIR"] = str(tmp_path_factory.mktemp("session-keys"))
     yield
-    if before is None:
-        os.environ.pop("PCDESK_DATA_DIR", None)
-    else:
-        os.environ["PCDESK_DATA_DIR"] = before
+    for key, value in before.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
 
 
 @pytest.fixture(autouse=True)
@@ -78,12 +83,10 @@ def demo_template(tmp_path_factory):
     """The full demo company built once per run; tests get their own copy of the file."""
     from pcdesk.demo import create_demo
 
-    from pcdesk.store.paths import data_dir
-
     database = open_database(tmp_path_factory.mktemp("demo-template") / "demo.sqlite3")
     info = create_demo(Workspace(database), seed=1)
     database.dispose()
-    return database.path, info, data_dir() / "keys"
+    return database.path, info
 
 
 @pytest.fixture
@@ -94,16 +97,11 @@ def demo(db, demo_template):
 
     from pcdesk.services import ADMIN, STAFF, Actor
 
-    import shutil
-
-    from pcdesk.store.paths import data_dir
-
-    template, info, keys = demo_template
+    template, info = demo_template
     db.dispose()  # nothing may hold the file while it is replaced
     source, target = sqlite3.connect(template), sqlite3.connect(db.path)
     source.backup(target)
     source.close()
     target.close()
-    shutil.copytree(keys, data_dir() / "keys", dirs_exist_ok=True)  # the copy's audit key, as on the PC
     admin = Actor(info.users["admin"], "admin", frozenset({ADMIN, STAFF}))
     return Workspace(db, admin), info

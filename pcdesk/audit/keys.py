@@ -29,6 +29,7 @@ from pcdesk.store.paths import data_dir
 
 SERVICE = "pcdesk-audit-key"
 ENV_KEYRING = "PCDESK_KEYRING"  # "off": never use the credential store (tests, portable use)
+ENV_FOLDER = "PCDESK_KEY_DIR"  # where the key files live instead of <data dir>/keys (tests, portable use)
 EXPORT_MARK = "pcdesk-audit-keys"
 
 _cache: dict[tuple[str, str], bytes] = {}
@@ -47,7 +48,8 @@ class AuditKey:
 
 
 def _folder() -> Path:
-    folder = data_dir() / "keys"
+    override = os.environ.get(ENV_FOLDER)
+    folder = Path(override) if override else data_dir() / "keys"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
@@ -110,7 +112,7 @@ def store_key(key: AuditKey) -> None:
     except OSError as exc:
         raise AuditKeyError(f"監査証跡の鍵を保存できません（{_folder()}）: {exc.strerror or exc}。"
                         "利用者のデータフォルダに書き込めるかを確かめてください。") from exc
-    _cache[(str(data_dir()), key.id)] = key.secret
+    _cache[(str(_folder()), key.id)] = key.secret
 
 
 def new_key(database: str = "") -> AuditKey:
@@ -130,7 +132,7 @@ def get_key(key_id: str) -> bytes | None:
     """The secret of key `key_id`, or None when this PC does not hold it."""
     if not key_id:
         return None
-    cached = _cache.get((str(data_dir()), key_id))
+    cached = _cache.get((str(_folder()), key_id))
     if cached is not None:
         return cached
     stub = _read_stub(key_id)
@@ -148,7 +150,7 @@ def get_key(key_id: str) -> bytes | None:
         secret = base64.b64decode(secret_text, validate=True)
     except ValueError:
         return None
-    _cache[(str(data_dir()), key_id)] = secret
+    _cache[(str(_folder()), key_id)] = secret
     return secret
 
 

@@ -164,6 +164,8 @@ def recorded_rows(conn, tables: Iterable[str]) -> dict[str, dict[str, Recorded]]
                 rec = table.setdefault(str(removed), Recorded())
                 rec.seq, rec.action, rec.digest = seq, "delete", ""
             continue
+        if not rid:
+            continue  # an event about the table (a bulk import's count), not about one row
         rec = table.setdefault(rid, Recorded())
         if action == "create":
             rec.values = {}

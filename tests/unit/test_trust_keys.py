@@ -32,7 +32,7 @@ def key_of(db) -> str:
 def test_without_a_credential_store_the_key_is_a_file_only_the_user_can_read(setup_ws):
     add_department(setup_ws, "総務部")
     key_id = key_of(setup_ws.db)
-    stub = data_dir() / "keys" / f"{key_id}.json"
+    stub = keys._folder() / f"{key_id}.json"
     record = json.loads(stub.read_text())
     assert record["store"] == "file" and record["secret"]
     if os.name == "posix":
@@ -63,7 +63,7 @@ def test_with_a_credential_store_the_secret_stays_in_it(setup_ws, monkeypatch):
     try:
         add_department(setup_ws, "総務部")
         key_id = key_of(setup_ws.db)
-        record = json.loads((data_dir() / "keys" / f"{key_id}.json").read_text())
+        record = json.loads((keys._folder() / f"{key_id}.json").read_text())
         assert record["store"] == "keyring" and "secret" not in record
         assert (keys.SERVICE, key_id) in Vault.items
         keys.forget_cache()
@@ -77,7 +77,7 @@ def test_another_pc_verifies_after_the_key_is_imported(demo, tmp_path):
     exported = tmp_path / "key.json"
     result = cli("key", "export", "--db", ws.db.path, "--out", exported)
     assert result.returncode == 0 and "書き出しました" in result.stdout and "消してください" in result.stdout
-    other = dict(os.environ, PCDESK_DATA_DIR=str(tmp_path / "other-pc"))
+    other = dict(os.environ, PCDESK_DATA_DIR=str(tmp_path / "other-pc"), PCDESK_KEY_DIR=str(tmp_path / "other-pc" / "keys"))
     before = cli("check", "--db", ws.db.path, env=other)
     assert before.returncode == 1 and "この PC にないため" in before.stdout and "pcdesk key import" in before.stdout
     assert cli("key", "import", exported, env=other).returncode == 0
@@ -90,6 +90,7 @@ def test_a_file_database_moved_to_a_pc_without_its_key_switches_to_a_new_key_and
     ws, _ = demo
     old_key = key_of(ws.db)
     monkeypatch.setenv("PCDESK_DATA_DIR", str(tmp_path / "new-pc"))
+    monkeypatch.setenv("PCDESK_KEY_DIR", str(tmp_path / "new-pc" / "keys"))
     keys.forget_cache()
     add_department(ws, "移行後の部門")
     with ws.read() as s:

@@ -51,6 +51,7 @@ def test_every_pc_must_register_the_shared_key(pg, tmp_path, monkeypatch):
         used = sorted({k for k in s.scalars(select(AuditEntry.key_id)) if k})
     keys.export_keys(used, exported)
     monkeypatch.setenv("PCDESK_DATA_DIR", str(tmp_path / "second-pc"))
+    monkeypatch.setenv("PCDESK_KEY_DIR", str(tmp_path / "second-pc" / "keys"))
     keys.forget_cache()
     with pytest.raises(AuditKeyMissing, match="pcdesk key import"):
         add_department(Workspace(pg, SETUP), "二台目の部門")

@@ -237,7 +237,8 @@ def test_a_backup_of_another_pc_needs_its_key_or_an_explicit_choice(saved, monke
     from pcdesk.audit import keys
 
     ws, backup = saved
-    monkeypatch.setenv("PCDESK_DATA_DIR", str(tmp_path / "other-pc"))  # a PC without the key
+    monkeypatch.setenv("PCDESK_DATA_DIR", str(tmp_path / "other-pc"))
+    monkeypatch.setenv("PCDESK_KEY_DIR", str(tmp_path / "other-pc" / "keys"))  # a PC without the key
     keys.forget_cache()
     check = verify_backup(backup)
     assert not check.ok and check.missing_key and "pcdesk key import" in check.message

@@ -284,3 +284,25 @@ def test_the_audit_viewer_hides_the_digests_of_a_seal():
     from pcdesk.audit.query import describe_changes
 
     assert describe_changes("department", json.dumps({"_digests": {"1": "ab"}})) == ""
+
+
+def test_bulk_statements_stay_bound_when_the_service_says_so(office):
+    """A service that inserts or deletes in bulk (bypassing the ORM) wraps it in bulk_rows."""
+    from sqlalchemy import delete, insert
+
+    from pcdesk.audit.trail import bulk_rows
+    from pcdesk.company.model import Department
+
+    with office.write() as s:
+        with bulk_rows(s, Department):
+            s.execute(insert(Department.__table__), [{"name": f"一括{i}", "sort_order": 90 + i, "active": True}
+                                                     for i in range(3)])
+    with office.write() as s:
+        with bulk_rows(s, Department):
+            s.execute(delete(Department).where(Department.name == "一括0"))
+    ok, out = report_text(office.db)
+    assert ok, out
+    with office.write() as s:  # the same statement without it: the row is not bound
+        s.execute(insert(Department.__table__).values(name="素通り", sort_order=99, active=True))
+    ok, out = report_text(office.db)
+    assert not ok and "監査証跡に記録のない行です" in out
