@@ -16,6 +16,7 @@ from pcdesk.errors import PcdeskError
 
 
 def _open(args: argparse.Namespace, must_exist: bool = True):  # -> Database
+    import pcdesk.store.models  # noqa: F401  every feature's tables known before the first query
     from pcdesk.store.opening import open_database
 
     return open_database(args.db, must_exist=must_exist)
@@ -40,31 +41,25 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from pcdesk.audit.trail import record_event
-    from pcdesk.store.backup import backup_to
+    from pcdesk.backups import make_backup
 
     ws = _workspace(args)
-    out = backup_to(ws.db, Path(args.out))
-    with ws.write() as s:
-        record_event(s, "backup", "database", "", f"バックアップを作成: {out.name}")
+    out = make_backup(ws, Path(args.out))
     print(f"バックアップを作成しました: {out}")
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from pcdesk.audit.trail import record_event
-    from pcdesk.store.backup import restore_from
-    from pcdesk.store.engine import Database, resolve_url
-    from pcdesk.store.migrate import upgrade
-
-    db = Database(resolve_url(args.db))  # the target may not exist yet; restore_from checks the file
-    kept = restore_from(db, Path(args.file))
-    upgrade(db)
+    from pcdesk.backups import restore
     from pcdesk.services import COMMAND_LINE, Workspace
+    from pcdesk.store.engine import Database, resolve_url
 
-    with Workspace(db, COMMAND_LINE).write() as s:
-        record_event(s, "restore", "database", "", f"{Path(args.file).name} から復元（置換前: {kept.name}）")
-    print(f"復元しました: {args.file}\n置き換える前のデータベースは保存してあります: {kept}")
+    db = Database(resolve_url(args.db))  # the target may not exist yet; restore checks the file
+    try:
+        result = restore(Workspace(db, COMMAND_LINE), Path(args.file), allow_missing_key=args.without_key)
+    finally:
+        db.dispose()
+    print(result.describe())
     return 0
 
 
@@ -80,16 +75,67 @@ def cmd_compliance(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     if getattr(args, "compliance", False):
         return cmd_compliance(args)
-    from pcdesk.audit.trail import verify_chain
-    from pcdesk.store.backup import integrity_ok
+    from pcdesk.integrity import check_database
 
     db = _open(args)
-    ok_db, db_msg = integrity_ok(db)
-    with db.new_read_session() as s:
-        report = verify_chain(s)
-    print(db_msg)
-    print(report.describe())
-    return 0 if ok_db and report.ok else 1
+    try:
+        report = check_database(db, args.anchor or [])
+    finally:
+        db.dispose()
+    print("\n".join(report.lines()))
+    return 0 if report.ok else 1
+
+
+def cmd_key_export(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from pcdesk.audit.keys import export_keys
+    from pcdesk.audit.model import AuditEntry, AuditHead
+
+    db = _open(args)
+    try:
+        with db.new_read_session() as s:
+            used = [k for k in s.scalars(select(AuditEntry.key_id).distinct()) if k]
+            current = s.scalar(select(AuditHead.key_id).where(AuditHead.id == 1)) or ""
+    finally:
+        db.dispose()
+    wanted = sorted(set(used) | ({current} if current else set()))
+    if not wanted:
+        print("このデータベースの監査証跡には、まだ鍵がありません（最初の記録のときに作られます）。")
+        return 0
+    written = export_keys(wanted, Path(args.out))
+    print(f"監査証跡の鍵 {'・'.join(written)} を書き出しました: {args.out}\n"
+          "この鍵で監査証跡を書き換えられるため、ほかの PC で pcdesk key import を実行したら、"
+          "ファイルは消してください（USB メモリに残さないでください）。")
+    return 0
+
+
+def cmd_key_import(args: argparse.Namespace) -> int:
+    from pcdesk.audit.keys import import_keys
+
+    ids = import_keys(Path(args.file))
+    print(f"監査証跡の鍵 {'・'.join(ids)} をこの PC に登録しました。鍵ファイルは消してください。")
+    return 0
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    import getpass
+
+    from pcdesk.accounts.recovery import recover_admin
+    from pcdesk.services import Workspace
+
+    db = _open(args)
+    try:
+        code = args.code or getpass.getpass("回復コード（初期設定のときに印刷したもの）: ")
+        done = recover_admin(Workspace(db), args.login_id, code)
+    finally:
+        db.dispose()
+    print(f"{done.display_name}（{done.login_id}）を管理者に戻しました。\n"
+          f"仮のパスワード: {done.temporary_password}\n"
+          "このパスワードでログインすると、新しいパスワードを決める画面になります。\n\n"
+          f"新しい回復コード: {done.new_code}\n"
+          "前の回復コードは使えなくなりました。新しいコードを印刷するか書き写して、安全な場所に保管してください。")
+    return 0
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
@@ -132,12 +178,32 @@ def register_foundation(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("restore", help="バックアップから復元する（置き換える前のファイルは保存）")
     p.add_argument("file", help="バックアップファイル")
+    p.add_argument("--without-key", action="store_true",
+                   help="この PC にない鍵で署名された監査証跡を、照合せずに復元する（元の PC が使えないとき）")
     p.set_defaults(handler=cmd_restore)
 
     p = sub.add_parser("check", help="監査証跡の改ざんとデータベースの整合性を検査する")
+    p.add_argument("--anchor", action="append", metavar="控え",
+                   help="照合に使う控え: 出力した台帳（.xlsx/.pdf）、バックアップ、または台帳の下に印刷された"
+                        "「No.123-1a2b3c4d5e6f7a8b」（何度でも指定可）")
     p.add_argument("--compliance", action="store_true",
                    help="台帳・リスク分析・公表文・誓約書・持出しの食い違いを検査する（問題があれば終了コード 1）")
     p.set_defaults(handler=cmd_check)
+
+    p = sub.add_parser("key", help="監査証跡の鍵をほかの PC へ移す（共有データベース、PC の入れ替え）")
+    key_sub = p.add_subparsers(dest="key_command", metavar="<操作>", title="操作",
+                               parser_class=JapaneseArgumentParser)
+    k = key_sub.add_parser("export", help="このデータベースの鍵をファイルに書き出す")
+    k.add_argument("--out", required=True, help="書き出す鍵ファイル")
+    k.set_defaults(handler=cmd_key_export)
+    k = key_sub.add_parser("import", help="書き出した鍵をこの PC に登録する")
+    k.add_argument("file", help="pcdesk key export で書き出した鍵ファイル")
+    k.set_defaults(handler=cmd_key_import)
+
+    p = sub.add_parser("recover", help="回復コードで管理者に戻す（管理者のパスワードがすべて分からないとき）")
+    p.add_argument("login_id", help="管理者に戻すアカウントのログインID")
+    p.add_argument("--code", help="回復コード（省略すると入力を求めます）")
+    p.set_defaults(handler=cmd_recover)
 
     p = sub.add_parser("migrate", help="データベースを最新の形式に移行する（起動時にも自動で実行）")
     p.set_defaults(handler=cmd_migrate)
@@ -209,6 +275,24 @@ def _add_db_to_subcommands(argv: list[str]) -> list[str]:
     return argv
 
 
+def _remove_leftovers(args: argparse.Namespace) -> None:
+    """What an interrupted export, backup or restore left behind (never a running one's)."""
+    try:
+        from pcdesk.output.parts import remove_stale_parts
+
+        remove_stale_parts()
+        from pcdesk.backups import remove_leftovers
+        from pcdesk.store.engine import Database, resolve_url
+
+        url = resolve_url(args.db)
+        if url.get_backend_name() == "sqlite" and url.database and Path(url.database).parent.is_dir():
+            db = Database(url)
+            remove_leftovers(db)
+            db.dispose()
+    except Exception:  # noqa: BLE001 - tidying up must never stop a command
+        pass
+
+
 def run(argv: list[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(_add_db_to_subcommands(argv))
@@ -217,6 +301,7 @@ def run(argv: list[str]) -> int:
         return 2
     from sqlalchemy.exc import DBAPIError
 
+    _remove_leftovers(args)
     try:
         return int(args.handler(args) or 0)
     except PcdeskError as exc:

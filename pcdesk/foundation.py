@@ -16,7 +16,7 @@ FEATURE = Feature(
     label="基本",
     package="pcdesk",
     models=("pcdesk.accounts.model", "pcdesk.audit.model", "pcdesk.company.model", "pcdesk.settings"),
-    migrations=Migrations(head="0001_foundation", folder="store/migrations/versions"),
+    migrations=Migrations(head="0003_foundation_trust", folder="store/migrations/versions"),
     ledgers=(
         Ledger("audit_log", "pcdesk.output.builtin:audit_log_rows", "pcdesk.output.builtin:describe_audit_filters"),
         Ledger("accounts", "pcdesk.output.builtin:account_rows", "pcdesk.output.builtin:describe_account_filters"),
@@ -32,6 +32,7 @@ FEATURE = Feature(
         Page("settings", "設定", "pcdesk.ui.settings.settings_page:SettingsPage", ADMINS, 990, "settings"),
     ),
     roles=(ADMIN, STAFF, APPROVER, RECEPTION),
+    resources=("forms", "accounts"),
     provides={PEOPLE: "pcdesk.accounts.service:people"},
     guide="foundation",
     order=0,

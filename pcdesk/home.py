@@ -17,12 +17,15 @@ __all__ = ["Attention", "attention_items", "foundation_attention"]
 
 
 def foundation_attention(ws: Workspace) -> list[Attention]:
-    from pcdesk.accounts.service import LOCKED_STATE, account_state, list_users
+    from pcdesk.accounts.service import throttled_accounts
+    from pcdesk.services import ADMIN
 
     items = []
-    locked = [u for u in list_users(ws) if account_state(u) == LOCKED_STATE]
-    if locked:
-        items.append(Attention(f"ロックされたアカウントが {len(locked)} 件あります。", "warning", "accounts", len(locked)))
+    if ws.actor is not None and ws.actor.has(ADMIN):  # who may see the accounts
+        count = throttled_accounts(ws)
+        if count:
+            items.append(Attention(f"ログインの失敗が続き、待ち時間中のアカウントが {count} 件あります（パスワードを"
+                                   "推測されていないか、監査ログで確かめてください）。", "warning", "accounts", count))
     items.append(backup_attention(ws))
     items.append(audit_chain_attention(ws))
     return items
@@ -57,6 +60,8 @@ def audit_chain_attention(ws: Workspace) -> Attention:
         report = verify_chain(s)
     if report.ok:
         return Attention(f"監査ログ: 改ざんは検知されていません（{report.count:,} 件）。", "ok", "audit", report.count)
+    if report.unverifiable:  # nothing wrong found, but part of it is signed with a key this PC lacks
+        return Attention(f"監査ログの一部を照合できません（{report.reason}）", "warning", "audit")
     return Attention(f"監査ログの改ざんを検知しました（記録番号 {report.first_bad_seq}: {report.reason}）。"
                      "個人情報保護管理者に報告し、バックアップからの復元を検討してください。", "danger", "audit")
 

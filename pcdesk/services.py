@@ -13,11 +13,26 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 import pcdesk.audit.trail  # noqa: F401  registers the audit hook: no write escapes the trail
-from pcdesk.errors import PermissionDenied
+from pcdesk.errors import PcdeskError, PermissionDenied
 from pcdesk.store.engine import Database
+
+BUSY_MESSAGE = ("データベースが長い間ほかのプログラムに使われているため、保存できませんでした（何も保存していません）。"
+                "ほかの pcdesk やバックアップソフトが終わるのを待って、もう一度お試しください。"
+                "続くときは、ほかのパソコンで pcdesk を閉じてもらってください。")
+
+
+class DatabaseBusy(PcdeskError):
+    """A write waited for the database longer than the busy timeout."""
+
+
+def busy(exc: BaseException) -> bool:
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "database is locked" in text or "database is busy" in text or "lock timeout" in text
+
 
 # Roles; a person may hold several. The Japanese label is what every screen shows.
 ADMIN = "admin"
@@ -138,6 +153,11 @@ class Workspace:
             self.db.serialize_writers(session)
             yield session
             session.commit()
+        except OperationalError as exc:
+            session.rollback()
+            if busy(exc):  # another program held the database past the busy timeout
+                raise DatabaseBusy(BUSY_MESSAGE) from exc
+            raise
         except BaseException:
             session.rollback()
             raise

@@ -26,7 +26,9 @@ class AppSetting(Base):
 class Settings:
     date_style: str = SEIREKI  # 西暦 or 和暦 on every screen and ledger
     idle_lock_minutes: int = 10  # 0 turns the screen lock off
-    lockout_threshold: int = 5  # failed logins before the account locks
+    # Failed logins are throttled, never locked (pcdesk.accounts.throttle): after this many
+    # failures each further one doubles the wait, up to lockout_minutes.
+    lockout_threshold: int = 5
     lockout_minutes: int = 15
     pdf_font_path: str = ""  # chosen Japanese font; empty = search the usual places
     backup_keep: int = 14  # automatic daily backups kept
@@ -35,8 +37,8 @@ class Settings:
     LABELS = {
         "date_style": "日付の表記",
         "idle_lock_minutes": "画面ロックまでの時間（分）",
-        "lockout_threshold": "ロックまでのログイン失敗回数",
-        "lockout_minutes": "アカウントロックの時間（分）",
+        "lockout_threshold": "待ち時間が始まるまでのログイン失敗回数",
+        "lockout_minutes": "ログイン失敗後の最長の待ち時間（分）",
         "pdf_font_path": "PDF の日本語フォント",
         "backup_keep": "自動バックアップの保存数",
         "review_interval_months": "台帳の見直し間隔（月）",

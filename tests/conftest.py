@@ -6,6 +6,8 @@ import datetime as dt
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Audit keys go to key files in the test's data folder, never the machine's credential store.
+os.environ["PCDESK_KEYRING"] = "off"
 
 import pytest  # noqa: E402
 
@@ -38,6 +40,23 @@ def _pinned_clock():
     clock.pin(TEST_NOW)
     yield
     clock.pin(TEST_NOW)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_data_dir(tmp_path_factory):
+    """Session fixtures (the demo template) keep their keys and anchors out of the real profile."""
+    before = {k: os.environ.get(k) for k in ("PCDESK_DATA_DIR", "PCDESK_KEY_DIR")}
+    os.environ["PCDESK_DATA_DIR"] = str(tmp_path_factory.mktemp("session-data"))
+    # One key folder for the run, as on one PC: a test's copy of a template database (the demo,
+    # a feature's office) finds the key the template was signed with. Tests of "another PC"
+    # point PCDESK_KEY_DIR elsewhere.
+    os.environ["PCDESK_KEY_DIR"] = str(tmp_path_factory.mktemp("session-keys"))
+    yield
+    for key, value in before.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,5 @@
-"""Audit trail tables. Entries are append-only and chained by SHA-256."""
+"""Audit trail tables. Entries are append-only and chained: HMAC-SHA-256 with the
+installation's key (pcdesk.audit.keys) since 0003_foundation_trust, plain SHA-256 before."""
 
 from __future__ import annotations
 
@@ -22,6 +23,9 @@ ACTION_LABELS = {
     "print": "印刷",
     "backup": "バックアップ",
     "restore": "復元",
+    "seal": "照合の基準",  # digests of every audited row, so a direct edit of a row is noticed
+    "key": "監査証跡の鍵",
+    "recover": "回復コード",
     "event": "操作",
 }
 
@@ -42,6 +46,11 @@ class AuditEntry(Base):
     changes: Mapped[str] = mapped_column(Text, default="")  # canonical JSON {field: [before, after]}
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # Which key signed the entry ("" = plain SHA-256, entries written before the key existed).
+    key_id: Mapped[str] = mapped_column(String(16), default="", server_default="")
+    # For a row change: a keyed digest of the row as written, so `pcdesk check` notices a
+    # row edited afterwards without the trail (a role, a password hash, a ledger entry).
+    row_digest: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
 
 class AuditHead(Base):
@@ -57,3 +66,7 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_seq: Mapped[int] = mapped_column(Integer, default=0)
     last_hash: Mapped[str] = mapped_column(String(64), default="")
+    key_id: Mapped[str] = mapped_column(String(16), default="", server_default="")  # the key new entries use
+    # The schema (alembic_version) whose rows were last sealed: a migration that rewrote rows
+    # is followed by a new seal instead of looking like a direct edit.
+    sealed_schema: Mapped[str] = mapped_column(String(200), default="", server_default="")

@@ -29,7 +29,7 @@ from pcdesk.services import ADMIN, COMMAND_LINE, ROLE_LABELS, SETUP, SYSTEM, Wor
 PAGE_SIZE = 500
 
 # Record types written by record_event() that are not tables.
-EVENT_RECORD_TYPES = {"database": "データベース", "ledger": "台帳", "form": "帳票"}
+EVENT_RECORD_TYPES = {"database": "データベース", "ledger": "台帳", "form": "帳票", "audit_trail": "監査証跡"}
 
 # Field labels for the foundation tables; feature models may instead give a column
 # info={"label": "…"} (or a comment), which wins over this list.
@@ -47,7 +47,7 @@ SYSTEM_ACTORS = (SETUP.name, SYSTEM.name, COMMAND_LINE.name)
 
 # What an export or print event records beside its summary.
 EVENT_DETAIL_LABELS = {"format": "形式", "records": "件数", "file": "ファイル", "from": "期間の初め", "to": "期間の終わり",
-                       "filters": "絞り込み", "pages": "ページ数", "fields": "記入した項目"}
+                       "filters": "絞り込み", "pages": "ページ数", "fields": "記入した項目", "anchor": "監査証跡の控え"}
 FORMATS = {"xlsx": "Excel", "pdf": "PDF", "csv": "CSV", "html": "HTML", "txt": "テキスト"}
 
 
@@ -339,8 +339,8 @@ def describe_changes(record_type: str, changes: str, date_style: str = SEIREKI,
     for key in keys:
         value = data[key]
         spec = specs.get(key)
-        if key == "id" or (spec is not None and not spec.audited):
-            continue  # the id is shown as 記録ID; bookkeeping is not a change anyone made
+        if key == "id" or key.startswith("_") or (spec is not None and not spec.audited):
+            continue  # the id is shown as 記録ID; bookkeeping and "_…" keys (a seal's digests) are for machines
         label = labels.get(key, key)
         # A table's record is always {field: [before, after]}; an event's details are plain values.
         pair = isinstance(value, list) and len(value) == 2 and (record_type in _tables() or spec is None)

@@ -1,7 +1,8 @@
-"""First-run set-up: company profile, departments, the first administrator."""
+"""First-run set-up: company profile, departments, the first administrator, the recovery code."""
 
 from __future__ import annotations
 
+from pcdesk.accounts.recovery import issue_recovery_code
 from pcdesk.accounts.service import count_admins, create_user, validate_new_user
 from pcdesk.company.model import COMPANY_FIELDS
 from pcdesk.company.service import (add_department, list_departments, save_company,
@@ -54,8 +55,11 @@ class FirstRunFlow(Flow):
         rows.append(("管理者", f"{self.get('admin_name', '')}（{self.get('admin_login', '')}）"))
         return rows
 
+    recovery_code: str = ""  # shown once after finish(): the way back in if every password is lost
+
     def finish(self, ws: Workspace) -> Actor:
-        """Save everything; returns the new administrator, ready to be logged in."""
+        """Save everything; returns the new administrator, ready to be logged in, and sets
+        `recovery_code` (printed at set-up, used with ``pcdesk recover``)."""
         problems = [p for step in self.STEPS for p in self.validate(step)]
         if problems:
             raise ValidationError(problems)
@@ -69,4 +73,5 @@ class FirstRunFlow(Flow):
                     add_department(setup, name)
             user = create_user(setup, self.get("admin_login"), self.get("admin_name"),
                                self.get("admin_password"), roles)
+            self.recovery_code = issue_recovery_code(setup)
         return Actor(user.id, user.display_name, frozenset(roles))

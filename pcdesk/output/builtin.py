@@ -74,11 +74,13 @@ def describe_account_filters(ws: Workspace, query: LedgerQuery) -> dict[str, str
 
 def account_rows(ws: Workspace, query: LedgerQuery) -> list[dict[str, Any]]:
     """Every account, by login ID; inactive ones too (the list shows who could log in when)."""
+    from pcdesk.accounts.service import list_users
+
     ws.require(ADMIN)
     moment = now()
+    users = list_users(ws)
     with ws.read() as s:
         departments = dict(s.execute(select(Department.id, Department.name)).all())
-        users = list(s.scalars(select(User).order_by(User.login_id)))
         rows = []
         for u in users:
             if query.filters.get("active_only") and not u.active:
@@ -89,7 +91,7 @@ def account_rows(ws: Workspace, query: LedgerQuery) -> list[dict[str, Any]]:
             rows.append({
                 "login_id": u.login_id, "display_name": u.display_name,
                 "department": departments.get(u.department_id, ""), "roles": roles, "email": u.email,
-                "active": u.active, "locked": bool(u.locked_until and u.locked_until > moment),
+                "active": u.active, "locked": bool(u.wait_until and u.wait_until > moment),
                 "created_at": u.created_at, "last_login_at": u.last_login_at,
             })
     return rows

@@ -26,6 +26,10 @@ class HeaderInfo:
     output_at: dt.datetime | None = None
     date_style: str = SEIREKI
     conditions: tuple[str, ...] = ()  # the active filters, e.g. ("部門: 営業部",)
+    # Where the audit trail stood when this was made (pcdesk.audit.anchors): printed in the
+    # footer ("監査証跡 No.120-1a2b…") and written into the file's properties as a token.
+    anchor: str = ""
+    anchor_token: str = ""
 
     @property
     def titled(self) -> str:

@@ -1,8 +1,11 @@
 """Exporting a ledger or printing a form: the one entry point the GUI and the CLI call.
 
-Checks rights and input first, writes to a temporary file beside the target and
-renames it at the end (a cancelled or failed export leaves nothing half-written),
-then records the export in the audit trail.
+Checks rights and input first, writes to a temporary file beside the target
+(``.part``, registered so that one left by a killed export is removed at start-up),
+records the export in the audit trail, and only then renames the file: a complete
+export is never visible without its audit entry, and a cancelled or failed one leaves
+nothing half-written. Every ledger carries the audit trail's anchor (its footer and
+document properties), which ``pcdesk check --anchor`` compares with the database.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from pcdesk.audit.trail import record_event
+from pcdesk.output import parts
 from pcdesk.company.service import get_company
 from pcdesk.dates import now
 from pcdesk.errors import PcdeskError, ValidationError
@@ -146,12 +150,29 @@ def filter_descriptions(ws: Workspace, ledger_id: str, query: LedgerQuery) -> di
     return describe(ws, LedgerQuery(query.date_from, query.date_to, active))
 
 
+def audit_anchor(ws: Workspace) -> tuple[str, str]:
+    """(paper text, token) of where the audit trail stands now (pcdesk.audit.anchors)."""
+    from sqlalchemy import select
+
+    from pcdesk.audit.anchors import paper_text, token
+    from pcdesk.audit.model import AuditEntry, AuditHead
+
+    with ws.read() as s:
+        head = s.execute(select(AuditHead.last_seq, AuditHead.last_hash).where(AuditHead.id == 1)).first()
+        if head is None or not head.last_seq:
+            return "", ""
+        chain = s.scalar(select(AuditEntry.hash).where(AuditEntry.seq == 1)) or ""
+    return paper_text(head.last_seq, head.last_hash), token(head.last_seq, head.last_hash, chain)
+
+
 def header_info(ws: Workspace, spec: LedgerSpec, query: LedgerQuery, date_style: str) -> HeaderInfo:
     company = get_company(ws)
     period = period_text(query.date_from, query.date_to, date_style) if spec.has_period else ""
     conditions = tuple(filter_descriptions(ws, spec.id, query).values()) if spec.header.filters else ()
+    anchor, anchor_token = audit_anchor(ws)
     return HeaderInfo(title=spec.title, company=company.name if company else "", period=period,
-                      output_at=now(), date_style=date_style, conditions=conditions)
+                      output_at=now(), date_style=date_style, conditions=conditions,
+                      anchor=anchor, anchor_token=anchor_token)
 
 
 def _check_query(spec: LedgerSpec, query: LedgerQuery) -> None:
@@ -194,14 +215,32 @@ def _publish(tmp: Path, out: Path) -> None:
                           "もう一度出力してください。") from None
 
 
-def _write_atomically(out: Path, write: Callable[[Path], T]) -> T:
+def _write_recorded(ws: Workspace, out: Path, write: Callable[[Path], T], record: Callable[[T], None]) -> T:
+    """.part → audit entry → rename. The entry is committed before the file appears; if
+    the rename then fails, that is recorded too and the .part removed."""
+    from pcdesk.store.backup import disk_problem
+
     tmp = _temp_beside(out)
+    note = parts.register(tmp)
     try:
-        result = write(tmp)
-        _publish(tmp, out)
+        try:
+            result = write(tmp)
+        except OSError as exc:  # a full disk, a folder that became read-only
+            raise disk_problem(exc, out, "出力") from None
+        record(result)
+        try:
+            _publish(tmp, out)
+        except (PcdeskError, OSError) as exc:
+            with ws.write() as s:
+                record_event(s, "event", "ledger", "", f"出力に失敗しました（ファイルを置けませんでした）: {out.name}",
+                             {"file": str(out)})
+            if isinstance(exc, OSError):
+                raise disk_problem(exc, out, "出力") from None
+            raise
         return result
     finally:
         tmp.unlink(missing_ok=True)
+        parts.release(note)
 
 
 def paper_of(spec: LedgerSpec, paper: str | None) -> str:
@@ -253,17 +292,21 @@ def export_ledger(ws: Workspace, ledger_id: str, fmt: str, out: Path | str,
 
         return write_ledger_pdf(spec, info, rows, tmp, font, total, progress, cancel, paper=paper)
 
-    records, pages = _write_atomically(out, write)
     verb = "印刷用に出力" if action == "print" else f"{FORMATS[fmt]}で出力"
     period = f"（{info.period}）" if spec.has_period else ""
     if info.conditions:
         period += f"（{'、'.join(info.conditions)}）"
-    with ws.write() as s:
-        record_event(s, action, "ledger", ledger_id, f"{spec.title}{period}を{verb}: {records}件 → {out.name}",
-                     {"format": fmt, "paper": paper, "records": records, "file": str(out),
-                      "from": query.date_from.isoformat() if query.date_from else None,
-                      "to": query.date_to.isoformat() if query.date_to else None,
-                      **({"filters": query.filters} if query.filters else {})})
+
+    def record(written: tuple[int, int | None]) -> None:
+        with ws.write() as s:
+            record_event(s, action, "ledger", ledger_id, f"{spec.title}{period}を{verb}: {written[0]}件 → {out.name}",
+                         {"format": fmt, "paper": paper, "records": written[0], "file": str(out),
+                          "from": query.date_from.isoformat() if query.date_from else None,
+                          "to": query.date_to.isoformat() if query.date_to else None,
+                          **({"anchor": info.anchor} if info.anchor else {}),
+                          **({"filters": query.filters} if query.filters else {})})
+
+    records, pages = _write_recorded(ws, out, write, record)
     return ExportResult(out, records, pages, fmt)
 
 
@@ -280,15 +323,18 @@ def export_document(ws: Workspace, spec: LedgerSpec, fmt: str, out: Path, query:
     ``document(ws, query, fmt, path)`` -> DocumentOutput; the file appears whole or not at all,
     and the export is audited like any other."""
     render = load(_document_renderer(spec.id))
-    written: DocumentOutput = _write_atomically(out, lambda tmp: render(ws, query, fmt, tmp))
-    name = written.label or spec.title
     verb = "印刷用に出力" if action == "print" else f"{FORMATS[fmt]}で出力"
-    pages = f"（{written.pages}ページ）" if written.pages else ""
-    with ws.write() as s:
-        record_event(s, action, "ledger", spec.id, f"{name}を{verb}{pages} → {out.name}",
-                     {"format": fmt, "records": written.records, "pages": written.pages, "file": str(out),
-                      **({"filters": query.filters} if query.filters else {})})
-    return ExportResult(out, written.records, written.pages, fmt, name)
+
+    def record(written: DocumentOutput) -> None:
+        name = written.label or spec.title
+        pages = f"（{written.pages}ページ）" if written.pages else ""
+        with ws.write() as s:
+            record_event(s, action, "ledger", spec.id, f"{name}を{verb}{pages} → {out.name}",
+                         {"format": fmt, "records": written.records, "pages": written.pages, "file": str(out),
+                          **({"filters": query.filters} if query.filters else {})})
+
+    written: DocumentOutput = _write_recorded(ws, out, lambda tmp: render(ws, query, fmt, tmp), record)
+    return ExportResult(out, written.records, written.pages, fmt, written.label or spec.title)
 
 
 MAX_NAME = 80  # characters of a suggested file name before its date and extension
@@ -377,10 +423,13 @@ def render_forms(ws: Workspace, form_id: str, records: list[dict[str, Any]], out
     font = find_font(settings.pdf_font_path)
     context = form_context(ws, settings.date_style)
     merged = [{**context, **{k: v for k, v in r.items() if v is not None}} for r in records]
-    pages = _write_atomically(out, lambda tmp: write_forms_pdf(spec, merged, tmp, font, settings.date_style,
-                                                                context["company"]))
-    with ws.write() as s:
-        record_event(s, "print", "form", form_id,
-                     summary or f"{spec.title}を印刷用に出力: {len(records)}件 → {out.name}",
-                     {"file": str(out), "pages": pages, "records": len(records), **(details or {})})
+
+    def record(pages: int) -> None:
+        with ws.write() as s:
+            record_event(s, "print", "form", form_id,
+                         summary or f"{spec.title}を印刷用に出力: {len(records)}件 → {out.name}",
+                         {"file": str(out), "pages": pages, "records": len(records), **(details or {})})
+
+    pages = _write_recorded(ws, out, lambda tmp: write_forms_pdf(spec, merged, tmp, font, settings.date_style,
+                                                                 context["company"]), record)
     return ExportResult(out, len(records), pages, "pdf")

@@ -149,6 +149,9 @@ class _LedgerCanvas:
         c.line(box.left, top - 11, box.right, top - 11)
         if self.spec.header.page_numbers:
             draw_page_number(c, self.page, (box.left + box.right) / 2, box.bottom - 2)
+        if self.info.anchor:  # where the audit trail stood: pcdesk check --anchor reads it back
+            c.setFont(self.font, 6)
+            c.drawString(box.left, box.bottom - 2, self.info.anchor)
         if self.sheet == 0:
             self._title_block(g)
         table_top = self._table_top()
@@ -285,6 +288,8 @@ def write_ledger_pdf(spec: LedgerSpec, info: HeaderInfo, rows: Iterable[dict[str
     """Write the PDF to `out` on `paper` (the definition's by default); returns (records, pages)."""
     paper = paper or spec.paper
     c, name = new_canvas(out, font, spec.orientation, info.title, info.company, paper)
+    if info.anchor_token:
+        c.setKeywords(info.anchor_token)
     doc = _LedgerCanvas(c, name, spec, info, table_layouts(spec, paper))
     convert = [(col.key, text_converter(col, info.date_style)) for col in spec.columns]
     ticker = Ticker(total, progress, cancel)

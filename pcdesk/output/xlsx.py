@@ -135,6 +135,15 @@ def _clean(text: str) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", text)  # control characters Excel refuses to open
 
 
+def _plain_text(cell: Cell, value: str) -> Cell:
+    """Header text (a company called 「=HYPERLINK(…)」, a title, a filter) stays text, like cells."""
+    cell.value = _clean(value)
+    if value and (value[0] in HOSTILE_START or cell.data_type != "s"):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
 def stamp_columns(widths: list[float], count: int) -> list[int]:
     """The table columns (0-based) the stamp boxes stand on: the rightmost `count` adjacent
     columns of a seal's width, so that the boxes sit above the table instead of widening it."""
@@ -156,7 +165,7 @@ def _title_block(ws: WriteOnlyWorksheet, spec: LedgerSpec, info: HeaderInfo, st:
     places = [first_sheet[i] for i in stamp_columns(widths, len(stamps))]
 
     def text_cell(value: str, font: Font) -> WriteOnlyCell:
-        cell = WriteOnlyCell(ws, value=_clean(value))
+        cell = _plain_text(WriteOnlyCell(ws), value)
         cell.font = font
         cell.alignment = Alignment(vertical="center")
         return cell
@@ -243,7 +252,10 @@ def _page_setup(ws: WriteOnlyWorksheet, spec: LedgerSpec, info: HeaderInfo, last
         ws.oddHeader.right.text = _escape_hf(f"出力日: {info.output_date_text}")
     if spec.header.page_numbers:
         ws.oddFooter.center.text = "&P / &N ページ"
-    for part in (ws.oddHeader.left, ws.oddHeader.center, ws.oddHeader.right, ws.oddFooter.center):
+    if info.anchor:
+        ws.oddFooter.left.text = _escape_hf(info.anchor)
+    for part in (ws.oddHeader.left, ws.oddHeader.center, ws.oddHeader.right, ws.oddFooter.center,
+                 ws.oddFooter.left):
         part.size = 9
 
 
@@ -274,6 +286,8 @@ def write_ledger_xlsx(spec: LedgerSpec, info: HeaderInfo, rows: Iterable[dict[st
     wb = Workbook(write_only=True)
     wb.properties.title = info.title
     wb.properties.creator = "pcdesk"
+    if info.anchor_token:
+        wb.properties.keywords = info.anchor_token  # read back by pcdesk check --anchor
     ws = wb.create_sheet(sheet_title(spec.title))
     st = _Styles(info.date_style)
     _sheet_view(ws, spec)
@@ -282,7 +296,7 @@ def write_ledger_xlsx(spec: LedgerSpec, info: HeaderInfo, rows: Iterable[dict[st
     _title_block(ws, spec, info, st, spec.column_groups(paper)[0])
     header = []
     for col in spec.columns:
-        cell = WriteOnlyCell(ws, value=_clean(col.header))
+        cell = _plain_text(WriteOnlyCell(ws), col.header)
         cell.font, cell.fill, cell.border = st.header_font, st.header_fill, st.border
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         header.append(cell)
@@ -311,7 +325,11 @@ def write_ledger_xlsx(spec: LedgerSpec, info: HeaderInfo, rows: Iterable[dict[st
         _discard(ws)
         raise
     _page_setup(ws, spec, info, HEADER_ROW + ticker.count, paper)
-    wb.save(out)
+    try:
+        wb.save(out)
+    except BaseException:  # a full disk: close openpyxl's stream too, then say why
+        _discard(ws)
+        raise
     ticker.done()
     return ticker.count
 

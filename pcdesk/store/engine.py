@@ -110,10 +110,33 @@ class DatabaseUnavailable(PcdeskError):
     """The database cannot be opened; the message says where, why and what to do."""
 
 
-def _latest_backup(path: Path) -> Path | None:
+def _healthy(candidate: Path, broken: Path) -> bool:
+    """A backup worth naming: a readable pcdesk file that is not a copy of the broken one."""
+    import sqlite3
+
+    try:
+        if candidate.stat().st_size == 0 or (broken.exists() and candidate.read_bytes() == broken.read_bytes()):
+            return False
+        conn = sqlite3.connect(f"file:{candidate}?mode=ro", uri=True)
+        try:
+            if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                return False
+            return conn.execute("SELECT last_seq FROM audit_head").fetchone() is not None
+        finally:
+            conn.close()
+    except (sqlite3.Error, OSError):
+        return False
+
+
+def latest_good_backup(path: Path) -> Path | None:
+    """The newest backup beside `path` that is itself whole, never the broken copy (an
+    automatic backup made from a damaged file, an empty file, the replaced file)."""
     folder = path.parent / "backups"
-    found = sorted(folder.glob("pre-migrate-*.sqlite3")) or sorted(folder.glob("auto-*.sqlite3"))
-    return found[-1] if found else None
+    if not folder.is_dir():
+        return None
+    found = [p for pattern in ("pre-migrate-*.sqlite3", "auto-*.sqlite3") for p in folder.glob(pattern)]
+    found.sort(key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
+    return next((p for p in found if _healthy(p, path)), None)
 
 
 def explain_failure(url: URL, exc: BaseException) -> str:
@@ -125,7 +148,7 @@ def explain_failure(url: URL, exc: BaseException) -> str:
     text = str(getattr(exc, "orig", exc)).lower()
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         lines = [f"このファイルは pcdesk のデータベースではないか、壊れています: {path}"]
-        latest = _latest_backup(path)
+        latest = latest_good_backup(path)
         if latest is not None:
             lines += ["バックアップから復元してください（置き換える前のファイルは保存されます）:",
                       f'  pcdesk restore "{latest}" --db "{path}"']

@@ -69,20 +69,50 @@ def needs_upgrade(db: Database) -> bool:
     return applied_revisions(db) != registry.schema_heads()
 
 
-def _refuse_unknown(applied: set[str]) -> None:
+def unknown_revisions(applied: set[str]) -> list[str]:
+    """Revisions this pcdesk does not know (written by a newer version)."""
     from alembic.script import ScriptDirectory
 
     known = {rev.revision for rev in ScriptDirectory.from_config(_config()).walk_revisions()}
-    unknown = sorted(applied - known)
+    return sorted(applied - known)
+
+
+def _refuse_unknown(applied: set[str]) -> None:
+    unknown = unknown_revisions(applied)
     if unknown:
         raise SchemaTooNew(
             "このデータベースは、より新しい版の pcdesk で更新されています（形式: " + "、".join(unknown) + "）。"
             "この版では開けません。pcdesk を最新版に更新してから開いてください。データはそのまま残っています。")
 
 
-def upgrade(db: Database, revision: str = "heads") -> Path | None:
+_references: dict[frozenset[str], dict] = {}
+
+
+def reference_schema(revisions: set[str]) -> dict:
+    """The SQLite schema the migrations create up to `revisions` (pcdesk.store.backup.sqlite_schema
+    form): a backup or a live file must have exactly this, no planted trigger, view or table."""
+    from alembic import command
+
+    from pcdesk.store.backup import sqlite_schema
+
+    wanted = frozenset(revisions)
+    if wanted not in _references:
+        scratch = Database("sqlite+pysqlite:///:memory:", foreign_keys=False)
+        try:
+            with scratch.engine.begin() as conn:
+                cfg = _config()
+                cfg.attributes["connection"] = conn
+                for rev in sorted(wanted):
+                    command.upgrade(cfg, rev)
+                _references[wanted] = sqlite_schema(conn.connection.driver_connection)
+        finally:
+            scratch.dispose()
+    return _references[wanted]
+
+
+def upgrade(db: Database, revision: str = "heads", keep_copy: bool = True) -> Path | None:
     """Migrate every branch to its head (or to `revision`); returns the pre-migration backup
-    file if one was made."""
+    file if one was made (`keep_copy` False: a scratch copy being restored needs none)."""
     applied = applied_revisions(db)
     if revision == "heads" and applied == registry.schema_heads():
         return None
@@ -91,7 +121,7 @@ def upgrade(db: Database, revision: str = "heads") -> Path | None:
     from pcdesk.store.backup import backup_before_migration
 
     _refuse_unknown(applied)
-    backup = backup_before_migration(db, ",".join(sorted(applied))) if applied else None
+    backup = backup_before_migration(db, ",".join(sorted(applied))) if applied and keep_copy else None
     # Foreign keys off while batch mode rebuilds tables: dropping a referenced table with
     # them on would cascade-delete rows. They are checked again right after.
     migrator = Database(db.url, foreign_keys=False) if db.is_sqlite else db

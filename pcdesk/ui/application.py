@@ -13,8 +13,7 @@ from pathlib import Path
 # which made reaching the login window ~0.1 s slower (tests/bench/bench_startup.py).
 import sqlalchemy.dialects.sqlite  # noqa: F401, I001  (the default engine, otherwise loaded by create_engine)
 
-from pcdesk.accounts.service import list_users
-from pcdesk.audit.trail import record_event
+from pcdesk.accounts.service import count_users
 from pcdesk.company.service import get_company
 from pcdesk.company.setup_flow import is_first_run
 from pcdesk.services import SYSTEM, Actor, Workspace
@@ -122,9 +121,9 @@ def explain_open_failure(db_arg: str | None, exc: BaseException) -> str:
     lines.append("ほかのプログラムがこのファイルを使っていないか、保存先に書き込めるかを確かめて、"
                  "pcdesk をもう一度起動してください。")
     if url is not None and url.database:
-        backups = sorted(Path(url.database).parent.joinpath("backups").glob("pre-migrate-*.sqlite3"))
-        autos = sorted(Path(url.database).parent.joinpath("backups").glob("auto-*.sqlite3"))
-        latest = (backups or autos or [None])[-1]
+        from pcdesk.store.engine import latest_good_backup
+
+        latest = latest_good_backup(Path(url.database))  # a whole one, never a copy of the broken file
         if latest is not None:
             lines += ["", "直らないときは、バックアップから復元できます:", f"  {latest}",
                       f"  コマンド: pcdesk restore \"{latest}\" --db \"{url.database}\""]
@@ -140,22 +139,30 @@ def open_or_explain(db_arg: str | None) -> Database | None:
         return None
 
 
+def remove_leftovers(db: Database) -> None:
+    """Unfinished .part files of a killed export, backup or restore are removed at start-up."""
+    from pcdesk.backups import remove_leftovers as remove_restore_leftovers
+    from pcdesk.output.parts import remove_stale_parts
+
+    try:
+        remove_stale_parts()
+        remove_restore_leftovers(db)
+    except OSError:
+        log.exception("removing leftovers failed")
+
+
 def daily_backup(db: Database) -> Path | None:
     """The automatic daily backup with rotation; a failure warns but never stops the start."""
     if db.path is None:
         return None  # PostgreSQL: the server's own backups apply
-    from pcdesk.store.backup import auto_backup_if_due
+    from pcdesk.backups import daily_backup as make_daily_backup
     from pcdesk.ui.progress import run_task
 
     ws = Workspace(db, SYSTEM)
     try:
         keep = load_settings(ws).backup_keep
-        made = run_task(None, "自動バックアップを作成しています…",
-                        lambda _progress: auto_backup_if_due(db, keep), cancellable=False)
-        if made is not None:
-            with ws.write() as s:
-                record_event(s, "backup", "database", "", f"自動バックアップを作成: {made.name}")
-        return made
+        return run_task(None, "自動バックアップを作成しています…",
+                        lambda _progress: make_daily_backup(ws, keep), cancellable=False)
     except Exception as exc:
         log.exception("automatic backup failed")
         messages.warn(None, f"自動バックアップを作成できませんでした。\n\n{exc}\n\n"
@@ -173,7 +180,7 @@ class Desk:
 
     def is_empty(self) -> bool:
         ws = Workspace(self.db)
-        return get_company(ws) is None and not list_users(ws)
+        return get_company(ws) is None and not count_users(ws)
 
     def start(self):  # -> MainWindow | None
         ws = Workspace(self.db)
@@ -340,6 +347,7 @@ def run_gui(db_arg: str | None) -> int:
     db = open_or_explain(db_arg)
     if db is None:
         return 2
+    remove_leftovers(db)
     daily_backup(db)
     desk = Desk(db)
     if desk.start() is None:

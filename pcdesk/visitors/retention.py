@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select
 
-from pcdesk.audit.trail import record_event
+from pcdesk.audit.trail import bulk_rows, record_event
 from pcdesk.dates import format_date, today
 from pcdesk.errors import ValidationError
 from pcdesk.services import ADMIN, Workspace
@@ -71,10 +71,12 @@ def purge_expired(ws: Workspace, confirmed_count: int) -> int:
                                                f"{summary.count:,} 件）。一覧を確かめてから、もう一度削除してください。")
         expired = select(VisitorEntry.id).where(_before(summary.cutoff))
         # Bulk SQL, not ORM deletes: the audit hook would record every visitor's name once more.
-        s.execute(delete(VisitorCorrection).where(VisitorCorrection.entry_id.in_(expired))
-                  .execution_options(synchronize_session=False))
-        deleted = s.execute(delete(VisitorEntry).where(_before(summary.cutoff))
-                            .execution_options(synchronize_session=False)).rowcount
+        # bulk_rows marks the removed rows gone in the trail, so pcdesk check stays clean.
+        with bulk_rows(s, VisitorCorrection, VisitorEntry):
+            s.execute(delete(VisitorCorrection).where(VisitorCorrection.entry_id.in_(expired))
+                      .execution_options(synchronize_session=False))
+            deleted = s.execute(delete(VisitorEntry).where(_before(summary.cutoff))
+                                .execution_options(synchronize_session=False)).rowcount
         period = f"{format_date(summary.oldest)}〜{format_date(summary.newest)}"
         record_event(s, "delete", "visitor_entry", "",
                      f"保存期間（{summary.years}年）を過ぎた外来者入退室記録 {deleted:,} 件を削除（{period}の入室）",

@@ -10,7 +10,7 @@ from typing import Any, Mapping, Sequence
 
 from sqlalchemy import Select, func, insert, or_, select
 
-from pcdesk.audit.trail import record_event
+from pcdesk.audit.trail import bulk_rows, record_event
 from pcdesk.dates import format_datetime, now, today
 from pcdesk.errors import NotFound, Problems, ValidationError
 from pcdesk.feature import Attention
@@ -270,8 +270,9 @@ def import_entries(ws: Workspace, rows: Sequence[Mapping[str, Any]], summary: st
     for row in prepared:
         row["name_key"] = name_key(row["name"])
     with ws.write() as s:
-        for start in range(0, len(prepared), 5000):
-            s.execute(insert(VisitorEntry.__table__), prepared[start:start + 5000])
+        with bulk_rows(s, VisitorEntry):  # the rows stay bound to the trail (pcdesk check)
+            for start in range(0, len(prepared), 5000):
+                s.execute(insert(VisitorEntry.__table__), prepared[start:start + 5000])
         record_event(s, "create", "visitor_entry", "", f"{summary}: {len(prepared):,} 件", {"count": len(prepared)})
     return len(prepared)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import QDialog
 
 from pcdesk.accounts.service import list_users, login
@@ -169,14 +171,28 @@ def test_last_administrator_cannot_lose_the_role(qtbot, office, login_as):
     assert "最後の管理者です" in dialog.problems.text()
 
 
-def test_unlock_a_locked_account(qtbot, office, login_as, messages):
+def test_lift_the_wait_of_an_account(qtbot, office, login_as, messages):
     for _ in range(5):
         login(Workspace(office), "staff", "wrong-pass-1")
     page = make_page(qtbot, login_as(office, "admin"))
-    assert cell(page, "staff", "状態") == "ロック中"
+    assert cell(page, "staff", "状態") == "ログイン制限中"
     page.select_login("staff")
     assert page.unlock_button.isEnabled()
     page.unlock_button.click()
     assert cell(page, "staff", "状態") == "有効"
-    assert "ロックを解除しました" in messages.last
+    assert "ログイン制限を解除しました" in messages.last
     assert login(Workspace(office), "staff", "demo-pass-2026").ok
+
+
+def test_a_new_recovery_code_is_shown_once(qtbot, office, login_as, messages):
+    from pcdesk.accounts.recovery import recover_admin
+
+    page = make_page(qtbot, login_as(office, "admin"))
+    page.recovery_button.click()
+    assert "今の回復コードは使えなくなります" in messages.texts("question")[-1]
+    dialog = page.recovery_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    code = dialog.view.code_label.text()
+    assert len(code) == 29
+    dialog.grab().save(str(Path(__file__).parents[2] / "build" / "recovery-code-dialog.png"))
+    assert recover_admin(Workspace(office), "staff", code).login_id == "staff"

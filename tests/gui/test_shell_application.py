@@ -11,17 +11,21 @@ from pcdesk.ui.application import Desk, daily_backup, explain_open_failure, open
 from pcdesk.ui.shell.login_dialog import LoginDialog
 
 
-def test_a_database_that_cannot_be_opened_is_explained_with_the_backup_to_restore(tmp_path, messages):
+def test_a_database_that_cannot_be_opened_is_explained_with_the_backup_to_restore(tmp_path, messages, office):
     db_file = tmp_path / "broken.sqlite3"
     db_file.write_bytes(b"this is not sqlite" * 100)
     backups = tmp_path / "backups"
     backups.mkdir()
-    (backups / "pre-migrate-0001-20261120-101010.sqlite3").write_bytes(b"")
+    from pcdesk.store.backup import backup_to
+
+    backup_to(office, backups / "pre-migrate-0001-20261120-101010.sqlite3")  # a whole one
+    (backups / "auto-20261121.sqlite3").write_bytes(b"")  # newer but empty: never named
     assert open_or_explain(str(db_file)) is None
     kind, title, text = messages.calls[-1]
     assert kind == "critical" and title == "データベースを開けません"
     assert str(db_file) in text and "壊れています" in text  # names the file and what is wrong with it
     assert "pre-migrate-0001-20261120-101010.sqlite3" in text and "pcdesk restore" in text
+    assert "auto-20261121" not in text
 
 
 def test_server_database_failure_says_to_check_the_connection():

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QWizard
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog, QLabel, QWizard
 
 from pcdesk.accounts.service import login
 from pcdesk.company.service import get_company, list_departments
@@ -73,6 +75,15 @@ def test_wizard_end_to_end(qtbot, db):
     assert wizard.currentPage().name.text() == "緑川 花子"
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
     assert wizard.flow.current == "confirm"
+    assert wizard.button(QWizard.WizardButton.CommitButton).text() == "設定を保存 >"
+    click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+
+    page = wizard.currentPage()  # saved; the recovery code is shown this once
+    assert page.title() == "回復コード" and page.view.code_label.text() == wizard.recovery_code
+    assert len(wizard.recovery_code) == 29 and "pcdesk recover" in page.view.findChildren(QLabel)[-1].text()
+    assert not wizard.button(QWizard.WizardButton.BackButton).isEnabled() \
+        or not wizard.button(QWizard.WizardButton.BackButton).isVisible()
+    wizard.grab().save(str(Path(__file__).parents[2] / "build" / "first-run-recovery-code.png"))
     click(qtbot, wizard, QWizard.WizardButton.FinishButton)
 
     assert wizard.result() == QDialog.DialogCode.Accepted

@@ -1,4 +1,4 @@
-"""Login: success, wrong password, lockout, forced password change after a reset."""
+"""Login: success, wrong password, waits after repeated failures, forced password change after a reset."""
 
 from __future__ import annotations
 
@@ -46,15 +46,35 @@ def test_wrong_password_is_refused_without_revealing_whether_the_id_exists(qtbot
     assert dialog.password.text() == ""  # cleared for the next try
 
 
-def test_lockout_after_repeated_failures(qtbot, office):
+def test_repeated_failures_make_the_person_wait_and_the_dialog_counts_down(qtbot, office):
     dialog = make_dialog(qtbot, office)
     for _ in range(5):
         attempt(qtbot, dialog, "staff", "wrong-pass-1")
-    assert "5回間違えたため、15分間ロックしました" in dialog.problems.text()
+    assert "1秒待ってから、もう一度お試しください" in dialog.problems.text()
+    assert not dialog.login_button.isEnabled() and dialog.login_button.text() == "あと1秒"
+    from pathlib import Path
+
+    dialog.grab().save(str(Path(__file__).parents[2] / "build" / "login-wait.png"))
+    qtbot.waitUntil(dialog.login_button.isEnabled, timeout=3000)
+    assert dialog.login_button.text() == "ログイン"
+
+
+def test_a_wait_in_progress_is_explained_not_locked(qtbot, office):
+    from pcdesk import clock
+    import datetime as dt
+
+    dialog = make_dialog(qtbot, office)
+    for _ in range(7):
+        attempt(qtbot, dialog, "staff", "wrong-pass-1")
+        dialog.wait_timer.stop()
+        dialog.login_button.setEnabled(True)  # someone trying again at once
     attempt(qtbot, dialog, "staff", DEMO_PASSWORD)
     assert dialog.result() != QDialog.DialogCode.Accepted
-    assert "このアカウントはロックされています" in dialog.problems.text()
-    assert "管理者にロック解除を依頼" in dialog.problems.text()
+    assert "秒待ってから" in dialog.problems.text() and "ロック" not in dialog.problems.text()
+    clock.advance(dt.timedelta(minutes=1))
+    dialog.login_button.setEnabled(True)
+    attempt(qtbot, dialog, "staff", DEMO_PASSWORD)
+    assert dialog.result() == QDialog.DialogCode.Accepted
 
 
 def test_after_a_reset_the_person_must_choose_a_new_password(qtbot, office, monkeypatch, login_as):

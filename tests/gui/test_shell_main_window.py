@@ -212,7 +212,7 @@ def test_home_shows_date_user_and_attention_that_opens_the_page(office, open_win
     home = window.show_page("home")
     assert "年" in home.date_label.text() and home.date_label.text().endswith("）")
     lines = [home.attention_list.itemAt(i).widget() for i in range(home.attention_list.count())]
-    locked = [w for w in lines if "ロックされたアカウントが 1 件" in w.text()]
+    locked = [w for w in lines if "待ち時間中のアカウントが 1 件" in w.text()]
     assert locked
     locked[0].linkActivated.emit("accounts")
     assert window.current_page_id() == "accounts"
@@ -220,7 +220,7 @@ def test_home_shows_date_user_and_attention_that_opens_the_page(office, open_win
     reception_home = staff.show_page("home")
     texts = [reception_home.attention_list.itemAt(i).widget().text()
              for i in range(reception_home.attention_list.count())]
-    assert not any("ロック" in t for t in texts)  # not told about pages they cannot open
+    assert not any("待ち時間" in t for t in texts)  # not told about pages they cannot open
     assert not reception_home.counts_card.isVisibleTo(reception_home)
 
 

@@ -94,7 +94,7 @@ def test_backup_then_restore_brings_the_old_data_back(qtbot, office, open_window
         page.backup.restore_button.click()
     question = messages.texts("question")[-1]
     assert "「pcdesk-backup.sqlite3」の内容で" in question and "replaced-" in question
-    assert "置き換える前のデータベースは次の場所に保存してあります" in messages.last
+    assert "置き換える前のデータベースは保存してあります" in messages.last and "取り除かれました" in messages.last
     assert "あとで消える部" not in [d.name for d in list_departments(window.ws)]
     from pcdesk.audit.query import AuditFilter, fetch_page
 

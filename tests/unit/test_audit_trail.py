@@ -33,7 +33,7 @@ def test_every_service_write_is_audited_with_before_and_after(setup_ws):
     dept = add_department(ws, "総務部")
     rename_department(ws, dept.id, "総務・人事部")
     set_department_active(ws, dept.id, False)
-    user = create_user(ws, "yamada", "山田 太郎", "passw0rd!", {STAFF})
+    user = create_user(ws, "yamada", "山田 太郎", "kawa-no-nagare-9", {STAFF})
     update_user(ws, user.id, display_name="山田 一郎", roles={STAFF, ADMIN}, department_id=None,
                 email="", active=True)
     reset_password(ws, user.id)
@@ -125,19 +125,20 @@ def test_check_notices_the_last_entry_removed(demo):
     assert not report.ok and "末尾" in report.reason
 
 
-def test_rehashed_forgery_is_still_caught_by_the_next_link(demo):
-    """Editing an entry and recomputing its own hash breaks the following entry's link."""
+def test_rehashed_forgery_is_caught_at_the_forged_entry(demo):
+    """Without the key an entry can only be rehashed as a plain SHA-256 entry: caught at once."""
     from pcdesk.audit.trail import entry_hash
 
     ws, _ = demo
     with ws.db.engine.begin() as conn:
         row = conn.execute(select(AuditEntry.__table__).where(AuditEntry.seq == 3)).mappings().one()
-        forged = dict(row, summary="改ざん")
+        forged = dict(row, summary="改ざん", key_id="", row_digest="")
         forged["hash"] = entry_hash(**{k: forged[k] for k in forged if k != "hash"})
-        conn.execute(update(AuditEntry).where(AuditEntry.seq == 3).values(summary="改ざん", hash=forged["hash"]))
+        conn.execute(update(AuditEntry).where(AuditEntry.seq == 3).values(
+            summary="改ざん", key_id="", row_digest="", hash=forged["hash"]))
     with ws.read() as s:
         report = verify_chain(s)
-    assert not report.ok and report.first_bad_seq == 4
+    assert not report.ok and report.first_bad_seq == 3
 
 
 def test_reads_inside_a_unit_of_work_see_its_own_writes(setup_ws):

@@ -9,8 +9,9 @@ from sqlalchemy import select
 
 from pcdesk.company.model import CompanyProfile, Department
 from pcdesk.company.service import add_department
-from pcdesk.store.backup import (BackupError, auto_backup_if_due, backup_to, restore_from,
-                                 verify_backup_file)
+from pcdesk.backups import daily_backup, restore, verify_backup as verify_backup_file
+from pcdesk.services import COMMAND_LINE, SYSTEM, Workspace
+from pcdesk.store.backup import BackupError, auto_backup_if_due, backup_to
 from pcdesk.store.opening import open_database
 
 
@@ -58,7 +59,7 @@ def test_restore_refuses_a_file_that_is_not_a_pcdesk_backup(tmp_path, db):
     assert result.returncode == 2
     assert "pcdesk のバックアップファイルではありません" in result.stderr
     with pytest.raises(BackupError):
-        restore_from(db, junk)
+        restore(Workspace(db, COMMAND_LINE), junk)
 
 
 def test_restore_refuses_an_unrelated_sqlite_file(tmp_path, db):
@@ -110,7 +111,7 @@ def test_restore_refuses_a_backup_made_before_the_first_run_set_up(tmp_path):
     check = verify_backup_file(saved)
     assert not check.ok and "管理者アカウントがありません" in check.message
     # ...and no automatic backup is made of a database that has not been set up yet.
-    assert auto_backup_if_due(empty) is None
+    assert daily_backup(Workspace(empty, SYSTEM), keep=14) is None
 
 
 def test_commands_never_create_a_database_from_a_mistyped_path(tmp_path):
@@ -122,12 +123,23 @@ def test_commands_never_create_a_database_from_a_mistyped_path(tmp_path):
     assert not missing.exists() and not missing.parent.exists()  # not even its folder
 
 
-def test_a_corrupt_file_is_explained_in_japanese_with_the_way_out(tmp_path):
+def test_a_corrupt_file_is_explained_in_japanese_with_a_whole_backup_to_restore(tmp_path):
+    import os
+
+    good = tmp_path / "good.sqlite3"
+    assert cli("demo", "--db", good).returncode == 0
     bad = tmp_path / "pcdesk.sqlite3"
     bad.write_bytes(b"not a database at all" * 100)
     (tmp_path / "backups").mkdir()
-    (tmp_path / "backups" / "auto-20261121.sqlite3").write_bytes(b"")
+    whole = tmp_path / "backups" / "auto-20261120.sqlite3"
+    whole.write_bytes(good.read_bytes())
+    broken = tmp_path / "backups" / "auto-20261121.sqlite3"  # newer, but empty: never named
+    broken.write_bytes(b"")
+    copy_of_broken = tmp_path / "backups" / "pre-migrate-0002_inventory-20261122-090000.sqlite3"
+    copy_of_broken.write_bytes(bad.read_bytes())  # made from the damaged file: never named either
+    os.utime(whole, (1_700_000_000, 1_700_000_000))
     result = cli("check", "--db", bad)
     assert result.returncode == 2
     assert "壊れています" in result.stderr and "pcdesk restore" in result.stderr
-    assert "auto-20261121.sqlite3" in result.stderr and "Traceback" not in result.stderr
+    assert "auto-20261120.sqlite3" in result.stderr and "Traceback" not in result.stderr
+    assert "auto-20261121" not in result.stderr and "pre-migrate" not in result.stderr

@@ -30,23 +30,15 @@ def test_models_and_migrations_agree(db):
 
 
 def test_data_survives_an_upgrade_and_a_backup_is_made_first(tmp_path):
-    path = tmp_path / "old.sqlite3"
-    db = Database(resolve_url(path))
-    upgrade(db, "0001_foundation")
-    ws = Workspace(db, SETUP)
-    save_company(ws, {"name": "旧データ株式会社", "address": "大阪府大阪市1-1", "representative": "代表 一郎",
-                      "pms_manager": "管理 二郎", "contact_name": "窓口", "contact_phone": "06-1234-5678",
-                      "contact_email": "a@example.jp"})
-    add_department(ws, "経理部")
-    create_user(ws, "olduser", "旧 利用者", "old-pass-1", {ADMIN})
-    db.dispose()
+    """A database written by the previous pcdesk (schema 0001 + 0002, unkeyed chain)."""
+    from tests.legacy import LEGACY_PASSWORD, legacy_copy
 
+    path = legacy_copy(tmp_path)
     db = open_database(path)  # start-up: migrates to head
     assert current_revision(db) == head_revision()
     with db.new_read_session() as s:
-        assert s.get(CompanyProfile, 1).name == "旧データ株式会社"
-        assert s.scalar(select(Department.name)) == "経理部"
-    assert login(Workspace(db), "olduser", "old-pass-1").ok
-    if head_revision() != "0001_foundation":
-        backups = list((tmp_path / "backups").glob("pre-migrate-0001_foundation-*.sqlite3"))
-        assert backups, "a pre-migration backup must be written before upgrading"
+        assert s.get(CompanyProfile, 1).name == "株式会社みなとソリューションズ"
+        assert "総務部" in set(s.scalars(select(Department.name)))
+    assert login(Workspace(db), "admin", LEGACY_PASSWORD).ok
+    backups = list((tmp_path / "backups").glob("pre-migrate-0002_inventory-*.sqlite3"))
+    assert backups, "a pre-migration backup must be written before upgrading"

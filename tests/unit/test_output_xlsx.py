@@ -152,7 +152,7 @@ def test_each_column_type_writes_its_own_kind_of_value(tmp_path):
     values = {sh.cell(5, c).value: sh.cell(6, c) for c in range(1, 10)}
     assert values["氏名"].value == "2026-11-22" and values["氏名"].data_type == "s"  # text stays text
     assert values["部門"].value == "3"
-    assert values["状態"].value == "無効" and values["ロック"].value == "ロック中"
+    assert values["状態"].value == "無効" and values["ログイン制限"].value == "制限中"
     assert values["作成日"].value == dt.datetime(2026, 11, 22) and values["作成日"].is_date  # ISO text → date
     assert values["最終ログイン"].value == dt.datetime(2026, 11, 22, 9, 30)
 

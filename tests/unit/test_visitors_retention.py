@@ -66,6 +66,10 @@ def test_a_purge_removes_exactly_the_expired_entries_and_records_one_event(desk)
         assert s.scalar(select(func.count()).select_from(VisitorCorrection)) == 0
         added = list(s.scalars(select(AuditEntry).where(AuditEntry.seq > trail_before)))
         assert verify_chain(s).ok
+    # The removed rows are marked gone by seals (ids only), so pcdesk check stays clean.
+    seals = {e.record_type: json.loads(e.changes) for e in added if e.action == "seal"}
+    assert len(seals["visitor_entry"]["_removed"]) == 3 and len(seals["visitor_correction"]["_removed"]) == 1
+    added = [e for e in added if e.action != "seal"]
     assert len(added) == 1
     event = added[0]
     assert event.action == "delete" and event.record_type == "visitor_entry"
@@ -97,8 +101,9 @@ def test_only_administrators_see_or_purge_expired_entries(desk):
 def test_bulk_import_is_one_audit_event_too(desk):
     _kiosk, admin = desk
     with admin.read() as s:
-        before = s.scalar(select(func.count()).select_from(AuditEntry))
+        before = s.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action != "seal"))
     assert import_entries(admin, visits_on(*[dt.date(2025, 1, d) for d in range(1, 29)]), "試験の記録") == 28
     with admin.read() as s:
-        assert s.scalar(select(func.count()).select_from(AuditEntry)) == before + 1
+        # one event, and one seal holding the new rows' digests (no names) for pcdesk check
+        assert s.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action != "seal")) == before + 1
         assert s.scalar(select(func.count()).select_from(VisitorEntry)) == 28

@@ -1,12 +1,14 @@
-"""アカウント (administrators): who may log in, with which roles; reset and unlock."""
+"""アカウント (administrators): who may log in, with which roles; reset, lifting login waits,
+a new recovery code."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
-from pcdesk.accounts.model import User
-from pcdesk.accounts.service import account_state, list_users, reset_password, unlock_user
+from pcdesk.accounts.recovery import issue_recovery_code
+from pcdesk.accounts.service import (ACTIVE_STATE, LOCKED_STATE, Account, account_state, list_users,
+                                     reset_password, unlock_user)
 from pcdesk.company.service import list_departments
 from pcdesk.dates import format_datetime, now
 from pcdesk.services import ROLE_LABELS, Workspace
@@ -19,7 +21,7 @@ from pcdesk.ui.page import action_button, action_row, open_dialog, page_layout
 COLUMNS = ["ログインID", "氏名", "権限", "部門", "状態", "最終ログイン"]
 
 
-def roles_text(user: User) -> str:
+def roles_text(user: Account) -> str:
     return "・".join(label for role, label in ROLE_LABELS.items() if role in user.role_names)
 
 
@@ -27,7 +29,7 @@ class AccountsPage(QWidget):
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = ws
-        self.users: list[User] = []
+        self.users: list[Account] = []
         self.otp_dialog: OneTimePasswordDialog | None = None
 
         self.table = QTableWidget(0, len(COLUMNS))
@@ -45,10 +47,13 @@ class AccountsPage(QWidget):
         self.add_button = action_button("追加…", self.add_user, primary=True)
         self.edit_button = action_button("編集…", self.edit_selected)
         self.reset_button = action_button("パスワード再設定…", self.reset_selected)
-        self.unlock_button = action_button("ロック解除", self.unlock_selected)
+        self.unlock_button = action_button("ログイン制限の解除", self.unlock_selected,
+                                           "ログインの失敗が続いて待ち時間中のアカウントを、すぐにログインできるようにします。")
+        self.recovery_button = action_button("回復コード…", self.new_recovery_code,
+                                             "管理者のパスワードがすべて分からなくなったときに使うコードを作り直します。")
         self.export_button = action_button("出力…", self.export, "アカウント一覧を Excel / PDF に出力します。")
         buttons = action_row(self.add_button, self.edit_button, self.reset_button, self.unlock_button,
-                             right=(self.export_button,))
+                             right=(self.recovery_button, self.export_button))
 
         layout = page_layout(self, "アカウント",
                              note="一人ひとりが自分のアカウントでログインします（共用のアカウントは作りません）。"
@@ -77,8 +82,8 @@ class AccountsPage(QWidget):
                           format_datetime(user.last_login_at, style) or "（なし）"]
                 for col, value in enumerate(values):
                     item = QTableWidgetItem(value)
-                    if col == 4 and value != "有効":
-                        item.setForeground(Qt.GlobalColor.darkRed if value == "ロック中" else Qt.GlobalColor.darkGray)
+                    if col == 4 and value != ACTIVE_STATE:
+                        item.setForeground(Qt.GlobalColor.darkRed if value == LOCKED_STATE else Qt.GlobalColor.darkGray)
                     self.table.setItem(row, col, item)
             self.table.resizeColumnsToContents()
             for col in range(len(COLUMNS) - 1):  # room to breathe; the last column stretches
@@ -87,7 +92,7 @@ class AccountsPage(QWidget):
                 self.select_login(selected.login_id)
         self._update_buttons()
 
-    def selected_user(self) -> User | None:
+    def selected_user(self) -> Account | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         if not rows or not 0 <= rows[0].row() < len(self.users):
             return None
@@ -103,8 +108,7 @@ class AccountsPage(QWidget):
         user = self.selected_user()
         for b in (self.edit_button, self.reset_button):
             b.setEnabled(user is not None)
-        self.unlock_button.setEnabled(user is not None and user.locked_until is not None
-                                      and user.locked_until > now())
+        self.unlock_button.setEnabled(user is not None and account_state(user) == LOCKED_STATE)
 
     # -- actions ------------------------------------------------------------
     def add_user(self) -> None:
@@ -144,4 +148,14 @@ class AccountsPage(QWidget):
         with user_errors(self):
             unlock_user(self.ws, user.id)
             self.refresh()
-            messages.info(self, f"{user.display_name} さんのロックを解除しました。")
+            messages.info(self, f"{user.display_name} さんのログイン制限を解除しました。すぐにログインできます。")
+
+    def new_recovery_code(self) -> None:
+        from pcdesk.ui.accounts.recovery_code import RecoveryCodeDialog
+
+        if not messages.ask(self, "新しい回復コードを作りますか？\n\n今の回復コードは使えなくなります。"
+                                  "新しいコードは一度だけ表示します。", "回復コード"):
+            return
+        with user_errors(self):
+            code = issue_recovery_code(self.ws)
+            open_dialog(self, RecoveryCodeDialog(code, self), attribute="recovery_dialog")

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget, QWizard, QWizardPage
 
-from pcdesk.accounts.passwords import MIN_LENGTH
+from pcdesk.accounts.passwords import RULES_TEXT
 from pcdesk.company.setup_flow import FirstRunFlow
 from pcdesk.services import Actor, Workspace
 from pcdesk.ui import messages
+from pcdesk.ui.accounts.recovery_code import RecoveryCodeView
 from pcdesk.ui.setup.company_form import CompanyForm
 from pcdesk.ui.widgets import SummaryForm, form_layout, hint
 from pcdesk.ui.wizard import FlowPage, FlowWizard
@@ -99,8 +100,7 @@ class AdminPage(SetupPage):
         form.addRow("パスワード ＊", self.password)
         form.addRow("パスワード（確認） ＊", self.password_confirm)
         self.body.addLayout(form)
-        self.body.addWidget(hint(f"パスワードは{MIN_LENGTH}文字以上で、英字と数字を組み合わせてください。"
-                                 "このアカウントには「管理者・担当者・承認者」の権限が付きます。"))
+        self.body.addWidget(hint(f"{RULES_TEXT}このアカウントには「管理者・担当者・承認者」の権限が付きます。"))
 
     def collect(self) -> dict[str, Any]:
         return {"admin_login": self.login_id.text(), "admin_name": self.name.text(),
@@ -109,17 +109,45 @@ class AdminPage(SetupPage):
 
 
 class ConfirmPage(SetupPage):
-    SUBTITLE = "内容を確かめて「完了」を押してください。直すときは「戻る」で前の画面に戻れます。"
+    SUBTITLE = "内容を確かめて「設定を保存」を押してください。直すときは「戻る」で前の画面に戻れます。"
 
     def __init__(self, step: str, title: str) -> None:
         super().__init__(step, title)
         self.summary = SummaryForm()
         self.summary_form = self.summary.form
         self.body.addWidget(self.summary)
+        self.setCommitPage(True)  # once saved there is no going back: the next page shows the code
 
     def initializePage(self) -> None:  # noqa: N802
         super().initializePage()
         self.summary.show_rows(self.flow.summary())
+
+    def nextId(self) -> int:  # noqa: N802
+        return RECOVERY_PAGE
+
+
+RECOVERY_PAGE = 100  # after the flow's steps: shown once everything is saved
+
+
+class RecoveryCodePage(QWizardPage):
+    """The recovery code, shown this once (pcdesk.accounts.recovery)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle("回復コード")
+        self.setSubTitle("設定を保存しました。最後に、管理者の回復コードを控えてください。")
+        self.view = RecoveryCodeView()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:  # noqa: N802
+        wizard = self.wizard()
+        wizard.setOption(QWizard.WizardOption.NoCancelButton, True)  # saved: nothing left to cancel
+        self.view.show_code(getattr(wizard, "recovery_code", ""))
+
+    def nextId(self) -> int:  # noqa: N802
+        return -1
 
 
 PAGE_TYPES: dict[str, type[SetupPage]] = {
@@ -138,14 +166,20 @@ class FirstRunWizard(FlowWizard):
         super().__init__(flow or FirstRunFlow(), "完了", "キャンセル", parent)
         self.ws = ws
         self.admin: Actor | None = None
+        self.recovery_code = ""
         self.setWindowTitle("はじめての設定 — pcdesk")
         self.setMinimumSize(720, 600)
+        self.setButtonText(QWizard.WizardButton.CommitButton, "設定を保存 >")
         total = len(FirstRunFlow.STEPS)
         for number, (step, title) in enumerate(FirstRunFlow.STEPS.items(), start=1):
             self.add_step(PAGE_TYPES[step](step, f"{title}（{number}/{total}）"))
+        self.setPage(RECOVERY_PAGE, RecoveryCodePage())
         self.setStartId(self.page_number(self.flow.first_step()))
 
     def reject(self) -> None:
+        if self.admin is not None:  # everything is saved: closing only leaves the code page
+            self.accept()
+            return
         if self.currentId() > 0 and not messages.ask(
                 self, "初期設定を中止しますか？\n入力した内容は保存されません。次に起動したときに、もう一度設定できます。",
                 "初期設定の中止"):
@@ -155,3 +189,4 @@ class FirstRunWizard(FlowWizard):
     def finish_flow(self) -> None:
         """Called by the last page: saves everything in one transaction or raises."""
         self.admin = self.flow.finish(self.ws)
+        self.recovery_code = self.flow.recovery_code

@@ -1,4 +1,8 @@
-"""Backup and restore from the GUI: the same steps as `pcdesk backup` / `pcdesk restore`."""
+"""Backup and restore from the GUI: the same services as `pcdesk backup` / `pcdesk restore`.
+
+The services (pcdesk.backups) check rights, verify and write the audit events; this
+module only asks where, confirms and shows the outcome.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,10 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from pcdesk.audit.trail import record_event
+from pcdesk import backups
 from pcdesk.dates import today
 from pcdesk.services import ADMIN, Workspace
-from pcdesk.store.backup import AUTO_PREFIX, backup_to, backups_dir, restore_from, verify_backup_file
-from pcdesk.store.migrate import upgrade
+from pcdesk.store.backup import backups_dir
 from pcdesk.ui import messages
 from pcdesk.ui.messages import user_errors
 from pcdesk.ui.progress import run_task
@@ -28,9 +31,7 @@ def _documents() -> Path:
 
 def automatic_backups(ws: Workspace) -> list[Path]:
     """The daily automatic backups, newest first (empty for a server database)."""
-    if ws.db.path is None:
-        return []
-    return sorted(backups_dir(ws.db).glob(f"{AUTO_PREFIX}*.sqlite3"), reverse=True)
+    return backups.automatic_backups(ws.db)
 
 
 def _database_file(parent: QWidget | None, ws: Workspace) -> bool:
@@ -51,9 +52,8 @@ def backup_now(parent: QWidget | None, ws: Workspace) -> Path | None:
         chosen, _ = QFileDialog.getSaveFileName(parent, "バックアップの保存先", str(suggested), FILE_FILTER)
         if not chosen:
             return None
-        out = run_task(parent, "バックアップを作成しています…", lambda progress: backup_to(ws.db, Path(chosen), progress))
-        with ws.write() as s:
-            record_event(s, "backup", "database", "", f"バックアップを作成: {out.name}")
+        out = run_task(parent, "バックアップを作成しています…",
+                       lambda progress: backups.make_backup(ws, Path(chosen), progress))
         messages.info(parent, f"バックアップを作成しました。\n\n{out}\n\n"
                               "パソコンの故障に備えて、別の場所（USB メモリやファイルサーバー）にも保管してください。")
         return out
@@ -64,12 +64,12 @@ def restore_confirmation(ws: Workspace, backup: Path) -> str:
     folder = backups_dir(ws.db)
     return (f"「{backup.name}」の内容で、今のデータをすべて置き換えます。\n\n"
             f"今のデータベースは消さずに、次のフォルダへ「replaced-日付-時刻.sqlite3」という名前で保存します。"
-            f"復元をやり直したいときは、そのファイルから復元できます。\n{folder}\n\n"
+            f"バックアップより後の操作の記録も、そのファイルに残ります。\n{folder}\n\n"
             "復元の後は、もう一度ログインしてください。\n\n復元しますか？")
 
 
 def restore_backup(parent: QWidget | None, ws: Workspace, backup: Path | None = None) -> bool:
-    """Verify, confirm, replace, migrate; True when the database was replaced (log in again)."""
+    """Verify, confirm, restore; True when the database was replaced (log in again)."""
     with user_errors(parent):
         if not _database_file(parent, ws):
             return False
@@ -79,18 +79,21 @@ def restore_backup(parent: QWidget | None, ws: Workspace, backup: Path | None = 
             if not chosen:
                 return False
             backup = Path(chosen)
-        check = verify_backup_file(backup)
-        if not check.ok:
+        check = run_task(parent, "バックアップを確かめています…", lambda _progress: backups.verify_backup(backup),
+                         cancellable=False)
+        allow_missing_key = False
+        if not check.ok and check.missing_key:
+            if not messages.ask(parent, f"{check.message}\n\nこの PC で照合しないまま復元しますか？", "鍵がありません"):
+                return False
+            allow_missing_key = True
+        elif not check.ok:
             messages.error(parent, f"このファイルからは復元できません。\n\n{check.message}", "復元できません")
             return False
         if not messages.ask(parent, restore_confirmation(ws, backup), "復元の確認"):
             return False
-        kept = run_task(parent, "復元しています…", lambda progress: restore_from(ws.db, backup, progress),
-                        cancellable=False)  # half a restore is worse than a slow one
-        upgrade(ws.db)
-        with ws.write() as s:
-            record_event(s, "restore", "database", "", f"{backup.name} から復元（置換前: {kept.name}）")
-        messages.info(parent, f"復元しました。\n\n置き換える前のデータベースは次の場所に保存してあります:\n{kept}\n\n"
-                              "もう一度ログインしてください。")
+        result = run_task(parent, "復元しています…",
+                          lambda progress: backups.restore(ws, backup, progress, allow_missing_key=allow_missing_key),
+                          cancellable=False)  # half a restore is worse than a slow one
+        messages.info(parent, result.describe())
         return True
     return False

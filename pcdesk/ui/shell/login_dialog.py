@@ -1,13 +1,15 @@
-"""Login: everyone with their own ID; the domain decides lockout and writes the audit entry."""
+"""Login: everyone with their own ID; the domain decides the waits after failures and writes
+the audit entry. While a wait runs, the button stays disabled and counts down."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QVBoxLayout, QWidget)
 
 from pcdesk.accounts.service import LoginResult, login
 from pcdesk.company.service import get_company
+from pcdesk.errors import PcdeskError
 from pcdesk.services import Workspace
 from pcdesk.ui.resources import icon_path
 from pcdesk.ui.widgets import ProblemLabel, form_layout, hint
@@ -42,6 +44,10 @@ class LoginDialog(QDialog):
         self.login_button.setObjectName("primary")
         self.login_button.setDefault(True)  # Enter in either field logs in
         self.login_button.clicked.connect(self.try_login)
+        self.wait_left = 0
+        self.wait_timer = QTimer(self)
+        self.wait_timer.setInterval(1000)
+        self.wait_timer.timeout.connect(self._tick)
         cancel = QPushButton("終了")
         cancel.clicked.connect(self.reject)
 
@@ -74,12 +80,17 @@ class LoginDialog(QDialog):
         layout.addWidget(self.notice)
         layout.addLayout(form)
         layout.addWidget(self.problems)
-        layout.addWidget(hint("パスワードを忘れたときは、管理者に再設定を依頼してください。"))
+        layout.addWidget(hint("パスワードを忘れたときは、管理者に再設定を依頼してください。"
+                              "管理者全員が分からなくなったときは、初期設定で控えた回復コードを使います。"))
         layout.addLayout(buttons)
         (self.password if login_id else self.login_id).setFocus()
 
     def try_login(self) -> None:
-        result = login(self.ws, self.login_id.text(), self.password.text())
+        try:
+            result = login(self.ws, self.login_id.text(), self.password.text())
+        except PcdeskError as exc:  # e.g. a shared database whose key this PC lacks, a long lock
+            self.problems.show_text(str(exc))
+            return
         if result.ok:
             self.result_login = result
             self.accept()
@@ -87,3 +98,17 @@ class LoginDialog(QDialog):
         self.problems.show_text(result.message)
         self.password.clear()
         self.password.setFocus()
+        if result.wait_seconds > 0:
+            self.wait_left = result.wait_seconds
+            self.login_button.setEnabled(False)
+            self.login_button.setText(f"あと{self.wait_left}秒")
+            self.wait_timer.start()
+
+    def _tick(self) -> None:
+        self.wait_left -= 1
+        if self.wait_left <= 0:
+            self.wait_timer.stop()
+            self.login_button.setEnabled(True)
+            self.login_button.setText("ログイン")
+            return
+        self.login_button.setText(f"あと{self.wait_left}秒")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
-from pcdesk.accounts.passwords import MIN_LENGTH
+from pcdesk.accounts.passwords import RULES_TEXT
 from pcdesk.accounts.service import change_own_password
 from pcdesk.errors import ValidationError
 from pcdesk.services import Workspace
@@ -39,7 +39,7 @@ class ChangePasswordDialog(QDialog):
         if forced:
             layout.addWidget(hint("管理者がパスワードを再設定しました。続けるには、渡された仮のパスワードを"
                                   "「今のパスワード」に入力し、自分だけが知る新しいパスワードを決めてください。"))
-        layout.addWidget(hint(f"新しいパスワードは{MIN_LENGTH}文字以上で、英字と数字を組み合わせてください。"))
+        layout.addWidget(hint(RULES_TEXT))
         layout.addLayout(form)
         layout.addWidget(self.problems)
         layout.addWidget(self.buttons)
