@@ -70,8 +70,4 @@ TEMPLATE_FIELDS: tuple[FieldSpec, ...] = (
 MAX_CLAUSES = 30
 MAX_CLAUSE_TEXT = 3000
 
-RENEWAL_MONTHS = "pledges.renewal_months"
-SETTINGS: tuple[FieldSpec, ...] = (
-    FieldSpec(RENEWAL_MONTHS, "誓約書の更新間隔（月）", NUMBER, default=12, minimum=0, maximum=60, required=True,
-              help="在職者の誓約書を取り直す間隔です。過ぎた人は「要再取得」になります。0 にすると期間では求めません。"),
-)
+from pcdesk.pledges.preferences import RENEWAL_MONTHS, SETTINGS  # noqa: E402,F401  (read by the manifest)

@@ -2,7 +2,7 @@
 
 from pcdesk.capabilities import PEOPLE
 from pcdesk.feature import Feature, Form, Ledger, Migrations, Page
-from pcdesk.pledges.fields import SETTINGS
+from pcdesk.pledges.preferences import SETTINGS
 from pcdesk.services import ADMIN, STAFF
 
 OFFICE = frozenset({ADMIN, STAFF})

@@ -174,3 +174,12 @@ def test_the_home_page_says_how_old_the_last_backup_is_and_whether_the_trail_is_
     os.utime(made, (clock.now().timestamp(),) * 2)
     assert backup_attention(ws).severity == "ok"
     assert audit_chain_attention(ws).severity == "ok"
+
+
+def test_reading_the_manifests_imports_no_feature_model():
+    """Every start reads every manifest: that must not map a feature's tables (start-up time)."""
+    code = ("import sys; import pcdesk.registry as r; r.features(); "
+            "print(sorted(m for m in sys.modules if m.endswith('.model') and not m.startswith('pcdesk.audit')"
+            " and not m.startswith('pcdesk.accounts') and not m.startswith('pcdesk.company')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
