@@ -32,7 +32,7 @@ FEATURE = Feature(
         Page("settings", "設定", "pcdesk.ui.settings.settings_page:SettingsPage", ADMINS, 990, "settings"),
     ),
     roles=(ADMIN, STAFF, APPROVER, RECEPTION),
-    resources=("forms", "accounts"),
+    resources=("accounts",),  # the password blocklist
     provides={PEOPLE: "pcdesk.accounts.service:people"},
     guide="foundation",
     order=0,

@@ -150,7 +150,7 @@ class _LedgerCanvas:
         if self.spec.header.page_numbers:
             draw_page_number(c, self.page, (box.left + box.right) / 2, box.bottom - 2)
         if self.info.anchor:  # where the audit trail stood: pcdesk check --anchor reads it back
-            c.setFont(self.font, 6)
+            c.setFont(self.font, 7)  # nothing on paper below 7 pt (tests/unit/test_output_print.py)
             c.drawString(box.left, box.bottom - 2, self.info.anchor)
         if self.sheet == 0:
             self._title_block(g)
