@@ -339,6 +339,13 @@ def update_user(ws: Workspace, user_id: int, *, display_name: str, roles: set[st
         user.roles = [current.get(r) or UserRole(role=r) for r in sorted(roles)]
 
 
+def record_logout(ws: Workspace, summary: str = "ログアウト") -> None:
+    """The end of the acting person's session, in the trail (the shell calls it on logout)."""
+    actor = ws.require()
+    with ws.write() as s:
+        record_event(s, "logout", "user_account", actor.user_id or "", summary)
+
+
 def throttled_accounts(ws: Workspace) -> int:
     """Active accounts whose logins are being slowed down now (home page, administrators)."""
     moment = now()

@@ -21,7 +21,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
-from sqlalchemy import Table, inspect, select, tuple_
+from sqlalchemy import Table, and_, inspect, select, tuple_
 
 from pcdesk.audit.model import AuditEntry
 
@@ -75,7 +75,12 @@ def _fetch(conn, table: Table, idents: list[tuple]) -> Iterator[Any]:  # type: i
     pk = list(table.primary_key.columns)
     for i in range(0, len(idents), CHUNK):
         chunk = idents[i:i + CHUNK]
-        where = pk[0].in_([ident[0] for ident in chunk]) if len(pk) == 1 else tuple_(*pk).in_(chunk)
+        if len(chunk) == 1:  # the common case: one row written, read back by its key
+            where = and_(*[c == v for c, v in zip(pk, chunk[0])])
+        elif len(pk) == 1:
+            where = pk[0].in_([ident[0] for ident in chunk])
+        else:
+            where = tuple_(*pk).in_(chunk)
         yield from conn.execute(select(table).where(where))
 
 

@@ -285,8 +285,9 @@ class Desk:
 
     def _kiosk_left(self, actor: Actor) -> None:
         try:
-            with Workspace(self.db, actor).write() as s:
-                record_event(s, "logout", "user_account", actor.user_id or "", "ログアウト（受付モードの終了）")
+            from pcdesk.accounts.service import record_logout
+
+            record_logout(Workspace(self.db, actor), "ログアウト（受付モードの終了）")
         except Exception:  # leaving must always work
             log.exception("could not record the logout")
         self._after_logout()
