@@ -13,12 +13,18 @@ import functools
 import secrets
 import unicodedata
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from pcdesk.shipped import resources_dir
 
-_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+@functools.cache
+def _argon2():  # -> (PasswordHasher instance, the exceptions a wrong or odd hash raises)
+    # argon2-cffi (and its C library) is loaded at the first password check, not on the way
+    # to the login window (tests/bench/bench_startup.py).
+    from argon2 import PasswordHasher
+    from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+    # argon2id with the library's current recommended parameters
+    return PasswordHasher(), (VerifyMismatchError, VerificationError, InvalidHashError), InvalidHashError
 
 MIN_LENGTH = 8
 MAX_LENGTH = 256  # long passphrases welcome; beyond this only an attack would type
@@ -39,15 +45,16 @@ def normalise(plain: str) -> str:
 
 
 def hash_password(plain: str) -> str:
-    return _hasher.hash(normalise(plain))
+    return _argon2()[0].hash(normalise(plain))
 
 
 def verify_password(stored_hash: str, plain: str) -> bool:
+    hasher, mismatch, _invalid = _argon2()
     for candidate in dict.fromkeys((normalise(plain), plain)):
         try:
-            if _hasher.verify(stored_hash, candidate):
+            if hasher.verify(stored_hash, candidate):
                 return True
-        except (VerifyMismatchError, VerificationError, InvalidHashError):
+        except mismatch:
             continue
     return False
 
@@ -55,13 +62,14 @@ def verify_password(stored_hash: str, plain: str) -> bool:
 @functools.cache
 def dummy_hash() -> str:
     """A hash nobody's password matches: an unknown login ID costs the same as a known one."""
-    return _hasher.hash(secrets.token_hex(16))
+    return _argon2()[0].hash(secrets.token_hex(16))
 
 
 def needs_rehash(stored_hash: str) -> bool:
+    hasher, _mismatch, invalid = _argon2()
     try:
-        return _hasher.check_needs_rehash(stored_hash)
-    except InvalidHashError:
+        return hasher.check_needs_rehash(stored_hash)
+    except invalid:
         return True
 
 

@@ -113,9 +113,9 @@ def test_upgrade_over_an_older_version_keeps_the_data(frozen):
 
 
 def _audit_count(check_output: str) -> int:
-    found = re.search(r"監査証跡: 正常（(\d+) 件）", check_output)
+    found = re.search(r"監査証跡: 正常（([\d,]+) 件", check_output)
     assert found, check_output
-    return int(found.group(1))
+    return int(found.group(1).replace(",", ""))
 
 
 def test_frozen_program_works_on_a_shared_postgresql_server(frozen):
