@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -47,6 +48,11 @@ def _start_gui(db_arg: str | None) -> int:
               "Linux で画面のない環境なら xvfb-run pcdesk で起動してください。"
               "画面なしで使える操作は pcdesk --help を見てください。", file=sys.stderr)
         return 2
+    # Start-up creates a few hundred thousand objects that live as long as the process
+    # (modules, classes, SQLAlchemy's tables and mappers); the cyclic collector would walk them
+    # some 150 times before the first window, about a tenth of a second
+    # (tests/bench/bench_startup.py). It is paused until the first window is up (run_gui).
+    gc.disable()
     from pcdesk.ui.application import run_gui
 
     return run_gui(db_arg)

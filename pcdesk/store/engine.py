@@ -13,16 +13,15 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from pcdesk.errors import PcdeskError
-from pcdesk.store.paths import default_database_path
+from pcdesk.store.paths import chosen_database
 
-ENV_URL = "PCDESK_DATABASE_URL"
 BUSY_TIMEOUT_MS = 30_000
 WRITER_LOCK_KEY = 0x7064_6B31  # "pdk1": the advisory lock all pcdesk writers share
 
 
 def resolve_url(db: str | os.PathLike[str] | None = None) -> URL:
     """--db beats PCDESK_DATABASE_URL beats the per-user default file."""
-    raw = str(db) if db else os.environ.get(ENV_URL) or str(default_database_path())
+    raw = chosen_database(db)
     if "://" in raw:
         return make_url(raw)
     path = Path(raw).expanduser().resolve()

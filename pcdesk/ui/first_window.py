@@ -2,7 +2,8 @@
 
 The frozen-bundle test, the start-up benchmark and installer/build.ps1 start the real
 application and need to know that it reached its first window (login, start choice, or
-an error box) without anyone clicking. The report is one JSON line — the window's class
+an error box) without anyone clicking. A login shown while the database still opens adds
+the moment it became usable (`note_ready`). The report is one JSON line — the window's class
 and title, the wall-clock moment it was shown and the CPU time the process had used by
 then — written to a file because a windowed Windows executable has no console. Every
 window shown after that is closed too, so the process always ends by itself.
@@ -60,6 +61,17 @@ class FirstWindowProbe(QObject):
                                        encoding="utf-8")
             QTimer.singleShot(0, lambda w=watched: _close(w))
         return False
+
+
+    def note_ready(self) -> None:
+        """The login shown before the database was open has become usable: when, and what
+        had been imported by then (added to the report of the first window)."""
+        if not self.report.is_file():
+            return
+        data = json.loads(self.report.read_text(encoding="utf-8"))
+        data.update(ready_at=time.time(), ready_cpu=time.process_time(),
+                    ready_modules=sorted({name.partition(".")[0] for name in list(sys.modules)}))
+        self.report.write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def _close(window: QWidget) -> None:

@@ -8,7 +8,9 @@ PCDESK_FIRST_WINDOW, see pcdesk/ui/first_window.py; the baseline with the same e
 filter) and closes it. pcdesk opens a demo database that is already migrated and backed up
 today, so the figure is an ordinary morning start. Wall time is from spawning the process;
 CPU seconds decide on a shared machine, where wall time depends on the neighbours.
-Goal: pcdesk within 4× of the bare QDialog. The "SQLAlchemy+dlg" row is the same bare dialog
+Goal: pcdesk within 4× of the bare QDialog. pcdesk shows its login window before it opens the
+database; the "pcdesk usable" row is the moment the login could be used (database open,
+migrated and backed up), so both the window and the wait behind it are printed. The "SQLAlchemy+dlg" row is the same bare dialog
 after `import sqlalchemy.orm`: the floor for a start-up that opens its database before the first
 window. --importtime lists what the login path imports, heaviest first (python -X importtime).
 """
@@ -54,14 +56,17 @@ dialog.exec()
 """
 
 
-def run_once(command: list[str], env: dict[str, str], report: Path) -> tuple[float, float, dict]:
-    """(wall seconds to the first window, CPU seconds by then, the report)."""
+def run_once(command: list[str], env: dict[str, str], report: Path) -> tuple[float, float, float, float, dict]:
+    """(wall and CPU seconds to the first window, wall and CPU seconds until it could be used,
+    the report). pcdesk shows its login before the database is open; "ready" is the moment
+    the login became usable (the same as shown for every other window)."""
     report.unlink(missing_ok=True)
     started = time.time()
     subprocess.run(command, env={**env, "PCDESK_FIRST_WINDOW": str(report)}, check=True, timeout=120,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     data = json.loads(report.read_text(encoding="utf-8"))
-    return data["shown_at"] - started, data["cpu"], data
+    shown, cpu = data["shown_at"] - started, data["cpu"]
+    return shown, cpu, data.get("ready_at", data["shown_at"]) - started, data.get("ready_cpu", cpu), data
 
 
 def import_times(env: dict[str, str], db: Path, report: Path) -> list[tuple[int, str]]:
@@ -103,9 +108,13 @@ def main(repeat: int, frozen: Path | None, show_imports: bool) -> None:
             run_once(command, env, report)
         for _ in range(repeat):  # taken in turn, so a busy moment hits every program alike
             for name, command in programs.items():
-                wall, cpu, data = run_once(command, env, report)
+                wall, cpu, ready_wall, ready_cpu, data = run_once(command, env, report)
                 results[name].append((wall, cpu))
                 last[name] = data
+                if "ready_at" in data:  # the login shown first, usable once the database is open
+                    usable = name.replace("login", "usable")
+                    results.setdefault(usable, []).append((ready_wall, ready_cpu))
+                    last[usable] = {**data, "title": "ログイン（入力可能）"}
 
         base_wall = min(w for w, _ in results["bare QDialog"])
         base_cpu = min(c for _, c in results["bare QDialog"])
@@ -115,8 +124,10 @@ def main(repeat: int, frozen: Path | None, show_imports: bool) -> None:
             walls, cpus = [w for w, _ in runs], [c for _, c in runs]
             print(f"{name:<14} | {min(walls):>6.2f}s ({statistics.median(walls):>5.2f}s) {min(walls) / base_wall:>5.2f}× | "
                   f"{min(cpus):>6.2f}s {min(cpus) / base_cpu:>5.2f}× | {last[name].get('title', last[name]['class'])}")
-        loaded = set(last["pcdesk login"].get("modules", ()))
-        print("imported before the login window:", ", ".join(p for p in HEAVY if p in loaded) or "—")
+        print("imported before the login window was shown:",
+              ", ".join(p for p in HEAVY if p in set(last["pcdesk login"].get("modules", ()))) or "—")
+        loaded = set(last["pcdesk login"].get("ready_modules", last["pcdesk login"].get("modules", ())))
+        print("imported before the login was usable:", ", ".join(p for p in HEAVY if p in loaded) or "—")
         print("not imported (lazy):", ", ".join(p for p in HEAVY if p not in loaded) or "—")
         # A manifest is read at every start; what it imports beyond itself is paid before the login.
         features = {f.package for f in registry.features() if f.name != "foundation"}
@@ -124,8 +135,9 @@ def main(repeat: int, frozen: Path | None, show_imports: bool) -> None:
                  if any(m.startswith(p + ".") for p in features) and not m.endswith(".manifest")]
         print("feature modules imported before the login window:", ", ".join(extra) or "— (manifests only)")
         floor = min(c for _, c in results["SQLAlchemy+dlg"])
-        print(f"pcdesk login over the SQLAlchemy floor: {min(c for _, c in results['pcdesk login']) / floor:.2f}× (CPU)")
-        print(f"goal: pcdesk login ≤ {GOAL:.0f}× bare QDialog")
+        usable = results.get("pcdesk usable", results["pcdesk login"])
+        print(f"pcdesk usable over the SQLAlchemy floor: {min(c for _, c in usable) / floor:.2f}× (CPU)")
+        print(f"goal: pcdesk login ≤ {GOAL:.0f}× bare QDialog (the window; \"usable\" is when the password can be typed)")
         if show_imports:
             print("\nimport time on the login path by package (python -X importtime, own modules):")
             for us, name in import_times(env, db, report)[:15]:

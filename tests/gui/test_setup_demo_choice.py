@@ -9,7 +9,7 @@ import pcdesk.demo
 from pcdesk.company.setup_flow import is_first_run
 from pcdesk.services import Workspace
 from pcdesk.store.opening import open_database
-from pcdesk.ui.application import Desk
+from pcdesk.ui.desk import Desk
 from pcdesk.ui.setup.start_choice import DEMO, DEMO_FILE, StartChoiceDialog, demo_chosen
 from pcdesk.ui.shell.login_dialog import LoginDialog
 

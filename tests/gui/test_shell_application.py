@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QDialog
 from pcdesk.accounts.service import login
 from pcdesk.audit.query import AuditFilter, fetch_page
 from pcdesk.services import Workspace
-from pcdesk.ui.application import Desk, daily_backup, explain_open_failure, open_or_explain
+from pcdesk.ui.application import daily_backup, explain_open_failure, open_or_explain
+from pcdesk.ui.desk import Desk
 from pcdesk.ui.shell.login_dialog import LoginDialog
 
 

@@ -11,7 +11,8 @@ from pcdesk.accounts.service import login
 from pcdesk.company.service import get_company, list_departments
 from pcdesk.company.setup_flow import is_first_run
 from pcdesk.services import Workspace
-from pcdesk.ui.application import DEMO_FILE, Desk
+from pcdesk.ui.application import DEMO_FILE
+from pcdesk.ui.desk import Desk
 from pcdesk.ui.setup.first_run_wizard import FirstRunWizard
 from pcdesk.ui.setup.start_choice import DEMO, SETUP, StartChoiceDialog
 from pcdesk.ui.shell.login_dialog import LoginDialog

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog
 from pcdesk.accounts.service import list_users, reset_password
 from pcdesk.demo import DEMO_PASSWORD
 from pcdesk.services import Workspace
-from pcdesk.ui.application import Desk
+from pcdesk.ui.desk import Desk
 from pcdesk.ui.shell.login_dialog import LoginDialog
 from pcdesk.ui.shell.password_dialog import ChangePasswordDialog
 
@@ -125,7 +125,7 @@ def test_the_demo_password_in_the_notice_is_never_broken_across_lines(qtbot, off
     from pcdesk.store.opening import open_database
 
     monkeypatch.setattr(application.messages, "info", lambda *a, **k: None)
-    monkeypatch.setattr(application, "open_or_explain", lambda path: open_database(office.path))  # demo already made
+    monkeypatch.setattr(application, "open_or_explain", lambda path, parent=None: open_database(office.path))  # demo already made
     desk = Desk(office)
     login_id, notice = desk.open_demo()
     dialog = LoginDialog(Workspace(desk.db), login_id, notice)

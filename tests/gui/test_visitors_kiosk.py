@@ -17,7 +17,7 @@ from sqlalchemy import event
 from pcdesk.demo import DEMO_PASSWORD
 from pcdesk.errors import PermissionDenied
 from pcdesk.services import RECEPTION
-from pcdesk.ui.application import Desk
+from pcdesk.ui.desk import Desk
 from pcdesk.ui.shell.kiosk_window import KioskWindow
 from pcdesk.ui.shell.main_window import MainWindow
 from pcdesk.visitors import reception
