@@ -17,6 +17,7 @@ from typing import Iterable
 from pcdesk.audit import anchors, keys
 from pcdesk.audit.rows import row_problems, sealed_problems
 from pcdesk.audit.trail import verify_chain
+from pcdesk.services import ADMIN, Workspace
 from pcdesk.store.backup import integrity_ok, schema_differences, sqlite_schema
 from pcdesk.store.engine import Database
 from pcdesk.store.migrate import applied_revisions, reference_schema
@@ -61,6 +62,12 @@ def _schema_finding(db: Database) -> Finding | None:
     return Finding(False, "データベースの構造: 異常 — pcdesk の移行で作られない変更があります。"
                           "監査証跡を通さずにデータを変えるおそれがあるため、個人情報保護管理者に報告してください。",
                    differences[:MAX_DETAILS])
+
+
+def check(ws: Workspace, anchor_sources: Iterable[str] = ()) -> CheckReport:
+    """The whole check for the 監査ログ page: the same as `pcdesk check`, for administrators."""
+    ws.require(ADMIN)
+    return check_database(ws.db, anchor_sources)
 
 
 def check_database(db: Database, anchor_sources: Iterable[str] = ()) -> CheckReport:

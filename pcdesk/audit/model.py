@@ -23,6 +23,7 @@ ACTION_LABELS = {
     "print": "印刷",
     "backup": "バックアップ",
     "restore": "復元",
+    "migrate": "移行",  # the database brought to a newer schema (pcdesk.audit.migration)
     "seal": "照合の基準",  # digests of every audited row, so a direct edit of a row is noticed
     "key": "監査証跡の鍵",
     "recover": "回復コード",

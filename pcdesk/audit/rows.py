@@ -268,16 +268,18 @@ def row_problems(conn, key_lookup: Callable[[str], bytes | None],  # type: ignor
 
 
 def seal_entries(conn, key: bytes, pending: set[tuple[str, str]], actor_name: str,  # type: ignore[no-untyped-def]
-                 find_problems: bool) -> list[dict[str, Any]]:
+                 find_problems: bool, earlier: Iterable[str] = ()) -> list[dict[str, Any]]:
     """Entries holding the digest of every audited row (rows being written now excepted).
 
     `find_problems`: when the key is first set on an older database, rows that already
     disagree with the trail are named in the seal, so the seal does not hide them.
+    `earlier`: the same for rows a migration's check found out of line before it ran.
     """
     from pcdesk.audit.trail import canonical
 
     models = audited_models(conn)
     problems = row_problems(conn, lambda _k: None, models, pending) if find_problems else []
+    described = [p.describe() for p in problems] + list(earlier)
     entries = []
     for model in models:
         digests: dict[str, str] = {}
@@ -292,11 +294,11 @@ def seal_entries(conn, key: bytes, pending: set[tuple[str, str]], actor_name: st
                             "record_type": model.table.name, "record_id": "",
                             "summary": f"照合の基準を記録: {model.label} {len(part)}件",
                             "changes": canonical({"_digests": part})})
-    if problems:
+    if described:
         entries.append({"actor_id": None, "actor_name": actor_name, "action": "seal",
                         "record_type": "audit_trail", "record_id": "",
-                        "summary": f"照合の基準を記録する前から、監査証跡と合わない行が {len(problems)} 件ありました",
-                        "changes": canonical({"_problems": [p.describe() for p in problems]})})
+                        "summary": f"照合の基準を記録する前から、監査証跡と合わない行が {len(described)} 件ありました",
+                        "changes": canonical({"_problems": described})})
     return entries
 
 

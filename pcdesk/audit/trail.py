@@ -33,6 +33,7 @@ from pcdesk.audit import keys
 from pcdesk.audit.model import AuditEntry, AuditHead
 from pcdesk.dates import now
 from pcdesk.errors import PcdeskError
+from pcdesk.store import migrate as _migrate
 from pcdesk.store.base import Base
 
 GENESIS = "0" * 64
@@ -144,9 +145,21 @@ def _append(session: Session, rows: list[dict[str, Any]]) -> None:
     """Append entries to the chain using the session's own connection (same transaction)."""
     if not rows:
         return
+    head = append_on(session.connection(), rows)
+    if head is not None:
+        session.info["pcdesk_head"] = head
+
+
+def append_on(conn, rows: list[dict[str, Any]], earlier_problems: Iterable[str] = (),  # type: ignore[no-untyped-def]
+              reseal: bool = False) -> tuple[int, str, str] | None:
+    """Append entries on `conn`, in its transaction; returns (last seq, last hash, first hash).
+
+    When the schema changed since the rows were last sealed (or `reseal`: a migration just
+    ran, whatever the schema was when last sealed), a seal of every row comes first;
+    `earlier_problems` are rows found out of line before (by a migration's check), kept in
+    that seal so that every later check still names them."""
     from pcdesk.audit import rows as row_digests
 
-    conn = session.connection()
     head = conn.execute(
         select(AuditHead.last_seq, AuditHead.last_hash, AuditHead.key_id, AuditHead.sealed_schema)
         .where(AuditHead.id == 1).with_for_update()
@@ -155,10 +168,11 @@ def _append(session: Session, rows: list[dict[str, Any]]) -> None:
         raise AuditError("監査証跡の管理行がありません。データベースの移行が完了していません。")
     key_id, key, prefix = _signing_key(conn, head)
     schema = _schema(conn)
-    if schema != head.sealed_schema:
+    if reseal or schema != head.sealed_schema:
         pending = {(r["record_type"], str(r.get("record_id", ""))) for r in rows}
         legacy = not head.key_id
-        prefix += row_digests.seal_entries(conn, key, pending, SYSTEM_NAME, find_problems=legacy)
+        prefix += row_digests.seal_entries(conn, key, pending, SYSTEM_NAME, find_problems=legacy,
+                                           earlier=earlier_problems)
     row_digests.digest_rows(conn, key, rows)
     rows = [entry for row in rows for entry in _expand_bulk(conn, key, row)]
     seq, prev = head.last_seq, head.last_hash or GENESIS
@@ -177,13 +191,13 @@ def _append(session: Session, rows: list[dict[str, Any]]) -> None:
         prev = full["hash"]
         out.append(full)
     if not out:
-        return  # a bulk statement that changed nothing
+        return None  # a bulk statement that changed nothing
     conn.execute(AuditEntry.__table__.insert(), out)
     conn.execute(update(AuditHead).where(AuditHead.id == 1)
                  .values(last_seq=seq, last_hash=prev, key_id=key_id, sealed_schema=schema))
     first = out[0]["hash"] if head.last_seq == 0 else \
         conn.execute(select(AuditEntry.hash).where(AuditEntry.seq == 1)).scalar() or ""
-    session.info["pcdesk_head"] = (seq, prev, first)
+    return seq, prev, first
 
 
 def _expand_bulk(conn, key: bytes, row: dict[str, Any]) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
@@ -415,3 +429,13 @@ def verify_chain(session: Session, key_lookup: KeyLookup | None = None) -> Chain
 def _bad(report: ChainReport, count: int, seq: int, reason: str) -> ChainReport:
     report.ok, report.count, report.first_bad_seq, report.reason = False, count, seq, reason
     return report
+
+
+def _watch_migration(conn, applied: frozenset[str]):  # type: ignore[no-untyped-def]
+    from pcdesk.audit.migration import watch
+
+    return watch(conn, applied)
+
+
+# Rows a migration rewrites are sealed again in its transaction (pcdesk.audit.migration).
+_migrate.WATCHERS.append(_watch_migration)

@@ -9,8 +9,9 @@ only when a database really needs upgrading (it is most of the start-up import t
 from __future__ import annotations
 
 import os
+from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from sqlalchemy import inspect, text
 
@@ -20,6 +21,7 @@ from pcdesk.store.engine import Database
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy.engine import Connection
 
 ENVIRONMENT = Path(__file__).with_name("migrations")  # env.py and the revision template
 VERSION_TABLE = "alembic_version"
@@ -110,6 +112,12 @@ def reference_schema(revisions: set[str]) -> dict:
     return _references[wanted]
 
 
+# Context managers the layers above add, entered around every upgrade of an existing database
+# on the migration's connection and in its transaction: (connection, revisions applied
+# before). The audit trail seals the rows a migration rewrote (pcdesk.audit.migration).
+WATCHERS: list[Callable[[Connection, frozenset[str]], AbstractContextManager[None]]] = []
+
+
 def upgrade(db: Database, revision: str = "heads", keep_copy: bool = True) -> Path | None:
     """Migrate every branch to its head (or to `revision`); returns the pre-migration backup
     file if one was made (`keep_copy` False: a scratch copy being restored needs none)."""
@@ -126,9 +134,11 @@ def upgrade(db: Database, revision: str = "heads", keep_copy: bool = True) -> Pa
     # them on would cascade-delete rows. They are checked again right after.
     migrator = Database(db.url, foreign_keys=False) if db.is_sqlite else db
     try:
-        with migrator.engine.begin() as conn:
+        with migrator.engine.begin() as conn, ExitStack() as watching:
             cfg = _config()
             cfg.attributes["connection"] = conn
+            for watcher in WATCHERS:
+                watching.enter_context(watcher(conn, frozenset(applied)))
             command.upgrade(cfg, revision)
         if db.is_sqlite:
             with migrator.engine.connect() as conn:

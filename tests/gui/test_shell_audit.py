@@ -98,6 +98,40 @@ def test_tamper_check_reports_the_result(qtbot, office, login_as, messages):
     page = make_page(qtbot, login_as(office, "admin"))
     page.verify_button.click()
     assert "監査証跡: 正常" in messages.last
+    assert "業務データと監査証跡: 正常" in messages.last and "データベースの構造: 正常" in messages.last
+
+
+def test_tamper_check_finds_a_row_changed_outside_pcdesk(qtbot, office, login_as, messages):
+    """The page runs the whole of `pcdesk check`, not only the chain: a role granted straight
+    in the database is named."""
+    from sqlalchemy import text
+
+    with office.engine.begin() as conn:
+        conn.execute(text("UPDATE user_account SET display_name = '書き換え' WHERE login_id = 'staff'"))
+    page = make_page(qtbot, login_as(office, "admin"))
+    page.verify_button.click()
+    kind, title, text_shown = messages.calls[-1]
+    assert kind == "critical" and title == "改ざん検査"
+    assert "監査証跡: 正常" in text_shown  # the chain itself is whole
+    assert "業務データと監査証跡: 異常 — 1 件" in text_shown and "アカウント" in text_shown
+
+
+def test_tamper_check_with_an_exported_ledger_as_a_copy(qtbot, office, login_as, messages, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from pcdesk.output.export import export_ledger
+
+    ws = login_as(office, "admin")
+    exported = export_ledger(ws, "audit_log", "xlsx", tmp_path / "監査ログ.xlsx")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(exported.path)], ""))
+    import re
+
+    page = make_page(qtbot, ws)
+    page.verify_button.click()
+    before = int(re.search(r"（(\d+) か所の控えと一致）", messages.last).group(1))
+    page.verify_with_button.click()
+    assert messages.calls[-1][0] == "information", messages.last
+    assert f"（{before + 1} か所の控えと一致）" in messages.last  # the chosen ledger was checked too
 
 
 def test_the_period_is_also_shown_in_wareki_when_that_is_the_date_style(qtbot, office, login_as):

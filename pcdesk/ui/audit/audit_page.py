@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QLabel, QPlain
 
 from pcdesk import clock
 from pcdesk.audit.model import ACTION_LABELS
-from pcdesk.audit.query import AuditFilter, audit_people, record_type_labels, verify_trail
+from pcdesk.audit.query import AuditFilter, audit_people, record_type_labels
 from pcdesk.services import Workspace
 from pcdesk.settings import load_settings
 from pcdesk.ui import messages
@@ -52,8 +52,13 @@ class AuditPage(QWidget):
             widget.setEnabled(False)
         self.count_label = QLabel()
         self.verify_button = QPushButton("改ざん検査")
-        self.verify_button.setToolTip("監査ログが書き換え・削除されていないかを、記録のつながり（ハッシュ）で確かめます。")
-        self.verify_button.clicked.connect(self.verify)
+        self.verify_button.setToolTip("pcdesk check と同じ検査です: データベースの構造、監査ログのつながり（鍵付きハッシュ）、"
+                                      "バックアップや出力した台帳に残した控え、業務データの各行と監査ログの一致。")
+        self.verify_button.clicked.connect(lambda: self.verify())
+        self.verify_with_button = QPushButton("控えと照合…")
+        self.verify_with_button.setToolTip("以前に出力した台帳（Excel・PDF）やバックアップを選び、その時点の監査ログが"
+                                           "今も残っているかも確かめます。")
+        self.verify_with_button.clicked.connect(self.verify_with_copies)
         self.export_button = QPushButton("出力…")
         self.export_button.setToolTip("監査ログを Excel / PDF に出力します（審査・内部監査の資料として）。")
         self.export_button.clicked.connect(self.export)
@@ -84,7 +89,8 @@ class AuditPage(QWidget):
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
 
-        layout = page_layout(self, "監査ログ", self.count_label, self.verify_button, self.export_button)
+        layout = page_layout(self, "監査ログ", self.count_label, self.verify_button,
+                             self.verify_with_button, self.export_button)
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
 
@@ -134,11 +140,24 @@ class AuditPage(QWidget):
             self._fill_choices()
         self.apply_filter()
 
-    def verify(self) -> None:
+    def verify(self, copies: list[str] | None = None) -> None:
+        from pcdesk.integrity import check
+        from pcdesk.ui.progress import run_task
+
         with user_errors(self):
-            report = verify_trail(self.ws)
+            report = run_task(self, "データベースと監査ログを検査しています…",
+                              lambda _progress: check(self.ws, copies or []), cancellable=False)
+            text = "\n".join(report.lines())
             if report.ok:
-                messages.info(self, f"{report.describe()}\n\n記録の書き換え・削除は見つかりませんでした。", "改ざん検査")
+                messages.info(self, f"{text}\n\n記録の書き換え・削除は見つかりませんでした。", "改ざん検査")
             else:
-                messages.error(self, f"{report.describe()}\n\n監査ログが書き換えられた可能性があります。"
+                messages.error(self, f"{text}\n\n監査ログか業務データが、pcdesk を通さずに変えられた可能性があります。"
                                      "直前のバックアップを保全し、個人情報保護管理者に報告してください。", "改ざん検査")
+
+    def verify_with_copies(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        files, _ = QFileDialog.getOpenFileNames(
+            self, "照合する控えを選ぶ", "", "pcdesk の台帳・バックアップ (*.xlsx *.pdf *.sqlite3);;すべてのファイル (*)")
+        if files:
+            self.verify(files)
