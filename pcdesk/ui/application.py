@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from pcdesk.ui import messages
 from pcdesk.ui.japanese import FONT_FAMILIES, install_japanese, make_app, style_app  # noqa: F401  (the application's look, used by tests)
 from pcdesk.ui.qt_free_imports import qt_free_imports
-from pcdesk.ui.setup.start_choice import DEMO_FILE
+from pcdesk.ui.setup.start_choice import DEMO_FILE  # noqa: F401  (where the demo lives, beside the real file)
 
 if TYPE_CHECKING:
     from pcdesk.services import Actor

@@ -1,7 +1,9 @@
 """Read-only tables of row objects: the model base and the view every list page uses.
 
-A row object carries its texts in `.cells` (built by a Qt-free module) and its record id
-in the attribute named by ID_FIELD; a model adds only its colours and extra roles.
+A row object carries its texts in `.cells` (built by a Qt-free module), its record id in
+the attribute named by ID_FIELD and, when its columns sort by value, one key per column in
+`.sort_keys`; a model adds only its colours and extra roles, from the shared palette below
+so that "overdue" or "left" looks the same on every page.
 """
 
 from __future__ import annotations
@@ -9,11 +11,35 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 from PySide6.QtCore import (QAbstractItemModel, QAbstractTableModel, QEvent, QModelIndex, QObject,
-                            QPersistentModelIndex, Qt, QTimer)
+                            QPersistentModelIndex, QSortFilterProxyModel, Qt, QTimer)
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's sort_keys[column]: dates as dates, counts as numbers
+
+# One look per state across pages: text and background colours by tone.
+TEXT = {"danger": QColor("#b00020"), "warning": QColor("#9a5b00"), "muted": QColor("#8a94a0")}
+BACKGROUND = {"danger": QColor("#fdecee"), "warning": QColor("#fff1d6")}
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+CENTRE = int(Qt.AlignmentFlag.AlignCenter)
+
+
+def text_brush(tone: str) -> QBrush:
+    return QBrush(TEXT[tone])
+
+
+def background_brush(tone: str) -> QBrush:
+    return QBrush(BACKGROUND[tone])
+
+
+def styled_font(*, bold: bool = False, italic: bool = False) -> QFont:
+    """Bold for what needs acting on; italic for rows that are over (retired, left, gone)."""
+    font = QFont()
+    font.setBold(bold)
+    font.setItalic(italic)
+    return font
 
 
 class RowTableModel(QAbstractTableModel):
@@ -47,6 +73,9 @@ class RowTableModel(QAbstractTableModel):
             return row.cells[col]
         if role == ROW_ID_ROLE:
             return getattr(row, self.ID_FIELD)
+        if role == SORT_ROLE:
+            keys = getattr(row, "sort_keys", None)
+            return keys[col] if keys is not None else row.cells[col]
         return self.role_data(row, col, role)
 
     def role_data(self, row: Any, col: int, role: int) -> Any:
@@ -61,6 +90,21 @@ class RowTableModel(QAbstractTableModel):
 
     def row_of(self, row_id: int) -> int:
         return next((i for i, r in enumerate(self.rows) if getattr(r, self.ID_FIELD) == row_id), -1)
+
+
+class SortModel(QSortFilterProxyModel):
+    """Sorting by the heading clicked, by what a column holds (dates as dates, 件数 as numbers),
+    not by its text; a missing value or a mix of kinds falls back to the text shown."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+
+    def lessThan(self, left: Index, right: Index) -> bool:  # noqa: N802
+        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        if a is None or b is None or type(a) is not type(b):
+            return str(left.data() or "") < str(right.data() or "")
+        return a < b
 
 
 def row_table(model: QAbstractItemModel, samples: Sequence[str], padding: int = 14,
@@ -83,6 +127,48 @@ def row_table(model: QAbstractItemModel, samples: Sequence[str], padding: int = 
     table.horizontalHeader().setStretchLastSection(True)
     return table
 
+
+
+def choose_columns(table: QTableView, key: str, hidden_by_default: Sequence[str] = ()) -> None:
+    """Right-click on the headings: every column with a check box, to show or hide it. What
+    is hidden is remembered on this PC by heading (`key` names the table); one column always
+    stays. `hidden_by_default`: headings left out until asked for (what does not fit a
+    1120-pixel window and is shown in the row's tooltip anyway)."""
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMenu
+
+    from pcdesk.ui.prefs import ui_settings
+
+    header = table.horizontalHeader()
+    model = table.model()
+    headings = [str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(model.columnCount())]
+    setting = f"columns/{key}/hidden"
+    stored = ui_settings().value(setting)
+    hidden = set(hidden_by_default) if stored is None else {str(h) for h in (stored if isinstance(stored, list) else [stored]) if h}
+    for col, heading in enumerate(headings):
+        table.setColumnHidden(col, heading in hidden and len(hidden) < len(headings))
+    header.setToolTip("見出しを右クリックすると、表示する列を選べます。")
+
+    def toggle(col: int, shown: bool) -> None:
+        table.setColumnHidden(col, not shown)
+        ui_settings().setValue(setting, [h for c, h in enumerate(headings) if table.isColumnHidden(c)] or [""])
+
+    def build() -> QMenu:
+        chooser = QMenu(table)
+        chooser.setToolTipsVisible(True)
+        showing = [c for c in range(len(headings)) if not table.isColumnHidden(c)]
+        for col, heading in enumerate(headings):
+            action = QAction(heading, chooser)
+            action.setCheckable(True)
+            action.setChecked(col in showing)
+            action.setEnabled(not (col in showing and len(showing) == 1))  # the last one stays
+            action.toggled.connect(lambda on, c=col: toggle(c, on))
+            chooser.addAction(action)
+        return chooser
+
+    header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    header.customContextMenuRequested.connect(lambda pos: build().exec(header.mapToGlobal(pos)))
+    table.column_menu = build  # type: ignore[attr-defined]  (the menu the headings' right-click shows)
 
 
 class ColumnFitter(QObject):

@@ -1,18 +1,26 @@
 """QWizard pieces shared by every wizard: the same buttons, and pages over a pcdesk.flow.Flow.
 
 A flow wizard numbers one page per flow step; each page copies its widgets into the flow's
-answers and shows, in red on the page, what the flow says is wrong (Electrum-style).
+answers and shows, in red on the page, what the flow says is wrong (Electrum-style). A
+wizard whose answers can be kept unfinished calls `offer_drafts`: the same 「下書き保存」
+button, and the same question when it is closed with answers not yet saved.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QPlainTextEdit, QWidget, QWizard, QWizardPage
 
 from pcdesk.errors import PcdeskError
 from pcdesk.flow import Flow
+from pcdesk.ui import messages
 from pcdesk.ui.widgets import ProblemLabel
+
+DRAFT = "下書き保存"
+BUTTONS_WITH_DRAFT = [QWizard.WizardButton.CustomButton1, QWizard.WizardButton.Stretch,
+                      QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
+                      QWizard.WizardButton.FinishButton, QWizard.WizardButton.CancelButton]
 
 
 def style_wizard(wizard: QWizard, finish_text: str, cancel_text: str) -> None:
@@ -102,3 +110,50 @@ class FlowWizard(QWizard):
     def finish_flow(self) -> None:
         """Called by the page that ends the flow: saves everything or raises PcdeskError."""
         raise NotImplementedError
+
+    def collect_current(self) -> None:
+        """What the page on screen holds, into the flow (before a draft is saved)."""
+        page = self.currentPage()
+        if isinstance(page, FlowPage):
+            self.flow.set(**page.collect())
+
+    # -- drafts -------------------------------------------------------------------------
+    def offer_drafts(self, tooltip: str, close_title: str) -> None:
+        """「下書き保存」 on the left of the buttons; `close_title` heads the question asked when
+        the wizard is closed with answers that are not saved (has_unsaved_answers)."""
+        self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
+        self.setButtonText(QWizard.WizardButton.CustomButton1, DRAFT)
+        self.button(QWizard.WizardButton.CustomButton1).setToolTip(tooltip)
+        self.setButtonLayout(BUTTONS_WITH_DRAFT)
+        self.customButtonClicked.connect(lambda _which: self.keep_draft())
+        self._close_title = close_title
+
+    def save_draft(self) -> str:
+        """Save the answers so far as a draft; returns the sentence telling where to resume it."""
+        raise NotImplementedError
+
+    def has_unsaved_answers(self) -> bool:
+        return False
+
+    def keep_draft(self) -> bool:
+        self.collect_current()
+        try:
+            said = self.save_draft()
+        except PcdeskError as exc:
+            messages.show_error(self, exc)
+            return False
+        messages.info(self, said, DRAFT)
+        return True
+
+    def reject(self) -> None:
+        if getattr(self, "_close_title", None) and self.has_unsaved_answers():
+            answer = QMessageBox.question(
+                self, self._close_title, "入力した内容を下書きとして残しますか？\n\n"
+                "「はい」: 下書きに保存して閉じます（あとで続きを入力できます）。\n「いいえ」: 保存せずに閉じます。",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Yes)
+            if answer == QMessageBox.StandardButton.Cancel:
+                return
+            if answer == QMessageBox.StandardButton.Yes and not self.keep_draft():
+                return
+        super().reject()

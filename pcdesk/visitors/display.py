@@ -14,7 +14,7 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("entered_at", "入室", "00:00"),
     ("left_at", "退室", "00:00"),
     ("name", "氏名", "佐々木 真由美"),
-    ("company", "会社名", "株式会社さくらデータ"),
+    ("company", "会社名", "株式会社さくら"),  # longer names are cut, the tooltip has them whole
     ("party_size", "人数", "人数"),
     ("purpose", "用件", "保守・点検"),
     ("host_name", "面会者", "佐々木 真由美"),
@@ -54,13 +54,15 @@ class EntryRow:
     overdue: bool  # no check-out, entered on an earlier day
     pass_out: bool
     corrected: bool
-    detail: str  # the tooltip: checkout method, notes
+    detail: str  # the tooltip: areas, who received them (columns hidden at first), checkout method, notes
 
 
 def entry_row(e: VisitorEntry, day: dt.date, style: str) -> EntryRow:
     cells = (format_date(e.entered_at, style), f"{e.entered_at:%H:%M}", left_text(e), e.name, e.company,
              str(e.party_size), e.purpose, e.host_name, e.pass_number, state_text(e, day), e.areas, e.received_by)
     detail = "\n".join(filter(None, [
+        f"立入区域: {e.areas}" if e.areas else "",
+        f"受付者: {e.received_by}" if e.received_by else "",
         f"面会者の部署: {e.host_department}" if e.host_department else "",
         f"退室の記録: {CHECKOUT_METHODS.get(e.checkout_method, '')}（{e.checkout_by}）" if e.checkout_method else "",
         f"訂正: {e.corrections} 回" if e.corrections else "",

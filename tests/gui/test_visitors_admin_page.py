@@ -69,6 +69,29 @@ def test_the_page_filters_and_fits_the_default_window(qtbot, demo, open_window, 
     assert page.model.total() == 3
 
 
+def test_every_shown_column_fits_the_default_window_and_the_others_are_one_click_away(
+        qtbot, demo, open_window):
+    ws, _info = demo
+    window = open_window(ws.db, "admin")
+    window.resize(1120, 720)
+    page = window.show_page("visitors")
+    table = page.table
+    hidden = [h for c, h in enumerate(HEADINGS) if table.isColumnHidden(c)]
+    assert hidden == ["立入区域", "受付者"]
+    qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0)  # nothing scrolls off sideways
+    row = next(r for r in range(page.model.rowCount()) if "立入区域: " in (page.model.index(r, 0).data(
+        Qt.ItemDataRole.ToolTipRole) or ""))
+    assert "受付者: " in page.model.index(row, 3).data(Qt.ItemDataRole.ToolTipRole)  # what is hidden is in the tooltip
+
+    menu = table.column_menu()  # what right-clicking a heading shows
+    offered = [(a.text(), a.isChecked(), a.isEnabled()) for a in menu.actions()]
+    assert ("立入区域", False, True) in offered and ("日付", True, True) in offered and len(offered) == len(HEADINGS)
+    next(a for a in menu.actions() if a.text() == "受付者").setChecked(True)
+    assert not table.isColumnHidden(HEADINGS.index("受付者"))
+    again = open_window(ws.db, "admin").show_page("visitors")  # remembered on this PC
+    assert [h for c, h in enumerate(HEADINGS) if again.table.isColumnHidden(c)] == ["立入区域"]
+
+
 def test_home_links_open_the_page_on_what_needs_doing(qtbot, demo, open_window):
     ws, _info = demo
     window = open_window(ws.db, "admin")

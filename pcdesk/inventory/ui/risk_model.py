@@ -7,14 +7,13 @@ from PySide6.QtGui import QBrush, QColor
 
 from pcdesk.inventory.choices import LEVEL_HIGH, LEVEL_LOW, LEVEL_MEDIUM
 from pcdesk.inventory.screens import NUMERIC_COLUMNS, RISK_COLUMNS, RiskRow
-from pcdesk.ui.table import ROW_ID_ROLE, RowTableModel
+from pcdesk.ui.table import ROW_ID_ROLE, RowTableModel, text_brush
 
 RISK_ID_ROLE = ROW_ID_ROLE
 LEVEL_COLORS = {LEVEL_HIGH: QColor("#f6c9c4"), LEVEL_MEDIUM: QColor("#fbe3a8"), LEVEL_LOW: QColor("#d3ead6")}
 LEVEL_COLUMN = RISK_COLUMNS.index("レベル")
 RESIDUAL_COLUMN = RISK_COLUMNS.index("残留リスク")
 ACCEPTED_BY_COLUMN = RISK_COLUMNS.index("承認者")
-PENDING_TEXT = QColor("#9a5b00")
 
 
 class RiskTableModel(RowTableModel):
@@ -31,7 +30,7 @@ class RiskTableModel(RowTableModel):
                 return QBrush(LEVEL_COLORS.get(row.residual_level, QColor("#ffffff")))
             return None
         if role == Qt.ItemDataRole.ForegroundRole and col == ACCEPTED_BY_COLUMN and not row.accepted:
-            return QBrush(PENDING_TEXT)
+            return text_brush("warning")  # awaiting the 管理者's approval
         if role == Qt.ItemDataRole.TextAlignmentRole and (col in NUMERIC_COLUMNS or col == LEVEL_COLUMN):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None

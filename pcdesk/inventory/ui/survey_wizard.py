@@ -10,9 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget, QWizard
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from pcdesk.errors import PcdeskError
 from pcdesk.inventory.analysis import measure_catalogue, risk_catalogue
 from pcdesk.inventory.fields import SPECS, STEP_FIELDS
 from pcdesk.inventory.flow import SurveyFlow
@@ -20,7 +19,6 @@ from pcdesk.inventory.model import InventoryEntry
 from pcdesk.inventory.risk import suggest_measures
 from pcdesk.inventory.service import department_names, save_draft, save_survey
 from pcdesk.services import Workspace
-from pcdesk.ui import messages
 from pcdesk.inventory.ui.classification_panel import ClassificationPanel
 from pcdesk.inventory.ui.fields import make_field, read_fields, write_fields
 from pcdesk.ui.fields import question_label
@@ -154,14 +152,8 @@ class SurveyWizard(FlowWizard):
         self.ws = ws
         self.entry: InventoryEntry | None = None
         self.setWindowTitle("個人情報の調査 — pcdesk")
-        self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
-        self.setButtonText(QWizard.WizardButton.CustomButton1, "下書き保存")
-        self.setButtonLayout([QWizard.WizardButton.CustomButton1, QWizard.WizardButton.Stretch,
-                              QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
-                              QWizard.WizardButton.FinishButton, QWizard.WizardButton.CancelButton])
-        self.button(QWizard.WizardButton.CustomButton1).setToolTip(
-            "ここまでの回答を保存します。台帳の画面の「下書きから再開」で続きを入力できます。")
-        self.customButtonClicked.connect(lambda _which: self.keep_draft())
+        self.offer_drafts("ここまでの回答を保存します。台帳の画面の「下書きから再開」で続きを入力できます。",
+                          "調査を閉じる")
         self.setMinimumSize(760, 560)
         self.resize(820, 640)
         for step, title in SurveyFlow.STEPS.items():
@@ -180,11 +172,6 @@ class SurveyWizard(FlowWizard):
             if self.flow.current != step:
                 break  # the answers no longer lead there (or a page has a problem to show)
 
-    def _collect_current(self) -> None:
-        page = self.currentPage()
-        if isinstance(page, SurveyPage):
-            self.flow.set(**page.collect())
-
     # -- saving ---------------------------------------------------------------
     def finish_flow(self) -> None:
         """Called by the confirmation page: saves the entry or raises."""
@@ -193,33 +180,13 @@ class SurveyWizard(FlowWizard):
         self._saved = meaningful(self.flow.answers)
 
     def has_unsaved_answers(self) -> bool:
-        self._collect_current()
-        return meaningful(self.flow.answers) != self._saved
+        self.collect_current()
+        return self.entry is None and meaningful(self.flow.answers) != self._saved
 
-    def keep_draft(self) -> bool:
+    def save_draft(self) -> str:
         """「下書き保存」: the answers so far and the page reached."""
-        self._collect_current()
-        try:
-            self.flow.draft_id = save_draft(self.ws, **self.flow.draft())
-        except PcdeskError as exc:
-            messages.show_error(self, exc)
-            return False
+        self.flow.draft_id = save_draft(self.ws, **self.flow.draft())
         self._saved = meaningful(self.flow.answers)
-        messages.info(self, f"「{self.flow.title_for_draft()}」を下書きとして保存しました。\n"
-                            "台帳の画面の「下書きから再開」で続きを入力できます。", "下書き保存")
-        return True
-
-    def reject(self) -> None:
-        if self.entry is None and self.has_unsaved_answers():
-            answer = QMessageBox.question(
-                self, "調査を閉じる", "入力した回答を下書きとして残しますか？\n\n"
-                "「はい」: 下書きに保存して閉じます（あとで続きを入力できます）。\n"
-                "「いいえ」: 保存せずに閉じます。",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Yes)
-            if answer == QMessageBox.StandardButton.Cancel:
-                return
-            if answer == QMessageBox.StandardButton.Yes and not self.keep_draft():
-                return
-        super().reject()
+        return (f"「{self.flow.title_for_draft()}」を下書きとして保存しました。\n"
+                "台帳の画面の「下書きから再開」で続きを入力できます。")
 

@@ -1,20 +1,18 @@
 """The policy wizard: a thin QWizard over pcdesk.policy.flow.PolicyFlow.
 
 One page per flow step; sections that do not apply are skipped (`nextId` asks the flow).
-「保存」 on the last page saves the draft; 「途中で保存」 saves it from any page. Publishing is
+「保存」 on the last page saves the draft; 「下書き保存」 saves it from any page. Publishing is
 done on the page afterwards, where the date and the 改定内容 are chosen.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
+from PySide6.QtWidgets import QWidget
 
-from pcdesk.errors import PcdeskError
 from pcdesk.policy.flow import PolicyFlow, open_draft
 from pcdesk.policy.model import PolicyVersion
 from pcdesk.policy.ui.wizard_pages import PAGES, AnswersPage
 from pcdesk.services import Workspace
-from pcdesk.ui import messages
 from pcdesk.ui.wizard import FlowWizard
 
 
@@ -32,53 +30,23 @@ class PolicyWizard(FlowWizard):
         self.ws = ws
         self.version: PolicyVersion | None = None
         self.setWindowTitle(f"プライバシーポリシーの作成（{self.flow.version_label}の下書き） — pcdesk")
-        self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
-        self.setButtonText(QWizard.WizardButton.CustomButton1, "途中で保存")
-        self.button(QWizard.WizardButton.CustomButton1).setToolTip(
-            "ここまでの内容を下書きに保存します。あとで「下書きを編集」から続けられます。")
-        self.setButtonLayout([QWizard.WizardButton.CustomButton1, QWizard.WizardButton.Stretch,
-                              QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
-                              QWizard.WizardButton.FinishButton, QWizard.WizardButton.CancelButton])
-        self.customButtonClicked.connect(lambda _which: self.keep_draft())
+        self.offer_drafts("ここまでの内容を下書きに保存します。あとで「下書きを編集」から続けられます。",
+                          "ウィザードを閉じる")
         self.setMinimumSize(780, 580)
         self.resize(860, 680)
         for step, title in PolicyFlow.STEPS.items():
             self.add_step(PAGES.get(step, AnswersPage)(step, title))
         self._saved = _meaningful(self.flow.answers)
 
-    def _collect_current(self) -> None:
-        page = self.currentPage()
-        if isinstance(page, AnswersPage):
-            self.flow.set(**page.collect())
-
     def finish_flow(self) -> None:
         self.version = self.flow.finish(self.ws)
         self._saved = _meaningful(self.flow.answers)
 
     def has_unsaved_answers(self) -> bool:
-        self._collect_current()
+        self.collect_current()
         return _meaningful(self.flow.answers) != self._saved
 
-    def keep_draft(self) -> bool:
-        self._collect_current()
-        try:
-            self.version = self.flow.finish(self.ws)
-        except PcdeskError as exc:
-            messages.show_error(self, exc)
-            return False
+    def save_draft(self) -> str:
+        self.version = self.flow.finish(self.ws)
         self._saved = _meaningful(self.flow.answers)
-        messages.info(self, f"{self.flow.version_label}の下書きを保存しました。", "途中で保存")
-        return True
-
-    def reject(self) -> None:
-        if self.has_unsaved_answers():
-            answer = QMessageBox.question(
-                self, "ウィザードを閉じる", "入力した内容を下書きに保存しますか？\n\n"
-                "「はい」: 保存して閉じます。\n「いいえ」: 保存せずに閉じます。",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Yes)
-            if answer == QMessageBox.StandardButton.Cancel:
-                return
-            if answer == QMessageBox.StandardButton.Yes and not self.keep_draft():
-                return
-        super().reject()
+        return f"{self.flow.version_label}の下書きを保存しました。「下書きを編集」から続けられます。"

@@ -22,7 +22,7 @@ from pcdesk.ui import messages
 from pcdesk.ui.messages import user_errors
 from pcdesk.ui.page import (ALL, action_button, action_row, filter_row, menu_action, more_button, open_dialog,
                             page_layout, refill_combo)
-from pcdesk.ui.table import ROW_ID_ROLE, row_table
+from pcdesk.ui.table import ROW_ID_ROLE, choose_columns, row_table
 from pcdesk.ui.widgets import PeriodNote, date_edit, period_row, to_date
 
 KIOSK_PAGE = "visitor_kiosk"
@@ -70,6 +70,9 @@ class VisitorsPage(QWidget):
         # -- table --
         self.model = EntryTableModel(ws, self)
         self.table = row_table(self.model, [sample for _key, _title, sample in COLUMNS])
+        # 立入区域 and 受付者 would scroll off a 1120-pixel window: shown in each row's tooltip and
+        # printed in the 記録簿; the headings' right-click menu shows them as columns too.
+        choose_columns(self.table, "visitors/entries", hidden_by_default=("立入区域", "受付者"))
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest first; the query runs in refresh()
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_changed)

@@ -19,14 +19,12 @@ from pcdesk.dates import today
 from pcdesk.services import Workspace
 from pcdesk.visitors.display import COLUMNS, HEADINGS, EntryRow, entry_row
 from pcdesk.visitors.service import EntryFilter, count_entries, date_style, entry_ids, load_entries
-from pcdesk.ui.table import ROW_ID_ROLE, Index
+from pcdesk.ui.table import RIGHT, ROW_ID_ROLE, Index, background_brush, text_brush
 
 FETCH = 200  # rows offered to the view at a time
 BLOCK = 100  # entries loaded from the database at a time
 CACHE = 2000  # rows kept built; older ones are built again if scrolled back to
-INSIDE_BACKGROUND = QColor("#e8f1fb")
-OVERDUE_BACKGROUND = QColor("#fff1d6")
-WARNING_TEXT = QColor("#9a5b00")
+INSIDE_BACKGROUND = QColor("#e8f1fb")  # still in the building: the one state only this list has
 NUMBER_COLUMN = HEADINGS.index("人数")
 STATE_COLUMN = HEADINGS.index("状態")
 
@@ -161,14 +159,14 @@ class EntryTableModel(QAbstractTableModel):
             return row.detail or (row.cells[col] if len(row.cells[col]) > 8 else None)
         if role == Qt.ItemDataRole.BackgroundRole:
             if row.overdue:
-                return QBrush(OVERDUE_BACKGROUND)
+                return background_brush("warning")
             if row.inside:
                 return QBrush(INSIDE_BACKGROUND)
             return None
         if role == Qt.ItemDataRole.ForegroundRole and col == STATE_COLUMN and (row.overdue or row.pass_out):
-            return QBrush(WARNING_TEXT)
+            return text_brush("warning")
         if role == Qt.ItemDataRole.TextAlignmentRole and col == NUMBER_COLUMN:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return RIGHT
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
