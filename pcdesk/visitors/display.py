@@ -14,12 +14,12 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("entered_at", "入室", "00:00"),
     ("left_at", "退室", "00:00"),
     ("name", "氏名", "佐々木 真由美"),
-    ("company", "会社名", "株式会社さくら"),  # longer names are cut, the tooltip has them whole
+    ("company", "会社名", "株式会社さくら"),  # takes the width left over (admin page); the tooltip has it whole
     ("party_size", "人数", "人数"),
     ("purpose", "用件", "保守・点検"),
     ("host_name", "面会者", "佐々木 真由美"),
     ("pass_number", "入館証", "入館証"),
-    ("", "状態", "退室未記録・訂正あり"),
+    ("", "状態", "入館証未返却"),  # the rare 「…・訂正あり」 is cut, its tooltip says it
     ("areas", "立入区域", "受付・応接室"),
     ("received_by", "受付者", "佐々木 真由美"),
 )

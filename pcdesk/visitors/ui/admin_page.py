@@ -7,11 +7,11 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QLabel, QLineEdit, QMenu, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QHeaderView, QLabel, QLineEdit, QMenu, QPushButton, QWidget
 
 from pcdesk.dates import today
 from pcdesk.services import Workspace
-from pcdesk.visitors.display import COLUMNS
+from pcdesk.visitors.display import COLUMNS, HEADINGS
 from pcdesk.visitors.rules import passes_text
 from pcdesk.visitors.service import EntryFilter, date_style, get_entry, host_names, reconciliation, record_pass_returned
 from pcdesk.visitors.ui.entry_dialogs import CloseDialog, CorrectionDialog, PaperEntryDialog
@@ -73,6 +73,9 @@ class VisitorsPage(QWidget):
         # 立入区域 and 受付者 would scroll off a 1120-pixel window: shown in each row's tooltip and
         # printed in the 記録簿; the headings' right-click menu shows them as columns too.
         choose_columns(self.table, "visitors/entries", hidden_by_default=("立入区域", "受付者"))
+        header = self.table.horizontalHeader()  # what the window has to spare goes to the company names
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(HEADINGS.index("会社名"), QHeaderView.ResizeMode.Stretch)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest first; the query runs in refresh()
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_changed)
