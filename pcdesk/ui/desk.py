@@ -155,7 +155,7 @@ class Desk:
 
     def _kiosk_left(self, actor: Actor) -> None:
         try:
-            from pcdesk.accounts.service import record_logout  # noqa: I001
+            from pcdesk.accounts.service import record_logout
 
             record_logout(Workspace(self.db, actor), "ログアウト（受付モードの終了）")
         except Exception:  # leaving must always work

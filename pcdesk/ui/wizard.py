@@ -91,6 +91,7 @@ class FlowWizard(QWizard):
         style_wizard(self, finish_text, cancel_text)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self._ids: dict[str, int] = {}
+        self._close_title: str | None = None  # set by offer_drafts: closing then asks about a draft
 
     def add_step(self, page: FlowPage) -> None:
         number = len(self._ids)
@@ -146,7 +147,7 @@ class FlowWizard(QWizard):
         return True
 
     def reject(self) -> None:
-        if getattr(self, "_close_title", None) and self.has_unsaved_answers():
+        if self._close_title and self.has_unsaved_answers():
             answer = QMessageBox.question(
                 self, self._close_title, "入力した内容を下書きとして残しますか？\n\n"
                 "「はい」: 下書きに保存して閉じます（あとで続きを入力できます）。\n「いいえ」: 保存せずに閉じます。",
